@@ -1,0 +1,63 @@
+//! The sign-in page. Works before the wasm has loaded too: the form posts to the server function directly.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::SignIn;
+use crate::i18n::{use_lang, use_texts, LangSwitch};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let texts = use_texts();
+    let lang = use_lang();
+    let action = ServerAction::<SignIn>::new();
+    let next = move || use_query_map().read().get("next").unwrap_or_default();
+    let error = move || match action.value().get() {
+        Some(Err(err)) => Some(err.message(lang.get())),
+        _ => None,
+    };
+
+    view! {
+        <main class="sign-in">
+            <div class="sign-in-card">
+                <div class="sign-in-top">
+                    <h1>{move || texts().sign_in_title}</h1>
+                    <LangSwitch />
+                </div>
+                <p>{move || texts().sign_in_intro}</p>
+                <ActionForm action>
+                    <input type="hidden" name="next" value=next />
+                    <label for="email">{move || texts().email_label}</label>
+                    <input id="email" type="email" name="email" autocomplete="username" required autofocus />
+                    <label for="password">{move || texts().password_label}</label>
+                    <input
+                        id="password"
+                        type="password"
+                        name="password"
+                        autocomplete="current-password"
+                        required
+                    />
+                    {move || {
+                        error()
+                            .map(|message| {
+                                view! {
+                                    <p class="form-error" role="alert">
+                                        {message}
+                                    </p>
+                                }
+                            })
+                    }}
+                    <button type="submit" class="primary" disabled=move || action.pending().get()>
+                        {move || {
+                            if action.pending().get() {
+                                texts().signing_in
+                            } else {
+                                texts().sign_in_button
+                            }
+                        }}
+                    </button>
+                </ActionForm>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,59 @@
+//! The admin app: pages and components by feature (`auth`, `users`), each with the server functions it calls.
+//! Server-only code (database, secrets, middleware) sits behind the `ssr` feature.
+
+pub mod auth;
+pub mod error;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod state;
+pub mod users;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::auth::SignInPage;
+use crate::i18n::{provide_lang, use_texts};
+use crate::users::UsersPage;
+
+/// The HTML document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = i18n::lang_from_request();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_lang();
+    let texts = use_texts();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/bulk-import.css" />
+        <Link rel="icon" href="/favicon.svg" />
+        <Title text=move || texts().app_title />
+        <Router>
+            <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
+                <Route path=path!("/") view=UsersPage />
+                <Route path=path!("/sign-in") view=SignInPage />
+            </Routes>
+        </Router>
+    }
+}

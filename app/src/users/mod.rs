@@ -1,0 +1,72 @@
+//! The Users page (the admin home): the portal's users, searchable, paginated with a keyset cursor.
+
+mod page;
+pub use page::UsersPage;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// How many users one page of the list shows.
+pub const PAGE_SIZE: u64 = 50;
+
+/// One line of the Users list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: i64,
+    pub firstname: String,
+    pub lastname: String,
+    pub email: String,
+    pub identifier: Option<String>,
+    pub country: Option<String>,
+    pub language: String,
+    /// `Pending` or `Active`, the specification's names.
+    pub status: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserList {
+    pub users: Vec<UserRow>,
+    /// Pass as `before` to get the next page; `None` on the last page.
+    pub next_cursor: Option<i64>,
+}
+
+/// A page of users, newest first, whose email, first name, last name or identifier starts with `search`.
+#[server(endpoint = "list_users")]
+pub async fn list_users(search: String, before: Option<i64>) -> Result<UserList, AppError> {
+    use crate::{auth::guard, state::AppState};
+    guard::require_admin()?;
+    let state = expect_context::<AppState>();
+    let term = crate::auth::service::email_key(&search);
+    let page = storage::users::list(
+        &state.db,
+        Some(term.as_str()).filter(|t| !t.is_empty()),
+        before,
+        PAGE_SIZE,
+    )
+    .await?;
+    Ok(UserList {
+        users: page
+            .users
+            .into_iter()
+            .map(|u| UserRow {
+                id: u.id,
+                firstname: u.firstname,
+                lastname: u.lastname,
+                email: u.email,
+                identifier: u.identifier,
+                country: u.country,
+                language: u.language,
+                status: match u.status {
+                    storage::entity::users::Status::Pending => "Pending".into(),
+                    storage::entity::users::Status::Active => "Active".into(),
+                },
+                created_at: u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            })
+            .collect(),
+        next_cursor: page.next_cursor,
+    })
+}

@@ -1,0 +1,175 @@
+//! The Users page's view: header with search and **Add users**, the table, and the pager.
+
+use leptos::prelude::*;
+
+use super::{list_users, UserList, UserRow};
+use crate::auth::{current_admin, SignOut};
+use crate::error::AppError;
+use crate::i18n::{use_lang, use_texts, LangSwitch};
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let texts = use_texts();
+    let lang = use_lang();
+    let search = RwSignal::new(String::new());
+    // The cursors of the pages before the current one, so "Previous page" can go back.
+    let cursors = RwSignal::new(Vec::<Option<i64>>::new());
+    let cursor = RwSignal::new(None::<i64>);
+    let users = Resource::new(
+        move || (search.get(), cursor.get()),
+        |(search, before)| list_users(search, before),
+    );
+    let admin = Resource::new(|| (), |_| current_admin());
+    let sign_out = ServerAction::<SignOut>::new();
+
+    let on_search = move |ev: leptos::ev::Event| {
+        search.set(event_target_value(&ev));
+        cursors.set(Vec::new());
+        cursor.set(None);
+    };
+
+    view! {
+        <header class="top-bar">
+            <span class="brand">{move || texts().app_title}</span>
+            <div class="top-bar-right">
+                <LangSwitch />
+                <Suspense>
+                    {move || admin.get().and_then(Result::ok).map(|email| view! { <span class="admin-email">{email}</span> })}
+                </Suspense>
+                <ActionForm action=sign_out>
+                    <button type="submit" class="link-button">{move || texts().sign_out}</button>
+                </ActionForm>
+            </div>
+        </header>
+        <main class="users-page">
+            <div class="page-head">
+                <h1>{move || texts().users_title}</h1>
+                <button type="button" class="primary add-users" id="add-users">
+                    {move || texts().add_users}
+                </button>
+            </div>
+            <div class="search">
+                <label for="user-search" class="visually-hidden">{move || texts().search_label}</label>
+                <input
+                    id="user-search"
+                    type="search"
+                    placeholder=move || texts().search_placeholder
+                    on:input=on_search
+                    prop:value=search
+                />
+            </div>
+            <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
+                {move || {
+                    users
+                        .get()
+                        .map(|result| match result {
+                            Ok(list) => {
+                                view! { <UsersTable list searching=!search.get_untracked().trim().is_empty() /> }
+                                    .into_any()
+                            }
+                            Err(err) => {
+                                if err == AppError::Unauthorized {
+                                    #[cfg(not(feature = "ssr"))]
+                                    if let Some(window) = web_sys::window() {
+                                        let _ = window.location().set_href("/sign-in");
+                                    }
+                                }
+                                view! {
+                                    <p class="form-error" role="alert">
+                                        {err.message(lang.get())}
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
+                <nav class="pager" aria-label="Pagination">
+                    <button
+                        type="button"
+                        disabled=move || cursors.with(Vec::is_empty)
+                        on:click=move |_| {
+                            let previous = cursors.try_update(|c| c.pop()).flatten().flatten();
+                            cursor.set(previous);
+                        }
+                    >
+                        {move || texts().previous_page}
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || {
+                            users.get().and_then(Result::ok).and_then(|l| l.next_cursor).is_none()
+                        }
+                        on:click=move |_| {
+                            if let Some(next) = users
+                                .get_untracked()
+                                .and_then(Result::ok)
+                                .and_then(|l| l.next_cursor)
+                            {
+                                cursors.update(|c| c.push(cursor.get_untracked()));
+                                cursor.set(Some(next));
+                            }
+                        }
+                    >
+                        {move || texts().next_page}
+                    </button>
+                </nav>
+            </Transition>
+        </main>
+    }
+}
+
+#[component]
+fn UsersTable(list: UserList, searching: bool) -> impl IntoView {
+    let texts = use_texts();
+    if list.users.is_empty() {
+        return view! {
+            <p class="empty">{move || if searching { texts().no_match } else { texts().no_users }}</p>
+        }
+        .into_any();
+    }
+    view! {
+        <table class="users">
+            <thead>
+                <tr>
+                    <th scope="col">{move || texts().col_name}</th>
+                    <th scope="col">{move || texts().col_email}</th>
+                    <th scope="col">{move || texts().col_identifier}</th>
+                    <th scope="col">{move || texts().col_country}</th>
+                    <th scope="col">{move || texts().col_language}</th>
+                    <th scope="col">{move || texts().col_status}</th>
+                    <th scope="col">{move || texts().col_invitation}</th>
+                    <th scope="col">{move || texts().col_created}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {list.users.into_iter().map(|user| view! { <UserLine user /> }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn UserLine(user: UserRow) -> impl IntoView {
+    let texts = use_texts();
+    let status = user.status.clone();
+    let status_class = format!("status status-{}", status.to_lowercase());
+    view! {
+        <tr>
+            <td>{format!("{} {}", user.firstname, user.lastname)}</td>
+            <td>{user.email}</td>
+            <td>{user.identifier.unwrap_or_default()}</td>
+            <td>{user.country.unwrap_or_default()}</td>
+            <td>{user.language}</td>
+            <td>
+                <span class=status_class>
+                    {move || if status == "Active" { texts().status_active } else { texts().status_pending }}
+                </span>
+            </td>
+            <td>{move || texts().invitation_none}</td>
+            <td>
+                <time datetime=user.created_at.clone()>{user.created_at.get(..10).unwrap_or_default().to_owned()}</time>
+            </td>
+        </tr>
+    }
+}

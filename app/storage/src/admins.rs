@@ -1,0 +1,63 @@
+//! Named queries on admin accounts.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, Set,
+};
+
+use crate::entity::admins;
+
+pub use admins::Model as Admin;
+
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    admins::Entity::find().count(db).await
+}
+
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email_normalized: &str,
+) -> Result<Option<Admin>, DbErr> {
+    admins::Entity::find()
+        .filter(admins::Column::EmailNormalized.eq(email_normalized))
+        .one(db)
+        .await
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<Admin>, DbErr> {
+    admins::Entity::find_by_id(id).one(db).await
+}
+
+/// Creates an admin; a second admin with the same normalised email is refused by the unique index.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    email: &str,
+    email_normalized: &str,
+    password_hash: &str,
+) -> Result<Admin, DbErr> {
+    admins::ActiveModel {
+        email: Set(email.to_owned()),
+        email_normalized: Set(email_normalized.to_owned()),
+        password_hash: Set(password_hash.to_owned()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    id: i64,
+    password_hash: &str,
+) -> Result<(), DbErr> {
+    admins::Entity::update_many()
+        .col_expr(
+            admins::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(password_hash),
+        )
+        .filter(admins::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! The sea-orm entities, one module per table. Column names follow the specification's names.
+
+pub mod admins;
+pub mod imports;
+pub mod sessions;
+pub mod sign_in_failures;
+pub mod users;

@@ -1,0 +1,22 @@
+//! Storage for the portal: the sea-orm entities, the migrations that create them, and the named queries the rest
+//! of the server runs (handlers never build SQL). Works on SQLite (the default) and PostgreSQL (production).
+
+pub mod admins;
+pub mod connect;
+pub mod entity;
+pub mod migration;
+pub mod sessions;
+pub mod sign_in_failures;
+pub mod users;
+
+pub use connect::{connect, Backend};
+pub use sea_orm::{DatabaseConnection, DbErr};
+
+/// Whether a database error is a unique-constraint violation (the same email or identifier inserted twice),
+/// on either backend.
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+    )
+}

@@ -1,0 +1,43 @@
+//! Schema migrations, one change per file, each with its `down`. They run at every start-up
+//! (`storage::connect`) and are tested on SQLite and PostgreSQL.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_create_admins;
+mod m20261124_000002_create_imports;
+mod m20261124_000003_create_users;
+mod m20261124_000004_create_sessions;
+mod m20261124_000005_create_sign_in_failures;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_create_admins::Migration),
+            Box::new(m20261124_000002_create_imports::Migration),
+            Box::new(m20261124_000003_create_users::Migration),
+            Box::new(m20261124_000004_create_sessions::Migration),
+            Box::new(m20261124_000005_create_sign_in_failures::Migration),
+        ]
+    }
+}
+
+/// A 64-bit auto-increment primary key on both backends (`bigserial` on PostgreSQL, `integer` on SQLite).
+pub(crate) fn id_column() -> ColumnDef {
+    ColumnDef::new("id")
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .to_owned()
+}
+
+/// A `timestamp with time zone` column (text in SQLite, `timestamptz` in PostgreSQL).
+pub(crate) fn timestamp(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name)
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}

@@ -1,0 +1,55 @@
+// The foundation's journey: a visitor is sent to sign in; an admin signs in, sees the Users page, signs out.
+import { test, expect } from "@playwright/test";
+import { ADMIN_EMAIL, hydrated, screenshot, signIn } from "./helpers";
+
+test("a visitor who is not signed in is sent to the sign-in page", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await screenshot(page, "01-sign-in");
+});
+
+test("a wrong password is refused with a message", async ({ page }) => {
+  await signIn(page, ADMIN_EMAIL, "not-the-password");
+  await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await screenshot(page, "02-sign-in-refused");
+});
+
+test("an admin signs in, sees the Users page, and signs out", async ({ page, context }) => {
+  await signIn(page);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Add users" })).toBeVisible();
+  await expect(page.getByText(ADMIN_EMAIL)).toBeVisible();
+  await expect(page.getByText("No users yet")).toBeVisible();
+
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === "session");
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe("Lax");
+  await hydrated(page);
+  await screenshot(page, "03-users");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await screenshot(page, "04-signed-out");
+  // The old session no longer opens the Users page.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("the interface switches to French and remembers it", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole("button", { name: "FR" }).click();
+  await expect(page.getByRole("heading", { name: "Utilisateurs" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Utilisateurs" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+  await screenshot(page, "05-users-fr");
+  await hydrated(page);
+  await page.getByRole("button", { name: "EN" }).click();
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+});

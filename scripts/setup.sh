@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh machine of this kind: installs, from the package registries only, everything
+# `make run` and `make test` need, and skips what is already there (a second run costs seconds).
+#
+# Usage: scripts/setup.sh [run|test]   ("run" installs only what serving the app needs)
+set -euo pipefail
+
+mode="${1:-test}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+# Tools cargo installs go to ~/.cargo/bin: make sure it is on PATH for this script and its callers.
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --- Rust: the wasm target -------------------------------------------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# --- cargo-leptos ----------------------------------------------------------------------------------------------
+# Stable 1.95 cannot build cargo-leptos 0.3 (a dependency needs rustc >= 1.96); the machine's nightly can.
+CARGO_LEPTOS_VERSION=0.3.11
+if ! cargo-leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 11 minutes, once)"
+  if rustup toolchain list | grep -q '^nightly'; then
+    cargo +nightly install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  else
+    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+fi
+
+# --- wasm-bindgen CLI at exactly the version in Cargo.lock -----------------------------------------------------
+wb_version="$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)"
+if [ -z "$wb_version" ]; then
+  echo "setup: cannot find the wasm-bindgen version in Cargo.lock" >&2
+  exit 1
+fi
+if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$"; then
+  log "installing wasm-bindgen-cli $wb_version (about 2 minutes, once)"
+  cargo install wasm-bindgen-cli --version "$wb_version" --force
+fi
+
+# --- Debian packages -------------------------------------------------------------------------------------------
+need_apt=()
+if [ "$mode" = test ]; then
+  command -v chromium >/dev/null || need_apt+=(chromium)
+  [ -x /usr/lib/postgresql/15/bin/postgres ] || need_apt+=(postgresql)
+  command -v brotli >/dev/null || need_apt+=(brotli)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing Debian packages: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# --- npm: binaryen (a wasm-opt that works; Debian's breaks hydration) and Playwright ---------------------------
+# Kept under end2end/node_modules so the project's package-lock.json pins them.
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] \
+  || { [ "$mode" = test ] && [ ! -d end2end/node_modules/@playwright/test ]; } \
+  || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  log "installing npm packages in end2end/"
+  (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+log "ready"

@@ -1,0 +1,79 @@
+//! The command line: `server` serves the app; `server create-admin EMAIL` adds an admin.
+
+use std::io::BufRead;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::configuration::Config;
+use crate::startup;
+
+#[derive(Parser, Debug)]
+#[command(name = "server", about = "The learners portal: serves the admin app, or runs an admin command.")]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the app (the default).
+    Serve,
+    /// Create an admin account. Prints a random password unless --password-stdin is given.
+    CreateAdmin {
+        email: String,
+        /// Read the password from the first line of standard input (at least 12 characters).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+pub async fn run(args: Args, config: Config) -> ExitCode {
+    match args.command.unwrap_or(Command::Serve) {
+        Command::Serve => match startup::serve(config).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("{message}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::CreateAdmin {
+            email,
+            password_stdin,
+        } => create_admin(&config, &email, password_stdin).await,
+    }
+}
+
+async fn create_admin(config: &Config, email: &str, password_stdin: bool) -> ExitCode {
+    let db = match storage::connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("cannot open the database {}: {e}", config.database_url_redacted());
+            return ExitCode::FAILURE;
+        }
+    };
+    let (password, show) = if password_stdin {
+        let mut line = String::new();
+        if std::io::stdin().lock().read_line(&mut line).is_err() {
+            eprintln!("cannot read the password from standard input");
+            return ExitCode::FAILURE;
+        }
+        (line.trim_end_matches(['\r', '\n']).to_owned(), false)
+    } else {
+        (app::auth::password::random_password(), true)
+    };
+    match app::auth::service::create_admin(&db, email, &password).await {
+        Ok(()) => {
+            if show {
+                println!("Created the admin {email}\n  one-time password: {password}");
+            } else {
+                println!("Created the admin {email}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot create the admin: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

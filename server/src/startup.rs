@@ -1,0 +1,122 @@
+//! Builds the axum application (pages, server functions, assets, health check, guard) and serves it until
+//! SIGTERM or Ctrl-C, finishing the requests under way.
+
+use std::sync::Arc;
+
+use axum::{extract::State, http::StatusCode, middleware, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+
+use app::auth::guard::{admin_guard, same_origin};
+use app::state::AppState;
+use app::{shell, App};
+use storage::DatabaseConnection;
+
+use crate::configuration::Config;
+
+/// The Leptos options for this site, from the configuration (not from `Cargo.toml`, which is not deployed).
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let mut options = LeptosOptions::builder()
+        .output_name("bulk-import")
+        .site_root(config.site_root.clone())
+        .site_pkg_dir("pkg")
+        .site_addr(config.site_addr)
+        .build();
+    if std::env::var("LEPTOS_ENV").is_ok_and(|e| e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production")) {
+        options.env = leptos::config::Env::PROD;
+    }
+    options
+}
+
+pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
+    let state = AppState {
+        leptos_options: leptos_options(config),
+        db,
+        config: Arc::new(config.app_config()),
+    };
+    let routes = generate_route_list(App);
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Layers run last-added first: the cross-site check, then the guard, then the route.
+        .layer(middleware::from_fn_with_state(state.clone(), admin_guard))
+        .layer(middleware::from_fn_with_state(state.clone(), same_origin))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> StatusCode {
+    match state.db.ping().await {
+        Ok(()) => StatusCode::OK,
+        Err(err) => {
+            tracing::warn!(error = %err, "health check: database unreachable");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
+}
+
+/// Connects to the database (running migrations) and creates the first admin if there is none.
+pub async fn prepare_database(config: &Config) -> Result<DatabaseConnection, storage::DbErr> {
+    tracing::info!(database = %config.database_url_redacted(), "connecting to the database");
+    let db = storage::connect(&config.database_url).await?;
+    match app::auth::service::ensure_first_admin(&db, &config.first_admin_email).await {
+        Ok(Some(password)) => {
+            // Printed once, on the console only (never through the logs): the admin changes nothing else.
+            println!(
+                "\nFirst start: created the admin account {}\n  one-time password: {password}\n  \
+                 Sign in at the app, and keep this password somewhere safe; it is not shown again.\n  \
+                 More admins: server create-admin EMAIL\n",
+                config.first_admin_email
+            );
+        }
+        Ok(None) => {}
+        Err(err) => tracing::error!(error = %err, "could not create the first admin"),
+    }
+    Ok(db)
+}
+
+pub async fn serve(config: Config) -> Result<(), String> {
+    let db = prepare_database(&config)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url_redacted()))?;
+    let app = build_app(&config, db);
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
+    tracing::info!("listening on http://{}", config.site_addr);
+    println!("Serving the app at {}", config.public_url);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing the requests under way");
+}
