@@ -7,6 +7,8 @@ pub mod entity;
 pub mod migration;
 pub mod sessions;
 pub mod sign_in_failures;
+#[cfg(feature = "test-util")]
+pub mod testing;
 pub mod users;
 
 pub use connect::{connect, Backend};

@@ -1,0 +1,131 @@
+//! Integration tests of the storage layer, run against SQLite and a real PostgreSQL.
+
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+use sea_orm_migration::MigratorTrait;
+use storage::entity::{admins, imports, sessions, sign_in_failures, users};
+use storage::migration::Migrator;
+use storage::testing;
+use storage::users::NewUser;
+
+fn learner(email: &str, identifier: Option<&str>) -> NewUser {
+    NewUser {
+        firstname: "Ana".into(),
+        lastname: "Lima".into(),
+        email: email.into(),
+        email_normalized: email.trim().to_lowercase(),
+        identifier: identifier.map(Into::into),
+        country: Some("PT".into()),
+        language: "pt".into(),
+        import_id: None,
+    }
+}
+
+#[tokio::test]
+async fn migrations_create_every_table_and_can_be_undone_and_redone() {
+    for t in testing::all().await {
+        let db = &t.db;
+        assert_eq!(users::Entity::find().count(db).await.unwrap(), 0, "{:?}", t.backend);
+        assert_eq!(admins::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(imports::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(sessions::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(sign_in_failures::Entity::find().count(db).await.unwrap(), 0);
+
+        let applied = Migrator::get_applied_migrations(db).await.unwrap().len();
+        assert_eq!(applied, Migrator::migrations().len());
+
+        // Every `down` works, and the schema comes back.
+        Migrator::down(db, None).await.unwrap();
+        assert!(users::Entity::find().count(db).await.is_err(), "users should be gone");
+        Migrator::up(db, None).await.unwrap();
+        assert_eq!(users::Entity::find().count(db).await.unwrap(), 0);
+
+        // Running the migrations again at the next start is a no-op.
+        let again = storage::connect(&t.url).await.unwrap();
+        assert_eq!(Migrator::get_pending_migrations(&again).await.unwrap().len(), 0);
+    }
+}
+
+#[tokio::test]
+async fn the_database_refuses_the_same_email_in_another_case() {
+    for t in testing::all().await {
+        storage::users::insert_many(&t.db, vec![learner("A@x.com", None)]).await.unwrap();
+        let err = storage::users::insert_many(&t.db, vec![learner("a@X.com", None)])
+            .await
+            .expect_err("a@X.com must be refused after A@x.com");
+        assert!(storage::is_unique_violation(&err), "{:?}: {err}", t.backend);
+        assert_eq!(users::Entity::find().count(&t.db).await.unwrap(), 1);
+    }
+}
+
+#[tokio::test]
+async fn identifiers_are_unique_when_set_and_may_be_absent_many_times() {
+    for t in testing::all().await {
+        storage::users::insert_many(
+            &t.db,
+            vec![learner("a@x.com", None), learner("b@x.com", None), learner("c@x.com", Some("E-1"))],
+        )
+        .await
+        .unwrap();
+        let err = storage::users::insert_many(&t.db, vec![learner("d@x.com", Some("E-1"))])
+            .await
+            .unwrap_err();
+        assert!(storage::is_unique_violation(&err), "{:?}", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn a_multi_row_insert_with_one_duplicate_writes_nothing() {
+    for t in testing::all().await {
+        storage::users::insert_many(&t.db, vec![learner("taken@x.com", None)]).await.unwrap();
+        let batch = vec![learner("new1@x.com", None), learner("TAKEN@x.com", None), learner("new2@x.com", None)];
+        assert!(storage::users::insert_many(&t.db, batch).await.is_err());
+        assert_eq!(users::Entity::find().count(&t.db).await.unwrap(), 1, "{:?}", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn the_users_list_pages_with_a_cursor_and_searches_by_prefix() {
+    for t in testing::all().await {
+        let batch: Vec<NewUser> = (0..120)
+            .map(|i| {
+                let mut u = learner(&format!("user{i:03}@example.com"), Some(&format!("ID{i:03}")));
+                u.lastname = if i % 2 == 0 { "Martin".into() } else { "Bernard".into() };
+                u
+            })
+            .collect();
+        storage::users::insert_many(&t.db, batch).await.unwrap();
+
+        let first = storage::users::list(&t.db, None, None, 50).await.unwrap();
+        assert_eq!(first.users.len(), 50);
+        assert_eq!(first.users[0].email, "user119@example.com", "newest first");
+        let second = storage::users::list(&t.db, None, first.next_cursor, 50).await.unwrap();
+        let third = storage::users::list(&t.db, None, second.next_cursor, 50).await.unwrap();
+        assert_eq!(third.users.len(), 20);
+        assert_eq!(third.next_cursor, None);
+        let mut seen: Vec<i64> = [&first, &second, &third].iter().flat_map(|p| p.users.iter().map(|u| u.id)).collect();
+        seen.dedup();
+        assert_eq!(seen.len(), 120, "no user twice, none missing");
+
+        let martins = storage::users::list(&t.db, Some("mart"), None, 500).await.unwrap();
+        assert_eq!(martins.users.len(), 60, "{:?}", t.backend);
+        let by_email = storage::users::list(&t.db, Some("user00"), None, 500).await.unwrap();
+        assert_eq!(by_email.users.len(), 10);
+        let by_identifier = storage::users::list(&t.db, Some("ID11"), None, 500).await.unwrap();
+        assert_eq!(by_identifier.users.len(), 10);
+        let none = storage::users::list(&t.db, Some("zzz"), None, 500).await.unwrap();
+        assert!(none.users.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode() {
+    let t = testing::sqlite().await;
+    let row = t
+        .db
+        .query_one_raw(sea_orm::Statement::from_string(t.db.get_database_backend(), "PRAGMA journal_mode"))
+        .await
+        .unwrap()
+        .unwrap();
+    let mode: String = row.try_get_by_index(0).unwrap();
+    assert_eq!(mode, "wal");
+}
