@@ -1,0 +1,6 @@
+//! Black-box tests of the server through HTTP: each test spawns the whole app on a random port against fresh
+//! databases (SQLite and PostgreSQL).
+
+mod auth;
+mod guard;
+mod helpers;
