@@ -63,7 +63,7 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] \
   || { [ "$mode" = test ] && [ ! -d end2end/node_modules/@playwright/test ]; } \
   || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
   log "installing npm packages in end2end/"
-  (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 log "ready"

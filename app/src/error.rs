@@ -40,9 +40,7 @@ impl AppError {
             (CrossSite, Lang::Fr) => {
                 "Cette requête venait d’un autre site et a été refusée. Rechargez la page et réessayez.".into()
             }
-            (InvalidCredentials, Lang::En) => {
-                "Wrong email or password. Check both and try again.".into()
-            }
+            (InvalidCredentials, Lang::En) => "Wrong email or password. Check both and try again.".into(),
             (InvalidCredentials, Lang::Fr) => {
                 "Adresse e-mail ou mot de passe incorrect. Vérifiez-les et réessayez.".into()
             }
@@ -60,12 +58,8 @@ impl AppError {
             (Internal, Lang::Fr) => {
                 "Une erreur est survenue sur le serveur ; rien n’a été modifié. Réessayez dans un instant.".into()
             }
-            (Request(_), Lang::En) => {
-                "The server could not be reached. Check your connection and try again.".into()
-            }
-            (Request(_), Lang::Fr) => {
-                "Le serveur est injoignable. Vérifiez votre connexion et réessayez.".into()
-            }
+            (Request(_), Lang::En) => "The server could not be reached. Check your connection and try again.".into(),
+            (Request(_), Lang::Fr) => "Le serveur est injoignable. Vérifiez votre connexion et réessayez.".into(),
         }
     }
 }

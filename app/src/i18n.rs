@@ -31,10 +31,7 @@ impl Lang {
 
     /// The `lang` cookie's value in a `Cookie` header, if any.
     pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().strip_prefix("lang="))
-            .find_map(Lang::from_code)
+        header.split(';').filter_map(|pair| pair.trim().strip_prefix("lang=")).find_map(Lang::from_code)
     }
 }
 
@@ -88,14 +85,10 @@ pub fn LangSwitch() -> impl IntoView {
         #[cfg(not(feature = "ssr"))]
         {
             use wasm_bindgen::JsCast;
-            if let Some(doc) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+            if let Some(doc) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
             {
-                let _ = doc.set_cookie(&format!(
-                    "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
-                    new.code()
-                ));
+                let _ = doc.set_cookie(&format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax", new.code()));
                 if let Some(html) = doc.document_element() {
                     let _ = html.set_attribute("lang", new.code());
                 }
@@ -108,6 +101,8 @@ pub fn LangSwitch() -> impl IntoView {
                 type="button"
                 aria-pressed=move || (lang.get() == Lang::En).to_string()
                 on:click=move |_| choose(Lang::En)
+                aria-label="English"
+                lang="en"
             >
                 "EN"
             </button>
@@ -115,6 +110,8 @@ pub fn LangSwitch() -> impl IntoView {
                 type="button"
                 aria-pressed=move || (lang.get() == Lang::Fr).to_string()
                 on:click=move |_| choose(Lang::Fr)
+                aria-label="Français"
+                lang="fr"
             >
                 "FR"
             </button>
@@ -206,7 +203,8 @@ static FR: Texts = Texts {
     search_label: "Rechercher des utilisateurs",
     search_placeholder: "Nom, e-mail ou identifiant",
     add_users: "Ajouter des utilisateurs",
-    no_users: "Aucun utilisateur pour l’instant. Utilisez « Ajouter des utilisateurs » pour les importer d’un fichier CSV.",
+    no_users:
+        "Aucun utilisateur pour l’instant. Utilisez « Ajouter des utilisateurs » pour les importer d’un fichier CSV.",
     no_match: "Aucun utilisateur ne correspond à cette recherche.",
     col_name: "Nom",
     col_email: "E-mail",

@@ -51,10 +51,8 @@ mod tests {
 
     #[test]
     fn base_origin_drops_the_path() {
-        let config = AppConfig {
-            base_url: "https://learn.example.com/admin/".into(),
-            session_ttl: chrono::Duration::hours(1),
-        };
+        let config =
+            AppConfig { base_url: "https://learn.example.com/admin/".into(), session_ttl: chrono::Duration::hours(1) };
         assert_eq!(config.base_origin(), "https://learn.example.com");
         assert!(config.secure_cookies());
     }

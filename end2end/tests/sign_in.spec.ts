@@ -43,13 +43,13 @@ test("the interface switches to French and remembers it", async ({ page }) => {
   await signIn(page);
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   await hydrated(page);
-  await page.getByRole("button", { name: "FR" }).click();
+  await page.getByRole("button", { name: "Français" }).click();
   await expect(page.getByRole("heading", { name: "Utilisateurs" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Utilisateurs" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await screenshot(page, "05-users-fr");
   await hydrated(page);
-  await page.getByRole("button", { name: "EN" }).click();
+  await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
 });

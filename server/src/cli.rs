@@ -37,10 +37,7 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::CreateAdmin {
-            email,
-            password_stdin,
-        } => create_admin(&config, &email, password_stdin).await,
+        Command::CreateAdmin { email, password_stdin } => create_admin(&config, &email, password_stdin).await,
     }
 }
 

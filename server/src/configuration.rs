@@ -24,11 +24,7 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("{name} is not valid: {value:?} ({reason})")]
-    Invalid {
-        name: &'static str,
-        value: String,
-        reason: String,
-    },
+    Invalid { name: &'static str, value: String, reason: String },
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db";
@@ -47,10 +43,8 @@ impl Config {
             value: site_addr_raw.clone(),
             reason: e.to_string(),
         })?;
-        let public_url = get("PUBLIC_URL")
-            .unwrap_or_else(|| format!("http://{site_addr}"))
-            .trim_end_matches('/')
-            .to_owned();
+        let public_url =
+            get("PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}")).trim_end_matches('/').to_owned();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(ConfigError::Invalid {
                 name: "PUBLIC_URL",
@@ -59,7 +53,10 @@ impl Config {
             });
         }
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
             return Err(ConfigError::Invalid {
                 name: "DATABASE_URL",
                 value: redact(&database_url),
@@ -83,10 +80,7 @@ impl Config {
     }
 
     pub fn app_config(&self) -> AppConfig {
-        AppConfig {
-            base_url: self.public_url.clone(),
-            session_ttl: chrono::Duration::hours(self.session_ttl_hours),
-        }
+        AppConfig { base_url: self.public_url.clone(), session_ttl: chrono::Duration::hours(self.session_ttl_hours) }
     }
 
     /// The database URL with any password hidden, for logs.
@@ -115,8 +109,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let env: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let env: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| env.get(name).cloned())
     }
 

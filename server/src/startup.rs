@@ -23,18 +23,15 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
         .build();
-    if std::env::var("LEPTOS_ENV").is_ok_and(|e| e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production")) {
+    if std::env::var("LEPTOS_ENV").is_ok_and(|e| e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production"))
+    {
         options.env = leptos::config::Env::PROD;
     }
     options
 }
 
 pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
-    let state = AppState {
-        leptos_options: leptos_options(config),
-        db,
-        config: Arc::new(config.app_config()),
-    };
+    let state = AppState { leptos_options: leptos_options(config), db, config: Arc::new(config.app_config()) };
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))

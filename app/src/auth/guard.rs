@@ -33,26 +33,15 @@ pub fn is_public(path: &str) -> bool {
 }
 
 /// The admin whose live session cookie this request carries.
-pub async fn authenticate(
-    state: &AppState,
-    headers: &HeaderMap,
-) -> Result<Option<CurrentAdmin>, storage::DbErr> {
+pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentAdmin>, storage::DbErr> {
     let Some(token) = session::token_from_headers(headers) else {
         return Ok(None);
     };
-    let admin =
-        storage::sessions::find_admin(&state.db, &session::hash_token(&token), Utc::now()).await?;
-    Ok(admin.map(|a| CurrentAdmin {
-        id: a.id,
-        email: a.email,
-    }))
+    let admin = storage::sessions::find_admin(&state.db, &session::hash_token(&token), Utc::now()).await?;
+    Ok(admin.map(|a| CurrentAdmin { id: a.id, email: a.email }))
 }
 
-pub async fn admin_guard(
-    State(state): State<AppState>,
-    mut request: Request<Body>,
-    next: Next,
-) -> Response {
+pub async fn admin_guard(State(state): State<AppState>, mut request: Request<Body>, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     if is_public(&path) {
         return next.run(request).await;
@@ -64,11 +53,7 @@ pub async fn admin_guard(
         }
         Ok(None) if path.starts_with("/api/") => error_response(StatusCode::UNAUTHORIZED, &AppError::Unauthorized),
         Ok(None) => {
-            let target = request
-                .uri()
-                .path_and_query()
-                .map(|pq| pq.as_str())
-                .unwrap_or("/");
+            let target = request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or("/");
             let location = if target == "/" {
                 "/sign-in".to_owned()
             } else {
@@ -91,11 +76,7 @@ pub fn require_admin() -> Result<CurrentAdmin, AppError> {
 /// Refuses a request that would change something (any method but GET, HEAD, OPTIONS) when the browser says it
 /// comes from another site: its `Origin` is neither this request's own host nor the configured base URL, or, with
 /// no `Origin`, `Sec-Fetch-Site` says `cross-site`. Clients that send neither (scripts, curl) still need a session.
-pub async fn same_origin(
-    State(state): State<AppState>,
-    request: Request<Body>,
-    next: Next,
-) -> Response {
+pub async fn same_origin(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || is_same_site(request.headers(), state.config.base_origin()) {
         next.run(request).await
@@ -125,9 +106,7 @@ fn encode_query_value(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()

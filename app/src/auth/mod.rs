@@ -22,11 +22,7 @@ use crate::error::AppError;
 /// Signs an admin in: on success the answer carries a fresh session cookie and redirects to `next` (a path of
 /// this site) or to the Users page. Public: the guard lets it through.
 #[server(endpoint = "sign_in")]
-pub async fn sign_in(
-    email: String,
-    password: String,
-    next: Option<String>,
-) -> Result<(), AppError> {
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
     use crate::state::AppState;
     let state = expect_context::<AppState>();
     let headers = session::request_headers();

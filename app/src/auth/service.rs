@@ -26,10 +26,7 @@ pub async fn sign_in(
     let admin = storage::admins::find_by_email(&state.db, &key).await?;
     // Verify against a real hash even for an unknown email, so the answer's timing does not reveal which
     // emails have an account.
-    let phc = admin
-        .as_ref()
-        .map(|a| a.password_hash.clone())
-        .unwrap_or_else(|| DUMMY_HASH.to_owned());
+    let phc = admin.as_ref().map(|a| a.password_hash.clone()).unwrap_or_else(|| DUMMY_HASH.to_owned());
     let matches = password::verify_async(phc, password.to_owned()).await;
     let Some(admin) = admin.filter(|_| matches) else {
         throttle::record_failure(&state.db, &key).await?;
@@ -43,8 +40,7 @@ pub async fn sign_in(
     }
     let token = session::new_token();
     let expires_at = Utc::now() + state.config.session_ttl;
-    storage::sessions::create(&state.db, &session::hash_token(&token), admin.id, expires_at)
-        .await?;
+    storage::sessions::create(&state.db, &session::hash_token(&token), admin.id, expires_at).await?;
     storage::sessions::delete_expired(&state.db, Utc::now()).await?;
     tracing::info!(admin_id = admin.id, "admin signed in");
     Ok(token)
@@ -84,11 +80,7 @@ pub enum CreateAdminError {
 }
 
 /// Creates an admin account with the given password.
-pub async fn create_admin(
-    db: &DatabaseConnection,
-    email: &str,
-    password: &str,
-) -> Result<(), CreateAdminError> {
+pub async fn create_admin(db: &DatabaseConnection, email: &str, password: &str) -> Result<(), CreateAdminError> {
     let email = email.trim();
     if !email.contains('@') || email.starts_with('@') || email.ends_with('@') {
         return Err(CreateAdminError::InvalidEmail(email.to_owned()));
@@ -96,24 +88,17 @@ pub async fn create_admin(
     if password.chars().count() < 12 {
         return Err(CreateAdminError::WeakPassword);
     }
-    let phc = password::hash_async(password.to_owned())
-        .await
-        .map_err(|_| CreateAdminError::Hashing)?;
+    let phc = password::hash_async(password.to_owned()).await.map_err(|_| CreateAdminError::Hashing)?;
     match storage::admins::create(db, email, &email_key(email), &phc).await {
         Ok(_) => Ok(()),
-        Err(e) if storage::is_unique_violation(&e) => {
-            Err(CreateAdminError::AlreadyExists(email.to_owned()))
-        }
+        Err(e) if storage::is_unique_violation(&e) => Err(CreateAdminError::AlreadyExists(email.to_owned())),
         Err(e) => Err(e.into()),
     }
 }
 
 /// On first start (no admin at all), creates one with a random password and returns that password, to be shown
 /// once on the console.
-pub async fn ensure_first_admin(
-    db: &DatabaseConnection,
-    email: &str,
-) -> Result<Option<String>, CreateAdminError> {
+pub async fn ensure_first_admin(db: &DatabaseConnection, email: &str) -> Result<Option<String>, CreateAdminError> {
     if storage::admins::count(db).await? > 0 {
         return Ok(None);
     }

@@ -34,9 +34,7 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
 
 /// The headers of the request a server function is answering.
 pub fn request_headers() -> HeaderMap {
-    leptos::prelude::use_context::<axum::http::request::Parts>()
-        .map(|parts| parts.headers)
-        .unwrap_or_default()
+    leptos::prelude::use_context::<axum::http::request::Parts>().map(|parts| parts.headers).unwrap_or_default()
 }
 
 pub fn cookie_value(config: &AppConfig, token: &str, max_age_secs: i64) -> String {
@@ -45,21 +43,16 @@ pub fn cookie_value(config: &AppConfig, token: &str, max_age_secs: i64) -> Strin
 }
 
 fn add_set_cookie(value: String) {
-    if let (Some(response), Ok(value)) = (
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-        HeaderValue::from_str(&value),
-    ) {
+    if let (Some(response), Ok(value)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&value))
+    {
         response.append_header(header::SET_COOKIE, value);
     }
 }
 
 /// Sets the session cookie on the server function's answer.
 pub fn set_cookie(config: &AppConfig, token: &str) {
-    add_set_cookie(cookie_value(
-        config,
-        token,
-        config.session_ttl.num_seconds(),
-    ));
+    add_set_cookie(cookie_value(config, token, config.session_ttl.num_seconds()));
 }
 
 /// Removes the session cookie from the browser.
@@ -72,10 +65,7 @@ mod tests {
     use super::*;
 
     fn config(base_url: &str) -> AppConfig {
-        AppConfig {
-            base_url: base_url.into(),
-            session_ttl: chrono::Duration::hours(12),
-        }
+        AppConfig { base_url: base_url.into(), session_ttl: chrono::Duration::hours(12) }
     }
 
     #[test]

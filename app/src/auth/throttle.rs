@@ -16,9 +16,7 @@ pub async fn check(db: &DatabaseConnection, email_key: &str) -> Result<(), AppEr
     let window = Duration::minutes(WINDOW_MINUTES);
     let (count, oldest) = storage::sign_in_failures::recent(db, email_key, now - window).await?;
     if count >= MAX_FAILURES {
-        let retry_after_secs = oldest
-            .map(|oldest| (oldest + window - now).num_seconds().max(1) as u64)
-            .unwrap_or(60);
+        let retry_after_secs = oldest.map(|oldest| (oldest + window - now).num_seconds().max(1) as u64).unwrap_or(60);
         return Err(AppError::TooManyAttempts { retry_after_secs });
     }
     Ok(())
@@ -31,7 +29,6 @@ pub async fn record_failure(db: &DatabaseConnection, email_key: &str) -> Result<
 
 /// After a successful sign-in: forgets this email's failures, and old failures of every email.
 pub async fn clear(db: &DatabaseConnection, email_key: &str) -> Result<(), AppError> {
-    storage::sign_in_failures::clear(db, email_key, Utc::now() - Duration::minutes(WINDOW_MINUTES))
-        .await?;
+    storage::sign_in_failures::clear(db, email_key, Utc::now() - Duration::minutes(WINDOW_MINUTES)).await?;
     Ok(())
 }

@@ -41,13 +41,8 @@ pub async fn list_users(search: String, before: Option<i64>) -> Result<UserList,
     guard::require_admin()?;
     let state = expect_context::<AppState>();
     let term = crate::auth::service::email_key(&search);
-    let page = storage::users::list(
-        &state.db,
-        Some(term.as_str()).filter(|t| !t.is_empty()),
-        before,
-        PAGE_SIZE,
-    )
-    .await?;
+    let page =
+        storage::users::list(&state.db, Some(term.as_str()).filter(|t| !t.is_empty()), before, PAGE_SIZE).await?;
     Ok(UserList {
         users: page
             .users

@@ -15,10 +15,7 @@ pub fn UsersPage() -> impl IntoView {
     // The cursors of the pages before the current one, so "Previous page" can go back.
     let cursors = RwSignal::new(Vec::<Option<i64>>::new());
     let cursor = RwSignal::new(None::<i64>);
-    let users = Resource::new(
-        move || (search.get(), cursor.get()),
-        |(search, before)| list_users(search, before),
-    );
+    let users = Resource::new(move || (search.get(), cursor.get()), |(search, before)| list_users(search, before));
     let admin = Resource::new(|| (), |_| current_admin());
     let sign_out = ServerAction::<SignOut>::new();
 

@@ -1,10 +1,7 @@
 //! Named queries on admin accounts.
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::entity::admins;
 
@@ -14,14 +11,8 @@ pub async fn count(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     admins::Entity::find().count(db).await
 }
 
-pub async fn find_by_email(
-    db: &impl ConnectionTrait,
-    email_normalized: &str,
-) -> Result<Option<Admin>, DbErr> {
-    admins::Entity::find()
-        .filter(admins::Column::EmailNormalized.eq(email_normalized))
-        .one(db)
-        .await
+pub async fn find_by_email(db: &impl ConnectionTrait, email_normalized: &str) -> Result<Option<Admin>, DbErr> {
+    admins::Entity::find().filter(admins::Column::EmailNormalized.eq(email_normalized)).one(db).await
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<Admin>, DbErr> {
@@ -46,16 +37,9 @@ pub async fn create(
     .await
 }
 
-pub async fn set_password(
-    db: &impl ConnectionTrait,
-    id: i64,
-    password_hash: &str,
-) -> Result<(), DbErr> {
+pub async fn set_password(db: &impl ConnectionTrait, id: i64, password_hash: &str) -> Result<(), DbErr> {
     admins::Entity::update_many()
-        .col_expr(
-            admins::Column::PasswordHash,
-            sea_orm::sea_query::Expr::value(password_hash),
-        )
+        .col_expr(admins::Column::PasswordHash, sea_orm::sea_query::Expr::value(password_hash))
         .filter(admins::Column::Id.eq(id))
         .exec(db)
         .await?;

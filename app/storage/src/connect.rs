@@ -56,9 +56,8 @@ fn prepare_sqlite_url(url: &str) -> Result<String, DbErr> {
     if path != ":memory:" && !path.is_empty() {
         if let Some(parent) = std::path::Path::new(path).parent() {
             if !parent.as_os_str().is_empty() {
-                std::fs::create_dir_all(parent).map_err(|e| {
-                    DbErr::Custom(format!("cannot create the folder {}: {e}", parent.display()))
-                })?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| DbErr::Custom(format!("cannot create the folder {}: {e}", parent.display())))?;
             }
         }
     }
@@ -76,13 +75,7 @@ mod tests {
 
     #[test]
     fn sqlite_urls_get_create_mode() {
-        assert_eq!(
-            prepare_sqlite_url("sqlite::memory:").unwrap(),
-            "sqlite://:memory:?mode=rwc"
-        );
-        assert_eq!(
-            prepare_sqlite_url("postgres://a@b/c").unwrap(),
-            "postgres://a@b/c"
-        );
+        assert_eq!(prepare_sqlite_url("sqlite::memory:").unwrap(), "sqlite://:memory:?mode=rwc");
+        assert_eq!(prepare_sqlite_url("postgres://a@b/c").unwrap(), "postgres://a@b/c");
     }
 }

@@ -17,8 +17,5 @@ pub use sea_orm::{DatabaseConnection, DbErr};
 /// Whether a database error is a unique-constraint violation (the same email or identifier inserted twice),
 /// on either backend.
 pub fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(
-        err.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }

@@ -28,10 +28,8 @@ pub async fn find_admin(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<admins::Model>, DbErr> {
-    let Some(session) = sessions::Entity::find_by_id(token_hash.to_owned())
-        .filter(sessions::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?
+    let Some(session) =
+        sessions::Entity::find_by_id(token_hash.to_owned()).filter(sessions::Column::ExpiresAt.gt(now)).one(db).await?
     else {
         return Ok(None);
     };
@@ -39,17 +37,11 @@ pub async fn find_admin(
 }
 
 pub async fn delete(db: &impl ConnectionTrait, token_hash: &str) -> Result<(), DbErr> {
-    sessions::Entity::delete_by_id(token_hash.to_owned())
-        .exec(db)
-        .await?;
+    sessions::Entity::delete_by_id(token_hash.to_owned()).exec(db).await?;
     Ok(())
 }
 
 /// Removes expired sessions; called now and then so the table does not grow forever.
 pub async fn delete_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    Ok(sessions::Entity::delete_many()
-        .filter(sessions::Column::ExpiresAt.lte(now))
-        .exec(db)
-        .await?
-        .rows_affected)
+    Ok(sessions::Entity::delete_many().filter(sessions::Column::ExpiresAt.lte(now)).exec(db).await?.rows_affected)
 }

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 
 use crate::entity::sign_in_failures as failures;
@@ -29,27 +29,14 @@ pub async fn recent(
         .filter(failures::Column::EmailKey.eq(email_key))
         .filter(failures::Column::At.gt(since));
     let count = query.clone().count(db).await?;
-    let oldest = query
-        .order_by_asc(failures::Column::At)
-        .limit(1)
-        .one(db)
-        .await?
-        .map(|f| f.at);
+    let oldest = query.order_by_asc(failures::Column::At).limit(1).one(db).await?.map(|f| f.at);
     Ok((count, oldest))
 }
 
 /// Forgets the failures of an email after a successful sign-in, and every failure older than `before`.
-pub async fn clear(
-    db: &impl ConnectionTrait,
-    email_key: &str,
-    before: DateTime<Utc>,
-) -> Result<(), DbErr> {
+pub async fn clear(db: &impl ConnectionTrait, email_key: &str, before: DateTime<Utc>) -> Result<(), DbErr> {
     failures::Entity::delete_many()
-        .filter(
-            Condition::any()
-                .add(failures::Column::EmailKey.eq(email_key))
-                .add(failures::Column::At.lt(before)),
-        )
+        .filter(Condition::any().add(failures::Column::EmailKey.eq(email_key)).add(failures::Column::At.lt(before)))
         .exec(db)
         .await?;
     Ok(())

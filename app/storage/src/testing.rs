@@ -39,13 +39,8 @@ pub async fn postgres() -> Option<TestDb> {
         return None;
     };
     let name = unique_name();
-    let admin = Database::connect(&admin_url)
-        .await
-        .expect("connect to the PostgreSQL test server");
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE {name}"))
-        .await
-        .expect("create a PostgreSQL test database");
+    let admin = Database::connect(&admin_url).await.expect("connect to the PostgreSQL test server");
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a PostgreSQL test database");
     let _ = admin.close().await;
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
     let url = format!("{base}/{name}");

@@ -1,10 +1,7 @@
 //! Named queries on the portal's users: the Users page's list and search, and inserts.
 
 use chrono::Utc;
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entity::users::{self, Status};
 
@@ -78,11 +75,7 @@ pub async fn list(
     let mut query = users::Entity::find();
     if let Some(term) = search.map(str::trim).filter(|t| !t.is_empty()) {
         let upper = format!("{term}{}", char::MAX);
-        let prefix = |column: users::Column| {
-            Condition::all()
-                .add(column.gte(term))
-                .add(column.lt(upper.as_str()))
-        };
+        let prefix = |column: users::Column| Condition::all().add(column.gte(term)).add(column.lt(upper.as_str()));
         query = query.filter(
             Condition::any()
                 .add(prefix(users::Column::EmailNormalized))
@@ -94,11 +87,7 @@ pub async fn list(
     if let Some(before) = before_id {
         query = query.filter(users::Column::Id.lt(before));
     }
-    let mut users = query
-        .order_by_desc(users::Column::Id)
-        .limit(limit + 1)
-        .all(db)
-        .await?;
+    let mut users = query.order_by_desc(users::Column::Id).limit(limit + 1).all(db).await?;
     let next_cursor = if users.len() as u64 > limit {
         users.truncate(limit as usize);
         users.last().map(|u| u.id)

@@ -66,9 +66,7 @@ async fn identifiers_are_unique_when_set_and_may_be_absent_many_times() {
         )
         .await
         .unwrap();
-        let err = storage::users::insert_many(&t.db, vec![learner("d@x.com", Some("E-1"))])
-            .await
-            .unwrap_err();
+        let err = storage::users::insert_many(&t.db, vec![learner("d@x.com", Some("E-1"))]).await.unwrap_err();
         assert!(storage::is_unique_violation(&err), "{:?}", t.backend);
     }
 }
@@ -120,12 +118,11 @@ async fn the_users_list_pages_with_a_cursor_and_searches_by_prefix() {
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode() {
     let t = testing::sqlite().await;
-    let row = t
-        .db
-        .query_one_raw(sea_orm::Statement::from_string(t.db.get_database_backend(), "PRAGMA journal_mode"))
-        .await
-        .unwrap()
-        .unwrap();
+    let row =
+        t.db.query_one_raw(sea_orm::Statement::from_string(t.db.get_database_backend(), "PRAGMA journal_mode"))
+            .await
+            .unwrap()
+            .unwrap();
     let mode: String = row.try_get_by_index(0).unwrap();
     assert_eq!(mode, "wal");
 }

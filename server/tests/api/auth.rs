@@ -68,9 +68,7 @@ async fn a_session_works_on_another_server_instance_and_after_a_restart() {
 async fn signing_in_again_replaces_the_session_id_and_signing_out_ends_it() {
     for app in spawn_all().await {
         let old = app.admin_cookie().await;
-        let response = app
-            .call("sign_in", &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)], Some(&old))
-            .await;
+        let response = app.call("sign_in", &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD)], Some(&old)).await;
         let new = session_cookie(&response).unwrap();
         assert_ne!(old, new);
         assert_eq!(app.call("current_admin", &[], Some(&old)).await.status(), StatusCode::UNAUTHORIZED);

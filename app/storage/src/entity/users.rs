@@ -42,11 +42,7 @@ pub struct Model {
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
-    #[sea_orm(
-        belongs_to = "super::imports::Entity",
-        from = "Column::ImportId",
-        to = "super::imports::Column::Id"
-    )]
+    #[sea_orm(belongs_to = "super::imports::Entity", from = "Column::ImportId", to = "super::imports::Column::Id")]
     Import,
 }
 

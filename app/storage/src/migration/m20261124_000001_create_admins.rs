@@ -15,12 +15,7 @@ impl MigrationTrait for Migration {
                     .table("admins")
                     .col(id_column())
                     .col(ColumnDef::new("email").string().not_null())
-                    .col(
-                        ColumnDef::new("email_normalized")
-                            .string()
-                            .not_null()
-                            .unique_key(),
-                    )
+                    .col(ColumnDef::new("email_normalized").string().not_null().unique_key())
                     .col(ColumnDef::new("password_hash").string().not_null())
                     .col(timestamp("created_at"))
                     .to_owned(),
@@ -29,8 +24,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("admins").to_owned())
-            .await
+        manager.drop_table(Table::drop().table("admins").to_owned()).await
     }
 }

@@ -18,19 +18,13 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("file_name").string().not_null())
                     .col(ColumnDef::new("file_sha256").string().not_null())
                     .col(timestamp("created_at"))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("imports", "admin_id")
-                            .to("admins", "id"),
-                    )
+                    .foreign_key(ForeignKey::create().from("imports", "admin_id").to("admins", "id"))
                     .to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("imports").to_owned())
-            .await
+        manager.drop_table(Table::drop().table("imports").to_owned()).await
     }
 }

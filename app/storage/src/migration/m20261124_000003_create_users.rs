@@ -28,11 +28,7 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new("import_id").big_integer().null())
                     .col(timestamp("created_at"))
                     .col(timestamp("updated_at"))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .from("users", "import_id")
-                            .to("imports", "id"),
-                    )
+                    .foreign_key(ForeignKey::create().from("users", "import_id").to("imports", "id"))
                     .to_owned(),
             )
             .await?;
@@ -51,31 +47,18 @@ impl MigrationTrait for Migration {
         // NULLs are distinct in a unique index on both backends: unique only when set.
         manager
             .create_index(
-                Index::create()
-                    .name("users_identifier_key")
-                    .table("users")
-                    .col("identifier")
-                    .unique()
-                    .to_owned(),
+                Index::create().name("users_identifier_key").table("users").col("identifier").unique().to_owned(),
             )
             .await?;
         for column in ["firstname_key", "lastname_key"] {
             manager
-                .create_index(
-                    Index::create()
-                        .name(format!("users_{column}_idx"))
-                        .table("users")
-                        .col(column)
-                        .to_owned(),
-                )
+                .create_index(Index::create().name(format!("users_{column}_idx")).table("users").col(column).to_owned())
                 .await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("users").to_owned())
-            .await
+        manager.drop_table(Table::drop().table("users").to_owned()).await
     }
 }

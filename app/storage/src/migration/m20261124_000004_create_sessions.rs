@@ -13,12 +13,7 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table("sessions")
-                    .col(
-                        ColumnDef::new("token_hash")
-                            .string_len(64)
-                            .not_null()
-                            .primary_key(),
-                    )
+                    .col(ColumnDef::new("token_hash").string_len(64).not_null().primary_key())
                     .col(ColumnDef::new("admin_id").big_integer().not_null())
                     .col(timestamp("created_at"))
                     .col(timestamp("expires_at"))
@@ -34,8 +29,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("sessions").to_owned())
-            .await
+        manager.drop_table(Table::drop().table("sessions").to_owned()).await
     }
 }

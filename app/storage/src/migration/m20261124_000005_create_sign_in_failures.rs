@@ -32,8 +32,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("sign_in_failures").to_owned())
-            .await
+        manager.drop_table(Table::drop().table("sign_in_failures").to_owned()).await
     }
 }

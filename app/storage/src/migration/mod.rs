@@ -26,18 +26,10 @@ impl MigratorTrait for Migrator {
 
 /// A 64-bit auto-increment primary key on both backends (`bigserial` on PostgreSQL, `integer` on SQLite).
 pub(crate) fn id_column() -> ColumnDef {
-    ColumnDef::new("id")
-        .big_integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
+    ColumnDef::new("id").big_integer().not_null().auto_increment().primary_key().to_owned()
 }
 
 /// A `timestamp with time zone` column (text in SQLite, `timestamptz` in PostgreSQL).
 pub(crate) fn timestamp(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
+    ColumnDef::new(name).timestamp_with_time_zone().not_null().to_owned()
 }
