@@ -4,6 +4,8 @@
 pub mod admins;
 pub mod connect;
 pub mod entity;
+pub mod imports;
+pub mod invitations;
 pub mod migration;
 pub mod sessions;
 pub mod sign_in_failures;

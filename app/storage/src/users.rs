@@ -1,5 +1,7 @@
 //! Named queries on the portal's users: the Users page's list and search, and inserts.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::Utc;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
@@ -95,4 +97,50 @@ pub async fn list(
         None
     };
     Ok(UserPage { users, next_cursor })
+}
+
+/// Which of these normalised emails and identifiers already belong to a user: the rules' `email.exists` and
+/// `identifier.exists`. Asked in chunks so a long list stays within every backend's parameter limit.
+pub async fn existing(
+    db: &impl ConnectionTrait,
+    emails_normalized: &[String],
+    identifiers: &[String],
+) -> Result<(HashSet<String>, HashSet<String>), DbErr> {
+    const CHUNK: usize = 500;
+    let mut found_emails = HashSet::new();
+    for chunk in emails_normalized.chunks(CHUNK) {
+        let rows: Vec<String> = users::Entity::find()
+            .select_only()
+            .column(users::Column::EmailNormalized)
+            .filter(users::Column::EmailNormalized.is_in(chunk.iter().cloned()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found_emails.extend(rows);
+    }
+    let mut found_identifiers = HashSet::new();
+    for chunk in identifiers.chunks(CHUNK) {
+        let rows: Vec<Option<String>> = users::Entity::find()
+            .select_only()
+            .column(users::Column::Identifier)
+            .filter(users::Column::Identifier.is_in(chunk.iter().cloned()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found_identifiers.extend(rows.into_iter().flatten());
+    }
+    Ok((found_emails, found_identifiers))
+}
+
+/// The ids of the users an import created, by normalised email.
+pub async fn ids_of_import(db: &impl ConnectionTrait, import_id: i64) -> Result<HashMap<String, i64>, DbErr> {
+    let rows: Vec<(String, i64)> = users::Entity::find()
+        .select_only()
+        .column(users::Column::EmailNormalized)
+        .column(users::Column::Id)
+        .filter(users::Column::ImportId.eq(import_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
 }

@@ -2,7 +2,7 @@
 
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use sea_orm_migration::MigratorTrait;
-use storage::entity::{admins, imports, sessions, sign_in_failures, users};
+use storage::entity::{admins, import_rows, imports, invitations, sessions, sign_in_failures, users};
 use storage::migration::Migrator;
 use storage::testing;
 use storage::users::NewUser;
@@ -29,6 +29,8 @@ async fn migrations_create_every_table_and_can_be_undone_and_redone() {
         assert_eq!(imports::Entity::find().count(db).await.unwrap(), 0);
         assert_eq!(sessions::Entity::find().count(db).await.unwrap(), 0);
         assert_eq!(sign_in_failures::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(import_rows::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(invitations::Entity::find().count(db).await.unwrap(), 0);
 
         let applied = Migrator::get_applied_migrations(db).await.unwrap().len();
         assert_eq!(applied, Migrator::migrations().len());

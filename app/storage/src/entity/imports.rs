@@ -7,10 +7,17 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
+    /// The confirm request's id: the same request twice finds this record instead of importing again.
+    #[sea_orm(unique)]
+    pub request_id: String,
     pub admin_id: i64,
     pub file_name: String,
     /// SHA-256 of the file's bytes, hex.
     pub file_sha256: String,
+    pub send_invitations: bool,
+    pub total_rows: i32,
+    pub created_count: i32,
+    pub skipped_count: i32,
     pub created_at: ChronoDateTimeUtc,
 }
 
@@ -18,11 +25,19 @@ pub struct Model {
 pub enum Relation {
     #[sea_orm(has_many = "super::users::Entity")]
     Users,
+    #[sea_orm(has_many = "super::import_rows::Entity")]
+    Rows,
 }
 
 impl Related<super::users::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Users.def()
+    }
+}
+
+impl Related<super::import_rows::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Rows.def()
     }
 }
 

@@ -1,7 +1,9 @@
 //! The sea-orm entities, one module per table. Column names follow the specification's names.
 
 pub mod admins;
+pub mod import_rows;
 pub mod imports;
+pub mod invitations;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod users;

@@ -8,6 +8,8 @@ mod m20261124_000002_create_imports;
 mod m20261124_000003_create_users;
 mod m20261124_000004_create_sessions;
 mod m20261124_000005_create_sign_in_failures;
+mod m20261124_000006_create_import_rows;
+mod m20261124_000007_create_invitations;
 
 pub struct Migrator;
 
@@ -20,6 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_create_users::Migration),
             Box::new(m20261124_000004_create_sessions::Migration),
             Box::new(m20261124_000005_create_sign_in_failures::Migration),
+            Box::new(m20261124_000006_create_import_rows::Migration),
+            Box::new(m20261124_000007_create_invitations::Migration),
         ]
     }
 }

@@ -1,0 +1,53 @@
+//! The invitation delivery queue: one row per invited user.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+pub enum State {
+    /// Waiting for the delivery worker (also after a temporary failure, until `next_attempt_at`).
+    #[sea_orm(string_value = "queued")]
+    Queued,
+    /// Claimed by a worker until `locked_until`.
+    #[sea_orm(string_value = "sending")]
+    Sending,
+    #[sea_orm(string_value = "sent")]
+    Sent,
+    /// A permanent failure, or too many temporary ones; `last_error` says why.
+    #[sea_orm(string_value = "failed")]
+    Failed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "invitations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub user_id: i64,
+    pub state: State,
+    pub attempts: i32,
+    pub next_attempt_at: ChronoDateTimeUtc,
+    pub locked_until: Option<ChronoDateTimeUtc>,
+    pub last_error: Option<String>,
+    pub token_hash: Option<String>,
+    pub token_expires_at: Option<ChronoDateTimeUtc>,
+    pub sent_at: Option<ChronoDateTimeUtc>,
+    pub created_at: ChronoDateTimeUtc,
+    pub updated_at: ChronoDateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(belongs_to = "super::users::Entity", from = "Column::UserId", to = "super::users::Column::Id")]
+    User,
+}
+
+impl Related<super::users::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::User.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}
