@@ -19,6 +19,12 @@ pub enum AppError {
     InvalidCredentials,
     #[error("too many failed sign-ins")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// The request is malformed (a client bug or a forged request); nothing was changed.
+    #[error("bad request")]
+    BadRequest,
+    /// Other imports kept the database busy; nothing was changed.
+    #[error("busy")]
+    Busy,
     /// The database or another server part failed; details are in the server's log, never in the answer.
     #[error("server error")]
     Internal,
@@ -52,6 +58,10 @@ impl AppError {
                 "Trop d’échecs de connexion pour cette adresse. Réessayez dans {} minute(s).",
                 retry_after_secs.div_ceil(60).max(1)
             ),
+            (BadRequest, Lang::En) => "The request was not understood; nothing was changed. Reload the page and try again.".into(),
+            (BadRequest, Lang::Fr) => "La requête n’a pas été comprise ; rien n’a été modifié. Rechargez la page et réessayez.".into(),
+            (Busy, Lang::En) => "The portal is busy with other imports; nothing was changed. Try again in a moment.".into(),
+            (Busy, Lang::Fr) => "Le portail traite d’autres imports ; rien n’a été modifié. Réessayez dans un instant.".into(),
             (Internal, Lang::En) => {
                 "Something went wrong on the server; nothing was changed. Try again in a moment.".into()
             }

@@ -14,7 +14,7 @@ pub mod testing;
 pub mod users;
 
 pub use connect::{connect, Backend};
-pub use sea_orm::{DatabaseConnection, DbErr};
+pub use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
 
 /// Whether a database error is a unique-constraint violation (the same email or identifier inserted twice),
 /// on either backend.

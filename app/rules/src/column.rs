@@ -1,0 +1,95 @@
+//! The file's columns, by the specification's names, and how header cells are matched to them.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Column {
+    FirstName,
+    LastName,
+    Email,
+    Identifier,
+    Country,
+    Language,
+}
+
+impl Column {
+    /// In the template's order.
+    pub const ALL: [Column; 6] =
+        [Column::FirstName, Column::LastName, Column::Email, Column::Identifier, Column::Country, Column::Language];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Column::FirstName => "firstname",
+            Column::LastName => "lastname",
+            Column::Email => "email",
+            Column::Identifier => "identifier",
+            Column::Country => "country",
+            Column::Language => "language",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn is_required(self) -> bool {
+        !matches!(self, Column::Identifier | Column::Country)
+    }
+
+    /// The column a header cell names, ignoring case, surrounding spaces, `_`, `-`, inner spaces and accents on
+    /// the usual French aliases; `None` for an unknown header.
+    pub fn from_header(cell: &str) -> Option<Column> {
+        let key: String = cell
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.'))
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                'é' | 'è' | 'ê' => 'e',
+                'ç' => 'c',
+                c => c,
+            })
+            .collect();
+        let column = match key.as_str() {
+            "firstname" | "givenname" | "forename" | "prenom" | "first" => Column::FirstName,
+            "lastname" | "surname" | "familyname" | "nom" | "nomdefamille" | "last" => Column::LastName,
+            "email"
+            | "emailaddress"
+            | "mail"
+            | "courriel"
+            | "adressemail"
+            | "adresseemail"
+            | "adressecourriel"
+            | "adresseelectronique" => Column::Email,
+            "identifier" | "id" | "identifiant" | "userid" | "employeeid" | "externalid" | "matricule" => {
+                Column::Identifier
+            }
+            "country" | "countrycode" | "pays" | "codepays" => Column::Country,
+            "language" | "languagecode" | "lang" | "langue" | "codelangue" => Column::Language,
+            _ => return None,
+        };
+        Some(column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_ignoring_case_spaces_underscores_and_hyphens() {
+        for cell in ["firstname", "First name", "first_name", "FIRSTNAME", " First-Name ", "Prénom", "prenom"] {
+            assert_eq!(Column::from_header(cell), Some(Column::FirstName), "{cell}");
+        }
+        for cell in ["e-mail", "Email address", "courriel", "Adresse e-mail", "MAIL"] {
+            assert_eq!(Column::from_header(cell), Some(Column::Email), "{cell}");
+        }
+        assert_eq!(Column::from_header("Nom"), Some(Column::LastName));
+        assert_eq!(Column::from_header("pays"), Some(Column::Country));
+        assert_eq!(Column::from_header("Langue"), Some(Column::Language));
+        assert_eq!(Column::from_header("\u{feff}firstname"), Some(Column::FirstName));
+        assert_eq!(Column::from_header("department"), None);
+    }
+}

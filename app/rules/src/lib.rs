@@ -1,0 +1,35 @@
+//! The import rules, written once and compiled both into the browser's wasm bundle (instant highlighting) and
+//! into the server (the authoritative check), so the two can never disagree. Pure: no I/O, no async, no
+//! database. See docs/rules.md for the design.
+//!
+//! - [`check_reader`] / [`check_bytes`]: a whole file → a [`Report`] (file rejection, warnings, every row).
+//! - [`Sheet`]: the rows being edited in the browser (or received by the server), re-checked one cell at a time.
+
+mod codes;
+mod column;
+mod lang;
+mod problem;
+mod read;
+mod report;
+mod row;
+mod sheet;
+mod template;
+
+pub use codes::{is_country, is_language, COUNTRIES, LANGUAGES};
+pub use column::Column;
+pub use lang::Lang;
+pub use problem::{Code, Problem};
+pub use read::{check_bytes, check_reader, check_size};
+pub use report::{Report, RowReport, Summary};
+pub use row::normalize_email;
+pub use sheet::{Existing, Sheet, ValidUser};
+pub use template::template_csv;
+
+/// The most data rows one file may have (blank lines do not count).
+pub const MAX_ROWS: usize = 250;
+/// The largest file accepted: 100 MB.
+pub const MAX_BYTES: u64 = 100 * 1024 * 1024;
+/// The languages the invitation email is written in; other valid languages get the English email.
+pub const INVITATION_LANGUAGES: &[&str] = &["en", "fr", "de", "it", "es", "nl", "pt"];
+/// The most characters of a first name, last name or identifier, counted after NFC.
+pub const MAX_NAME_CHARS: usize = 64;

@@ -1,0 +1,340 @@
+//! Reading a file: name and size, then the bytes as a stream (never past 100 MB, never past data row 251),
+//! the encoding, the delimiter, the header, and the data rows with their spreadsheet row numbers.
+
+use std::io::Read;
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use crate::{Code, Column, Existing, Problem, Report, Sheet, MAX_BYTES, MAX_ROWS};
+
+/// The checks the browser makes before reading a byte: the name ends in `.csv`, the size is within the limit.
+pub fn check_size(file_name: &str, size: u64) -> Option<Problem> {
+    if !file_name.trim().to_lowercase().ends_with(".csv") {
+        Some(Problem::file(Code::FileNotCsv))
+    } else if size > MAX_BYTES {
+        Some(Problem::file(Code::FileTooLarge))
+    } else {
+        None
+    }
+}
+
+/// Checks a file held in memory (the browser's case).
+pub fn check_bytes(file_name: &str, bytes: &[u8], existing: &Existing) -> Report {
+    check_reader(file_name, bytes, existing)
+}
+
+/// Checks a file read as a stream (the server's case): reading stops at the first limit crossed.
+pub fn check_reader(file_name: &str, reader: impl Read, existing: &Existing) -> Report {
+    if let Some(problem) = check_size(file_name, 0) {
+        return Report::rejected(problem);
+    }
+    let (text, mut warnings) = match read_text(reader) {
+        Ok(read) => read,
+        Err(problem) => return Report::rejected(problem),
+    };
+    match parse(&text) {
+        Ok((rows, unknown)) => {
+            if !unknown.is_empty() {
+                warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
+            }
+            let sheet = Sheet::new(rows, existing.clone());
+            Report { file_error: None, warnings, rows: sheet.rows().to_vec() }
+        }
+        Err(problem) => Report::rejected(problem),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Utf16 {
+    No,
+    Le,
+    Be,
+}
+
+/// Reads the stream to its end or its first limit, and decodes it.
+fn read_text(mut reader: impl Read) -> Result<(String, Vec<Problem>), Problem> {
+    let mut bytes = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut scanner = Scanner::new(b",;\t");
+    let mut utf16 = None;
+    // The scanner's count is a cheap upper bound; past the limit the real parser confirms before refusing.
+    let mut confirm_at = MAX_ROWS + 1;
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(Problem::file(Code::FileUnreadable)),
+        };
+        if bytes.len() as u64 + n as u64 > MAX_BYTES {
+            return Err(Problem::file(Code::FileTooLarge));
+        }
+        let start = bytes.len();
+        bytes.extend_from_slice(&chunk[..n]);
+        let kind = *utf16.get_or_insert_with(|| match bytes.get(..2) {
+            Some([0xFF, 0xFE]) => Utf16::Le,
+            Some([0xFE, 0xFF]) => Utf16::Be,
+            _ => Utf16::No,
+        });
+        scanner.feed(&bytes[start..], kind != Utf16::No);
+        if scanner.records > confirm_at {
+            let prefix = match kind {
+                Utf16::Le => UTF_16LE.decode_without_bom_handling(&bytes).0.into_owned(),
+                Utf16::Be => UTF_16BE.decode_without_bom_handling(&bytes).0.into_owned(),
+                Utf16::No => String::from_utf8_lossy(&bytes).into_owned(),
+            };
+            if count_records(&normalize_newlines(&prefix)) > MAX_ROWS + 1 {
+                return Err(Problem::file(Code::FileTooManyRows));
+            }
+            confirm_at = scanner.records * 2;
+        }
+    }
+    decode(&bytes)
+}
+
+/// The file's text, and the warning when it had to be read as Windows-1252.
+fn decode(bytes: &[u8]) -> Result<(String, Vec<Problem>), Problem> {
+    let not_csv = || Problem::file(Code::FileNotCsv);
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok((UTF_16LE.decode_without_bom_handling(rest).0.into_owned(), Vec::new()));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok((UTF_16BE.decode_without_bom_handling(rest).0.into_owned(), Vec::new()));
+    }
+    const MAGIC: &[&[u8]] = &[
+        b"PK\x03\x04",                                     // zip, so also .xlsx, .ods, .numbers
+        b"PK\x05\x06",                                     // an empty zip
+        &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1], // old Excel .xls, Word .doc
+        b"%PDF",
+        &[0x1F, 0x8B],             // gzip
+        &[0x89, b'P', b'N', b'G'], // PNG
+        &[0xFF, 0xD8, 0xFF],       // JPEG
+    ];
+    if MAGIC.iter().any(|m| bytes.starts_with(m)) {
+        return Err(not_csv());
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    // Text has no NUL and almost no other control characters; a binary file has many.
+    let controls = body.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F).count();
+    if body.contains(&0) || controls * 100 > body.len().max(1) {
+        return Err(not_csv());
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok((text.to_owned(), Vec::new())),
+        Err(_) => {
+            let text = WINDOWS_1252.decode_without_bom_handling(body).0.into_owned();
+            Ok((text, vec![Problem::file(Code::FileConvertedEncoding)]))
+        }
+    }
+}
+
+/// LF, CRLF and CR all become LF, so the CSV reader and the row numbers see one kind of line break.
+fn normalize_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// The delimiter of the header row: the most frequent of comma, semicolon and tab (comma when none).
+fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let count = |d: char| header.chars().filter(|&c| c == d).count();
+    let (comma, semicolon, tab) = (count(','), count(';'), count('\t'));
+    if semicolon > comma && semicolon >= tab {
+        b';'
+    } else if tab > comma && tab > semicolon {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
+}
+
+fn is_blank(record: &csv::StringRecord) -> bool {
+    record.iter().all(|f| f.trim().is_empty())
+}
+
+/// How many non-blank records a (possibly cut) text has: the confirmation of the streaming row limit.
+fn count_records(text: &str) -> usize {
+    let mut record = csv::StringRecord::new();
+    let mut reader = reader(text, detect_delimiter(text));
+    let mut n = 0;
+    while let Ok(true) = reader.read_record(&mut record) {
+        if !is_blank(&record) {
+            n += 1;
+        }
+    }
+    n
+}
+
+type Rows = Vec<(u32, [String; 6])>;
+
+/// The data rows, in column order, with their spreadsheet row numbers, and the unknown columns' names.
+fn parse(text: &str) -> Result<(Rows, Vec<String>), Problem> {
+    let text = normalize_newlines(text);
+    let delimiter = detect_delimiter(&text);
+    let delimiters = [delimiter];
+    let mut scanner = Scanner::new(&delimiters);
+    scanner.feed(text.as_bytes(), false);
+    if let Some(row) = scanner.unclosed_quote() {
+        return Err(Problem::file(Code::FileUnreadable).with_row(row));
+    }
+    let mut reader = reader(&text, delimiter);
+    let mut record = csv::StringRecord::new();
+    // Line breaks inside quoted fields push the reader's line count past the spreadsheet's row count.
+    let mut inner_breaks: u64 = 0;
+    let mut columns: Option<Vec<Option<Column>>> = None;
+    let mut unknown = Vec::new();
+    let mut rows = Vec::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let row = e.position().map(|p| (p.line().saturating_sub(inner_breaks)) as u32);
+                let problem = Problem::file(Code::FileUnreadable);
+                return Err(match row {
+                    Some(row) => problem.with_row(row),
+                    None => problem,
+                });
+            }
+        }
+        let line = record.position().map(|p| p.line()).unwrap_or(1);
+        let row = line.saturating_sub(inner_breaks) as u32;
+        inner_breaks += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
+        if is_blank(&record) {
+            continue;
+        }
+        let Some(map) = &columns else {
+            columns = Some(header(&record, &mut unknown)?);
+            continue;
+        };
+        if rows.len() == MAX_ROWS {
+            return Err(Problem::file(Code::FileTooManyRows));
+        }
+        let mut values: [String; 6] = Default::default();
+        for (field, column) in record.iter().zip(map.iter()) {
+            if let Some(column) = column {
+                values[column.index()] = field.to_owned();
+            }
+        }
+        rows.push((row, values));
+    }
+    if rows.is_empty() {
+        return Err(Problem::file(Code::FileEmpty));
+    }
+    Ok((rows, unknown))
+}
+
+/// Which column each header cell names; refuses duplicate and missing columns.
+fn header(record: &csv::StringRecord, unknown: &mut Vec<String>) -> Result<Vec<Option<Column>>, Problem> {
+    let mut map = Vec::with_capacity(record.len());
+    let mut seen = Vec::new();
+    let mut duplicates = Vec::new();
+    for cell in record.iter() {
+        let column = Column::from_header(cell);
+        match column {
+            Some(c) if seen.contains(&c) && !duplicates.contains(&c.as_str().to_owned()) => {
+                duplicates.push(c.as_str().to_owned());
+            }
+            Some(c) if seen.contains(&c) => {}
+            Some(c) => seen.push(c),
+            None if !cell.trim().is_empty() => unknown.push(cell.trim().to_owned()),
+            None => {}
+        }
+        map.push(column);
+    }
+    if !duplicates.is_empty() {
+        return Err(Problem::file(Code::FileDuplicateColumns).with_names(duplicates));
+    }
+    let missing: Vec<String> =
+        Column::ALL.iter().filter(|c| c.is_required() && !seen.contains(c)).map(|c| c.as_str().to_owned()).collect();
+    if !missing.is_empty() {
+        return Err(Problem::file(Code::FileMissingColumns).with_names(missing));
+    }
+    Ok(map)
+}
+
+/// A byte-level CSV scanner that follows quoting like the reader does: it counts records with content while
+/// streaming, and finds a quote that is never closed. Works on UTF-8 and Windows-1252 (the bytes it looks at are
+/// ASCII) and, skipping NUL bytes, well enough on UTF-16 for an upper bound.
+struct Scanner<'d> {
+    delimiters: &'d [u8],
+    in_quotes: bool,
+    pending_quote: bool,
+    at_field_start: bool,
+    has_content: bool,
+    /// Records with content so far.
+    records: usize,
+    /// Lines so far (blank ones included): the spreadsheet row is this + 1.
+    lines: u32,
+    quote_row: u32,
+}
+
+impl<'d> Scanner<'d> {
+    fn new(delimiters: &'d [u8]) -> Self {
+        Scanner {
+            delimiters,
+            in_quotes: false,
+            pending_quote: false,
+            at_field_start: true,
+            has_content: false,
+            records: 0,
+            lines: 0,
+            quote_row: 0,
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8], skip_nul: bool) {
+        for &b in bytes {
+            if skip_nul && b == 0 {
+                continue;
+            }
+            if self.in_quotes {
+                if self.pending_quote {
+                    self.pending_quote = false;
+                    if b == b'"' {
+                        continue;
+                    }
+                    self.in_quotes = false;
+                } else {
+                    if b == b'"' {
+                        self.pending_quote = true;
+                    }
+                    continue;
+                }
+            }
+            match b {
+                b'"' if self.at_field_start => {
+                    self.in_quotes = true;
+                    self.quote_row = self.lines + 1;
+                    self.has_content = true;
+                    self.at_field_start = false;
+                }
+                b'\n' | b'\r' => {
+                    if self.has_content {
+                        self.records += 1;
+                    }
+                    self.has_content = false;
+                    self.at_field_start = true;
+                    self.lines += 1;
+                }
+                d if self.delimiters.contains(&d) => self.at_field_start = true,
+                b' ' | b'\t' => self.at_field_start = false,
+                _ => {
+                    self.has_content = true;
+                    self.at_field_start = false;
+                }
+            }
+        }
+    }
+
+    /// The row where a quote opened and never closed, if one did.
+    fn unclosed_quote(&self) -> Option<u32> {
+        (self.in_quotes && !self.pending_quote).then_some(self.quote_row)
+    }
+}

@@ -1,0 +1,142 @@
+//! The result of checking a file: the whole-file rejection if any, the file's warnings, and every data row.
+//! `to_json` gives the specification's shape (section 6), `to_table` a text table for terminals.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::{Column, Lang, Problem};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowReport {
+    /// The spreadsheet row number (the header is row 1).
+    pub row: u32,
+    /// Trimmed, NFC values in [`Column::ALL`] order; an absent optional column is empty.
+    pub values: Vec<String>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+impl RowReport {
+    pub fn value(&self, column: Column) -> &str {
+        self.values.get(column.index()).map(String::as_str).unwrap_or("")
+    }
+
+    /// The problems of one cell.
+    pub fn problems(&self, column: Column) -> impl Iterator<Item = &Problem> {
+        self.errors.iter().chain(self.warnings.iter()).filter(move |p| p.column == Some(column))
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub total: usize,
+    pub valid: usize,
+    pub invalid: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub file_error: Option<Problem>,
+    pub warnings: Vec<Problem>,
+    pub rows: Vec<RowReport>,
+}
+
+impl Report {
+    pub(crate) fn rejected(problem: Problem) -> Report {
+        Report { file_error: Some(problem), warnings: Vec::new(), rows: Vec::new() }
+    }
+
+    pub fn summary(&self) -> Summary {
+        let invalid = self.rows.iter().filter(|r| !r.errors.is_empty()).count();
+        Summary { total: self.rows.len(), valid: self.rows.len() - invalid, invalid }
+    }
+
+    /// 0 when every row is valid, 1 when some rows have errors, 2 when the file is rejected.
+    pub fn exit_status(&self) -> i32 {
+        if self.file_error.is_some() {
+            2
+        } else if self.summary().invalid > 0 {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// The report as the specification's JSON, messages in `lang`.
+    pub fn to_json(&self, lang: Lang) -> String {
+        let message = |p: &Problem| json!({ "code": p.code.as_str(), "message": p.message(lang) });
+        let cell = |p: &Problem| {
+            json!({
+                "column": p.column.map(Column::as_str),
+                "code": p.code.as_str(),
+                "message": p.message(lang),
+            })
+        };
+        let rows: Vec<Value> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let values: Map<String, Value> =
+                    Column::ALL.iter().map(|c| (c.as_str().to_owned(), Value::from(r.value(*c)))).collect();
+                json!({
+                    "row": r.row,
+                    "values": values,
+                    "errors": r.errors.iter().map(cell).collect::<Vec<_>>(),
+                    "warnings": r.warnings.iter().map(cell).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let summary = self.summary();
+        let report = json!({
+            "file_error": self.file_error.as_ref().map(message),
+            "warnings": self.warnings.iter().map(message).collect::<Vec<_>>(),
+            "rows": rows,
+            "summary": { "total": summary.total, "valid": summary.valid, "invalid": summary.invalid },
+        });
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
+
+    /// A plain-text report: the verdict, the warnings, then one line per problem.
+    pub fn to_table(&self, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let mut out = String::new();
+        if let Some(problem) = &self.file_error {
+            out.push_str(if fr { "Fichier refusé" } else { "File rejected" });
+            out.push_str(&format!(" [{}]: {}\n", problem.code.as_str(), problem.message(lang)));
+            return out;
+        }
+        for w in &self.warnings {
+            out.push_str(&format!("! [{}] {}\n", w.code.as_str(), w.message(lang)));
+        }
+        let lines: Vec<[String; 4]> = self
+            .rows
+            .iter()
+            .flat_map(|r| {
+                r.errors.iter().chain(r.warnings.iter()).map(move |p| {
+                    [
+                        r.row.to_string(),
+                        p.column.map(Column::as_str).unwrap_or("").to_owned(),
+                        p.code.as_str().to_owned(),
+                        p.message(lang),
+                    ]
+                })
+            })
+            .collect();
+        if !lines.is_empty() {
+            let head = if fr { ["ligne", "colonne", "code", "message"] } else { ["row", "column", "code", "message"] };
+            let width = |i: usize| lines.iter().map(|l| l[i].chars().count()).chain([head[i].len()]).max().unwrap_or(0);
+            let (w0, w1, w2) = (width(0), width(1), width(2));
+            out.push_str(&format!("{:>w0$}  {:<w1$}  {:<w2$}  {}\n", head[0], head[1], head[2], head[3]));
+            for l in &lines {
+                out.push_str(&format!("{:>w0$}  {:<w1$}  {:<w2$}  {}\n", l[0], l[1], l[2], l[3]));
+            }
+        }
+        let s = self.summary();
+        out.push_str(&if fr {
+            format!("{} lignes : {} valides, {} en erreur\n", s.total, s.valid, s.invalid)
+        } else {
+            format!("{} rows: {} valid, {} with errors\n", s.total, s.valid, s.invalid)
+        });
+        out
+    }
+}

@@ -1,0 +1,245 @@
+//! The checks of one cell on its own (duplicates and existing users are the sheet's job): values are trimmed and
+//! put in Unicode NFC first, and lengths are counted in characters after NFC.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::codes::{is_country, is_language, suggest_country, suggest_language};
+use crate::{Code, Column, Problem, INVITATION_LANGUAGES, MAX_NAME_CHARS};
+
+/// Trimmed and in NFC: the form every value is checked and stored in.
+pub fn normalize(value: &str) -> String {
+    let trimmed = value.trim();
+    if trimmed.is_ascii() {
+        // ASCII is already NFC: skip the normaliser on the common path (each keystroke re-checks a cell).
+        return trimmed.to_owned();
+    }
+    trimmed.nfc().collect::<String>().trim().to_owned()
+}
+
+/// The key that makes two emails the same user: trimmed, NFC, lower case. Used by the file's duplicate check,
+/// the portal's existing users, and the database's unique index.
+pub fn normalize_email(email: &str) -> String {
+    normalize(email).to_lowercase()
+}
+
+/// The problems and warnings of one normalised value of `column`.
+pub(crate) fn check_cell(column: Column, value: &str, errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
+    match column {
+        Column::FirstName => {
+            check_name(column, value, errors, [Code::FirstnameMissing, Code::FirstnameTooLong, Code::FirstnameInvalid])
+        }
+        Column::LastName => {
+            check_name(column, value, errors, [Code::LastnameMissing, Code::LastnameTooLong, Code::LastnameInvalid])
+        }
+        Column::Email => {
+            if value.is_empty() {
+                errors.push(Problem::cell(Code::EmailMissing, column));
+            } else if !is_valid_email(value) {
+                errors.push(Problem::cell(Code::EmailInvalid, column));
+            }
+        }
+        Column::Identifier => {
+            if value.chars().count() > MAX_NAME_CHARS {
+                errors.push(Problem::cell(Code::IdentifierTooLong, column));
+            }
+            if !value.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+                errors.push(Problem::cell(Code::IdentifierInvalid, column));
+            }
+        }
+        Column::Country => {
+            if !value.is_empty() && !is_country(value) {
+                errors.push(Problem::cell(Code::CountryInvalid, column).with_suggestion(suggest_country(value)));
+            }
+        }
+        Column::Language => {
+            if value.is_empty() {
+                errors.push(Problem::cell(Code::LanguageMissing, column));
+            } else if !is_language(value) {
+                errors.push(Problem::cell(Code::LanguageInvalid, column).with_suggestion(suggest_language(value)));
+            } else if !INVITATION_LANGUAGES.contains(&value) {
+                warnings.push(Problem::cell(Code::LanguageEnglishInvitation, column));
+            }
+        }
+    }
+}
+
+fn check_name(column: Column, value: &str, errors: &mut Vec<Problem>, [missing, too_long, invalid]: [Code; 3]) {
+    if value.is_empty() {
+        errors.push(Problem::cell(missing, column));
+        return;
+    }
+    if value.chars().count() > MAX_NAME_CHARS {
+        errors.push(Problem::cell(too_long, column));
+    }
+    let mut bad: Vec<String> = Vec::new();
+    for c in value.chars() {
+        let ok = c.is_alphabetic() || is_combining_mark(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.');
+        if !ok {
+            let shown = if c.is_control() || c.is_whitespace() || is_invisible(c) {
+                format!("U+{:04X}", c as u32)
+            } else {
+                c.to_string()
+            };
+            if !bad.contains(&shown) {
+                bad.push(shown);
+            }
+        }
+    }
+    if !bad.is_empty() {
+        bad.truncate(5);
+        errors.push(Problem::cell(invalid, column).with_names(bad));
+    }
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// The specification's email rule: one `@`, a local part of at most 64 characters, a domain with at least one dot
+/// (internationalised names accepted), no display name, no IP literal, at most 254 characters in all.
+/// Written here rather than taken from a crate: the crates accept display names, quoted local parts or IP
+/// literals by default, which the rule refuses.
+pub(crate) fn is_valid_email(email: &str) -> bool {
+    if email.chars().count() > 254 {
+        return false;
+    }
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    if domain.contains('@') || local.is_empty() || local.chars().count() > 64 {
+        return false;
+    }
+    let local_ok = !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    if !local_ok {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let labels_ok = labels.iter().all(|label| {
+        !label.is_empty()
+            && label.chars().count() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    // An all-digit top-level label is an IP address written without brackets.
+    let tld_ok = labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()));
+    labels_ok && tld_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(column: Column, value: &str) -> Vec<&'static str> {
+        let (mut e, mut w) = (Vec::new(), Vec::new());
+        check_cell(column, &normalize(value), &mut e, &mut w);
+        e.iter().chain(w.iter()).map(|p| p.code.as_str()).collect()
+    }
+
+    #[test]
+    fn names_accept_letters_of_any_script_and_the_allowed_punctuation() {
+        for name in ["Zoé", "Jean-Luc", "O'Brien", "D’Artagnan", "J. R.", "Ævar", "Мария", "李", "أحمد", "Nguyễn"]
+        {
+            assert!(codes(Column::FirstName, name).is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_refuse_digits_symbols_emoji_and_invisible_characters() {
+        for name in ["R2D2", "Anna!", "Bob 😀", "Eve\u{200B}", "Tab\tby", "a@b"] {
+            assert_eq!(codes(Column::LastName, name), vec!["lastname.invalid"], "{name}");
+        }
+        assert_eq!(codes(Column::FirstName, "   "), vec!["firstname.missing"]);
+    }
+
+    #[test]
+    fn name_length_is_counted_in_characters_after_nfc() {
+        // "é" written as e + combining acute: two code points before NFC, one after.
+        let decomposed = "e\u{301}".repeat(64);
+        assert_eq!(decomposed.chars().count(), 128);
+        assert!(codes(Column::FirstName, &decomposed).is_empty());
+        assert_eq!(codes(Column::FirstName, &"é".repeat(65)), vec!["firstname.too_long"]);
+        assert_eq!(codes(Column::FirstName, &"a".repeat(64)), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn emails_follow_the_rule() {
+        for ok in ["a@b.co", "first.last+tag@example.com", "zoé@exemple.fr", "x@bücher.de", "A@X.COM"] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in [
+            "plain",
+            "a@b",
+            "a@@b.com",
+            "a@b@c.com",
+            "Name <a@b.com>",
+            "a@[127.0.0.1]",
+            "a@127.0.0.1",
+            ".a@b.com",
+            "a..b@c.com",
+            "a b@c.com",
+            "a@-b.com",
+            "a@b..com",
+        ] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn email_length_boundaries() {
+        let local64 = "a".repeat(64);
+        assert!(is_valid_email(&format!("{local64}@example.com")));
+        assert!(!is_valid_email(&format!("a{local64}@example.com")));
+        // 254 characters in all is the most: 64 + 1 + 189.
+        let domain = |len: usize| {
+            let mut labels = Vec::new();
+            let mut left = len - 4; // ".com"
+            while left > 0 {
+                let take = left.min(63);
+                labels.push("d".repeat(take));
+                left -= take;
+                if left > 0 {
+                    left -= 1; // the dot
+                    if left == 0 {
+                        labels.push("e".into());
+                    }
+                }
+            }
+            format!("{}.com", labels.join("."))
+        };
+        let e254 = format!("{local64}@{}", domain(189));
+        assert_eq!(e254.chars().count(), 254);
+        assert!(is_valid_email(&e254));
+        let e255 = format!("{local64}@{}", domain(190));
+        assert_eq!(e255.chars().count(), 255);
+        assert!(!is_valid_email(&e255));
+    }
+
+    #[test]
+    fn identifier_country_and_language_codes() {
+        assert!(codes(Column::Identifier, "").is_empty());
+        assert!(codes(Column::Identifier, "EMP-001_a.b").is_empty());
+        assert_eq!(codes(Column::Identifier, "EMP 001"), vec!["identifier.invalid"]);
+        assert_eq!(codes(Column::Identifier, &"x".repeat(65)), vec!["identifier.too_long"]);
+        assert!(codes(Column::Identifier, &"x".repeat(64)).is_empty());
+        assert!(codes(Column::Country, "").is_empty());
+        assert!(codes(Column::Country, "FR").is_empty());
+        assert_eq!(codes(Column::Country, "fr"), vec!["country.invalid"]);
+        assert_eq!(codes(Column::Language, ""), vec!["language.missing"]);
+        assert_eq!(codes(Column::Language, "EN"), vec!["language.invalid"]);
+        assert_eq!(codes(Column::Language, "eng"), vec!["language.invalid"]);
+        assert!(codes(Column::Language, "de").is_empty());
+        assert_eq!(codes(Column::Language, "ja"), vec!["language.english_invitation"]);
+    }
+
+    #[test]
+    fn emails_normalise_to_one_key() {
+        assert_eq!(normalize_email(" A@X.com "), "a@x.com");
+        assert_eq!(normalize_email("Ze\u{301}@x.fr"), "zé@x.fr");
+    }
+}
