@@ -58,10 +58,18 @@ impl AppError {
                 "Trop d’échecs de connexion pour cette adresse. Réessayez dans {} minute(s).",
                 retry_after_secs.div_ceil(60).max(1)
             ),
-            (BadRequest, Lang::En) => "The request was not understood; nothing was changed. Reload the page and try again.".into(),
-            (BadRequest, Lang::Fr) => "La requête n’a pas été comprise ; rien n’a été modifié. Rechargez la page et réessayez.".into(),
-            (Busy, Lang::En) => "The portal is busy with other imports; nothing was changed. Try again in a moment.".into(),
-            (Busy, Lang::Fr) => "Le portail traite d’autres imports ; rien n’a été modifié. Réessayez dans un instant.".into(),
+            (BadRequest, Lang::En) => {
+                "The request was not understood; nothing was changed. Reload the page and try again.".into()
+            }
+            (BadRequest, Lang::Fr) => {
+                "La requête n’a pas été comprise ; rien n’a été modifié. Rechargez la page et réessayez.".into()
+            }
+            (Busy, Lang::En) => {
+                "The portal is busy with other imports; nothing was changed. Try again in a moment.".into()
+            }
+            (Busy, Lang::Fr) => {
+                "Le portail traite d’autres imports ; rien n’a été modifié. Réessayez dans un instant.".into()
+            }
             (Internal, Lang::En) => {
                 "Something went wrong on the server; nothing was changed. Try again in a moment.".into()
             }
