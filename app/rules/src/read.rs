@@ -203,7 +203,10 @@ fn parse(text: &str) -> Result<(Rows, Vec<String>), Problem> {
                 });
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(1);
+        // The reader skips empty lines but counts the record as starting on the first of them.
+        let (line, byte) = record.position().map(|p| (p.line(), p.byte() as usize)).unwrap_or((1, 0));
+        let skipped = text.as_bytes().get(byte..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n').count());
+        let line = line + skipped as u64;
         let row = line.saturating_sub(inner_breaks) as u32;
         inner_breaks += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
         if is_blank(&record) {
