@@ -43,6 +43,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb_version\$"; then
   cargo install wasm-bindgen-cli --version "$wb_version" --force
 fi
 
+# --- cargo-fuzz (the bounded fuzz run of the rules; libFuzzer needs the nightly toolchain) ---------------------
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$mode" = test ] && ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+  log "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes, once)"
+  cargo +nightly install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi
+
 # --- Debian packages -------------------------------------------------------------------------------------------
 need_apt=()
 if [ "$mode" = test ]; then

@@ -1,4 +1,5 @@
-//! The command line: `server` serves the app; `server create-admin EMAIL` adds an admin.
+//! The command line: `server` serves the app; `server create-admin EMAIL` adds an admin; `server check FILE`
+//! reports on a file as the import would.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -6,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::configuration::Config;
-use crate::startup;
+use crate::{check, startup};
 
 #[derive(Parser, Debug)]
 #[command(name = "server", about = "The learners portal: serves the admin app, or runs an admin command.")]
@@ -26,6 +27,21 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Check a CSV file exactly as the import does, without writing anything. Exit status: 0 every row valid,
+    /// 1 some rows have errors, 2 the file is rejected.
+    Check {
+        file: std::path::PathBuf,
+        /// Print the report as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// The language of the messages: en or fr.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: rules::Lang,
+    },
+}
+
+fn parse_lang(code: &str) -> Result<rules::Lang, String> {
+    rules::Lang::from_code(code).ok_or_else(|| format!("{code:?} is not a language of the messages: use en or fr"))
 }
 
 pub async fn run(args: Args, config: Config) -> ExitCode {
@@ -38,6 +54,7 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
             }
         },
         Command::CreateAdmin { email, password_stdin } => create_admin(&config, &email, password_stdin).await,
+        Command::Check { file, json, lang } => check::run(&config, &file, json, lang).await,
     }
 }
 

@@ -9,6 +9,9 @@ use app::state::AppConfig;
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://data/portal.db` (default) or `postgres://user:pass@host/db`.
     pub database_url: String,
+    /// Whether `DATABASE_URL` was set: `server check` consults the database only when it was, or when the
+    /// default SQLite file already exists (checking a file never creates a database).
+    pub database_url_set: bool,
     /// `LEPTOS_SITE_ADDR`: where to listen (default `127.0.0.1:3000`).
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: the built site (JS, wasm, CSS), default `target/site`.
@@ -52,6 +55,7 @@ impl Config {
                 reason: "it must start with http:// or https://".into(),
             });
         }
+        let database_url_set = get("DATABASE_URL").is_some();
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
         if !(database_url.starts_with("sqlite:")
             || database_url.starts_with("postgres://")
@@ -71,6 +75,7 @@ impl Config {
         })?;
         Ok(Config {
             database_url,
+            database_url_set,
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             public_url,

@@ -9,7 +9,7 @@ use storage::DatabaseConnection;
 
 /// The key an admin email is stored and compared under (case-insensitive, NFC), the same as for learners.
 pub fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
+    rules::normalize_email(email)
 }
 
 /// Checks the credentials and opens a new session, returning its token. The old session (if the browser had

@@ -1,0 +1,99 @@
+//! `server check FILE [--json]`: the report, the exit status, and the `exists` codes from the database.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use storage::users::NewUser;
+
+const HEADER: &str = "firstname,lastname,email,identifier,country,language\n";
+
+fn write_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("check-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write the file");
+    path
+}
+
+/// Runs `server check` in an empty folder (so the default SQLite file is never found) with `database_url`.
+fn check(args: &[&str], database_url: Option<&str>) -> Output {
+    let cwd = std::env::temp_dir().join(format!("check-cwd-{}", std::process::id()));
+    std::fs::create_dir_all(&cwd).expect("cwd");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    command.current_dir(&cwd).arg("check").args(args).env_remove("DATABASE_URL").env("RUST_LOG", "off");
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    command.output().expect("run server check")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))
+}
+
+#[test]
+fn a_valid_file_exits_0_with_its_rows() {
+    let path = write_file("valid.csv", &format!("{HEADER}Ana,Roux,ana@example.fr,A-1,FR,fr\n"));
+    let output = check(&[path.to_str().expect("path"), "--json"], None);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = json(&output);
+    assert_eq!(report["summary"], serde_json::json!({"total": 1, "valid": 1, "invalid": 0}));
+    assert_eq!(report["rows"][0]["values"]["identifier"], "A-1");
+}
+
+#[test]
+fn rows_with_errors_exit_1_and_the_table_names_row_column_and_code() {
+    let path = write_file("errors.csv", &format!("{HEADER}Ana,Roux,ana@example.fr,,fr,fr\n"));
+    let output = check(&[path.to_str().expect("path")], None);
+    assert_eq!(output.status.code(), Some(1));
+    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(table.contains("country.invalid") && table.contains("\"FR\""), "{table}");
+    let output = check(&[path.to_str().expect("path"), "--json", "--lang", "fr"], None);
+    let message = json(&output)["rows"][0]["errors"][0]["message"].as_str().unwrap_or_default().to_owned();
+    assert!(message.contains("Vouliez-vous dire"), "{message}");
+}
+
+#[test]
+fn a_rejected_file_exits_2_with_the_file_error() {
+    let path = write_file("columns.csv", "firstname,email\nAna,ana@example.fr\n");
+    let output = check(&[path.to_str().expect("path"), "--json"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(json(&output)["file_error"]["code"], "file.missing_columns");
+    let output = check(&["/no/such/file.csv"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot open"));
+}
+
+#[tokio::test]
+async fn with_a_database_the_portals_users_are_reported_as_existing() {
+    for t in storage::testing::all().await {
+        storage::users::insert_many(
+            &t.db,
+            vec![NewUser {
+                firstname: "Old".into(),
+                lastname: "User".into(),
+                email: "Taken@Example.fr".into(),
+                email_normalized: rules::normalize_email("Taken@Example.fr"),
+                identifier: Some("T-1".into()),
+                country: None,
+                language: "fr".into(),
+                import_id: None,
+            }],
+        )
+        .await
+        .expect("insert a user");
+        let path = write_file(
+            "exists.csv",
+            &format!("{HEADER}Ana,Roux,TAKEN@example.fr,,FR,fr\nLuc,Roux,luc@example.fr,T-1,FR,fr\nMia,Roux,mia@example.fr,M-1,FR,fr\n"),
+        );
+        let output = check(&[path.to_str().expect("path"), "--json"], Some(&t.url));
+        assert_eq!(output.status.code(), Some(1), "{:?}: {}", t.backend, String::from_utf8_lossy(&output.stderr));
+        let report = json(&output);
+        assert_eq!(report["rows"][0]["errors"][0]["code"], "email.exists", "{:?}", t.backend);
+        assert_eq!(report["rows"][1]["errors"][0]["code"], "identifier.exists", "{:?}", t.backend);
+        assert_eq!(report["rows"][2]["errors"], serde_json::json!([]), "{:?}", t.backend);
+        // Without the database the same file is valid: the exists codes come from the database alone.
+        assert_eq!(check(&[path.to_str().expect("path")], None).status.code(), Some(0));
+    }
+}

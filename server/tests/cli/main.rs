@@ -1,0 +1,3 @@
+//! The command line as scripts use it: the real `server` binary, its output and its exit status.
+
+mod check;
