@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod import;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod users;

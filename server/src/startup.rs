@@ -35,6 +35,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
     let routes = generate_route_list(App);
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/import/template.csv", get(template))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
@@ -46,6 +47,17 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The CSV template the Add users panel offers, generated from the rules' column definitions.
+async fn template() -> impl axum::response::IntoResponse {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (axum::http::header::CONTENT_DISPOSITION, "attachment; filename=\"users-template.csv\""),
+        ],
+        rules::template_csv(),
+    )
 }
 
 async fn healthz(State(state): State<AppState>) -> StatusCode {

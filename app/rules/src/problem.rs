@@ -95,6 +95,11 @@ impl Code {
         Code::LanguageEnglishInvitation,
     ];
 
+    /// A warning informs and never blocks the import; every other code is an error.
+    pub fn is_warning(self) -> bool {
+        matches!(self, Code::FileConvertedEncoding | Code::FileUnknownColumns | Code::LanguageEnglishInvitation)
+    }
+
     /// The specification's string, stable across versions (scripts match on it).
     pub fn as_str(self) -> &'static str {
         use Code::*;

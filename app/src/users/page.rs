@@ -6,6 +6,7 @@ use super::{list_users, UserList, UserRow};
 use crate::auth::{current_admin, SignOut};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_texts, LangSwitch};
+use crate::import::panel::AddUsersPanel;
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -15,7 +16,18 @@ pub fn UsersPage() -> impl IntoView {
     // The cursors of the pages before the current one, so "Previous page" can go back.
     let cursors = RwSignal::new(Vec::<Option<i64>>::new());
     let cursor = RwSignal::new(None::<i64>);
-    let users = Resource::new(move || (search.get(), cursor.get()), |(search, before)| list_users(search, before));
+    // Bumped after an import, so the list shows the new users at once, without a page reload.
+    let imports = RwSignal::new(0u32);
+    let users = Resource::new(
+        move || (search.get(), cursor.get(), imports.get()),
+        |(search, before, _)| list_users(search, before),
+    );
+    let panel_open = RwSignal::new(false);
+    let on_imported = Callback::new(move |()| {
+        cursors.set(Vec::new());
+        cursor.set(None);
+        imports.update(|n| *n += 1);
+    });
     let admin = Resource::new(|| (), |_| current_admin());
     let sign_out = ServerAction::<SignOut>::new();
 
@@ -41,7 +53,14 @@ pub fn UsersPage() -> impl IntoView {
         <main class="users-page">
             <div class="page-head">
                 <h1>{move || texts().users_title}</h1>
-                <button type="button" class="primary add-users" id="add-users">
+                <button
+                    type="button"
+                    class="primary add-users"
+                    id="add-users"
+                    aria-haspopup="dialog"
+                    aria-expanded=move || if panel_open.get() { "true" } else { "false" }
+                    on:click=move |_| panel_open.set(true)
+                >
                     {move || texts().add_users}
                 </button>
             </div>
@@ -112,6 +131,7 @@ pub fn UsersPage() -> impl IntoView {
                 </nav>
             </Transition>
         </main>
+        <AddUsersPanel open=panel_open on_imported />
     }
 }
 

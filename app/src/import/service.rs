@@ -1,0 +1,254 @@
+//! The confirmed import, on the server: every rule checked again (the browser is never trusted), existing users
+//! looked up, then users, import record, row outcomes and invitations written in one transaction.
+//! Shared by the `confirm_import` server function and `server import`.
+
+use std::collections::HashSet;
+
+use rules::{Existing, Sheet};
+use storage::entity::import_rows::Outcome as StoredOutcome;
+use storage::imports::{NewImport, NewImportRow};
+use storage::users::NewUser;
+use storage::{DatabaseConnection, DbErr, TransactionTrait};
+
+use super::{ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome};
+use crate::error::AppError;
+
+/// How many times a confirm is tried again when another import took one of its emails or identifiers (or the
+/// database was busy) between the existence check and the insert. Each try sees the other's users as existing.
+const ATTEMPTS: usize = 5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("invalid request: {0}")]
+    BadRequest(&'static str),
+    #[error("the database stayed busy")]
+    Busy,
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+impl From<ImportError> for AppError {
+    fn from(err: ImportError) -> Self {
+        match err {
+            ImportError::BadRequest(reason) => {
+                tracing::warn!(reason, "confirm request refused");
+                AppError::BadRequest
+            }
+            ImportError::Busy => AppError::Busy,
+            ImportError::Database(e) => e.into(),
+        }
+    }
+}
+
+/// The emails (normalised) and identifiers among these that belong to users of the portal.
+pub async fn existing(db: &DatabaseConnection, emails: &[String], identifiers: &[String]) -> Result<Existing, DbErr> {
+    let emails: Vec<String> = emails.iter().map(|e| rules::normalize_email(e)).filter(|e| !e.is_empty()).collect();
+    let identifiers: Vec<String> = identifiers.iter().map(|i| i.trim().to_owned()).filter(|i| !i.is_empty()).collect();
+    let (emails, identifiers) = storage::users::existing(db, &emails, &identifiers).await?;
+    Ok(Existing { emails, identifiers })
+}
+
+fn check_request(request: &ConfirmRequest) -> Result<(), ImportError> {
+    let id = &request.request_id;
+    if id.is_empty() || id.len() > 64 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(ImportError::BadRequest("request_id must be 1 to 64 letters, digits or hyphens"));
+    }
+    if request.rows.len() > rules::MAX_ROWS {
+        return Err(ImportError::BadRequest("too many rows"));
+    }
+    if request.rows.iter().any(|r| r.values.len() != rules::Column::ALL.len()) {
+        return Err(ImportError::BadRequest("every row needs one value per column"));
+    }
+    let mut seen = HashSet::new();
+    if !request.rows.iter().all(|r| r.row >= 2 && seen.insert(r.row)) {
+        return Err(ImportError::BadRequest("row numbers must be distinct and at least 2"));
+    }
+    if request.file_name.len() > 255 || request.file_sha256.len() > 64 {
+        return Err(ImportError::BadRequest("file name or hash too long"));
+    }
+    Ok(())
+}
+
+/// Carries out a confirm request (see the module's doc). Sending the same request again returns the first
+/// answer and writes nothing.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    admin_id: i64,
+    request: ConfirmRequest,
+) -> Result<ConfirmAnswer, ImportError> {
+    check_request(&request)?;
+    if let Some(answer) = previous_answer(db, &request.request_id).await? {
+        return Ok(answer);
+    }
+    let emails: Vec<String> = request.rows.iter().map(|r| r.value(rules::Column::Email).to_owned()).collect();
+    let identifiers: Vec<String> = request.rows.iter().map(|r| r.value(rules::Column::Identifier).to_owned()).collect();
+    for attempt in 1..=ATTEMPTS {
+        let existing = existing(db, &emails, &identifiers).await?;
+        let sheet = Sheet::new(request.rows.iter().map(|r| (r.row, cells(&r.values))).collect(), existing);
+        let outcomes: Vec<RowOutcome> = sheet
+            .rows()
+            .iter()
+            .map(|r| RowOutcome {
+                row: r.row,
+                outcome: if r.errors.is_empty() { Outcome::Created } else { Outcome::Skipped },
+                problems: r.errors.clone(),
+            })
+            .collect();
+        let skipped = outcomes.iter().filter(|o| o.outcome == Outcome::Skipped).count() as u32;
+        if skipped > 0 && !request.ignore_errors {
+            return Ok(ConfirmAnswer { imported: false, import_id: None, created: 0, skipped, rows: outcomes });
+        }
+        match write(db, admin_id, &request, &sheet, &outcomes).await {
+            Ok(import_id) => {
+                let created = outcomes.len() as u32 - skipped;
+                tracing::info!(import_id, admin_id, created, skipped, "import confirmed");
+                return Ok(ConfirmAnswer {
+                    imported: true,
+                    import_id: Some(import_id),
+                    created,
+                    skipped,
+                    rows: outcomes,
+                });
+            }
+            Err(WriteError::SameRequest) => {
+                // The same request, sent twice at once, was carried out by the other call: answer as it did.
+                if let Some(answer) = previous_answer(db, &request.request_id).await? {
+                    return Ok(answer);
+                }
+            }
+            Err(WriteError::Conflict(reason)) => {
+                tracing::info!(attempt, reason, "another import took a key first; checking again");
+            }
+            Err(WriteError::Database(e)) => return Err(e.into()),
+        }
+    }
+    Err(ImportError::Busy)
+}
+
+fn cells(values: &[String]) -> [String; 6] {
+    std::array::from_fn(|i| values.get(i).cloned().unwrap_or_default())
+}
+
+enum WriteError {
+    /// The import record's request id is taken: the same request was carried out meanwhile.
+    SameRequest,
+    /// A user's email or identifier, or a lock, was taken by another import: check again and retry.
+    Conflict(&'static str),
+    Database(DbErr),
+}
+
+fn is_busy(err: &DbErr) -> bool {
+    let text = err.to_string();
+    text.contains("database is locked") || text.contains("could not serialize") || text.contains("deadlock")
+}
+
+/// Writes everything in one transaction; a failure anywhere leaves nothing behind.
+async fn write(
+    db: &DatabaseConnection,
+    admin_id: i64,
+    request: &ConfirmRequest,
+    sheet: &Sheet,
+    outcomes: &[RowOutcome],
+) -> Result<i64, WriteError> {
+    let classify = |e: DbErr, unique: WriteError| {
+        if storage::is_unique_violation(&e) {
+            unique
+        } else if is_busy(&e) {
+            WriteError::Conflict("database busy")
+        } else {
+            WriteError::Database(e)
+        }
+    };
+    let valid = sheet.valid_users();
+    let txn = db.begin().await.map_err(|e| classify(e, WriteError::Conflict("begin")))?;
+    // The import record goes first: its unique request id makes a twin request wait here, then give way.
+    let import_id = storage::imports::insert(
+        &txn,
+        NewImport {
+            request_id: request.request_id.clone(),
+            admin_id,
+            file_name: request.file_name.clone(),
+            file_sha256: request.file_sha256.clone(),
+            send_invitations: request.send_invitations,
+            total_rows: outcomes.len() as i32,
+            created_count: valid.len() as i32,
+            skipped_count: (outcomes.len() - valid.len()) as i32,
+        },
+    )
+    .await
+    .map_err(|e| classify(e, WriteError::SameRequest))?;
+    let new_users = valid
+        .iter()
+        .map(|u| NewUser {
+            firstname: u.firstname.clone(),
+            lastname: u.lastname.clone(),
+            email: u.email.clone(),
+            email_normalized: u.email_normalized.clone(),
+            identifier: u.identifier.clone(),
+            country: u.country.clone(),
+            language: u.language.clone(),
+            import_id: Some(import_id),
+        })
+        .collect();
+    storage::users::insert_many(&txn, new_users)
+        .await
+        .map_err(|e| classify(e, WriteError::Conflict("email or identifier taken")))?;
+    let ids = storage::users::ids_of_import(&txn, import_id).await.map_err(WriteError::Database)?;
+    if request.send_invitations {
+        let mut user_ids: Vec<i64> = ids.values().copied().collect();
+        user_ids.sort_unstable();
+        storage::invitations::queue_many(&txn, &user_ids)
+            .await
+            .map_err(|e| classify(e, WriteError::Conflict("queue")))?;
+    }
+    let rows = sheet
+        .rows()
+        .iter()
+        .zip(outcomes)
+        .map(|(r, o)| {
+            let email = r.value(rules::Column::Email).to_owned();
+            let user_id =
+                if o.outcome == Outcome::Created { ids.get(&rules::normalize_email(&email)).copied() } else { None };
+            NewImportRow {
+                row: r.row as i32,
+                outcome: match o.outcome {
+                    Outcome::Created => StoredOutcome::Created,
+                    Outcome::Skipped => StoredOutcome::Skipped,
+                },
+                user_id,
+                email,
+                problems: serde_json::to_string(&o.problems).unwrap_or_else(|_| "[]".into()),
+            }
+        })
+        .collect();
+    storage::imports::insert_rows(&txn, import_id, rows)
+        .await
+        .map_err(|e| classify(e, WriteError::Conflict("rows")))?;
+    txn.commit().await.map_err(|e| classify(e, WriteError::Conflict("commit")))?;
+    Ok(import_id)
+}
+
+/// The answer a request already carried out got, rebuilt from its import record.
+async fn previous_answer(db: &DatabaseConnection, request_id: &str) -> Result<Option<ConfirmAnswer>, DbErr> {
+    let Some((import, rows)) = storage::imports::find_by_request(db, request_id).await? else {
+        return Ok(None);
+    };
+    let rows = rows
+        .into_iter()
+        .map(|r| RowOutcome {
+            row: r.row as u32,
+            outcome: match r.outcome {
+                StoredOutcome::Created => Outcome::Created,
+                StoredOutcome::Skipped => Outcome::Skipped,
+            },
+            problems: serde_json::from_str(&r.problems).unwrap_or_default(),
+        })
+        .collect();
+    Ok(Some(ConfirmAnswer {
+        imported: true,
+        import_id: Some(import.id),
+        created: import.created_count as u32,
+        skipped: import.skipped_count as u32,
+        rows,
+    }))
+}
