@@ -269,6 +269,7 @@ pub fn Grid(grid: GridState, #[prop(into)] locked: Signal<bool>) -> impl IntoVie
             </Show>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -307,6 +308,7 @@ fn GridLine(grid: GridState, row: GridRow, locked: Signal<bool>) -> impl IntoVie
             </td>
         </tr>
     }
+    .into_any()
 }
 
 #[component]
@@ -360,6 +362,7 @@ fn GridCell(grid: GridState, row: GridRow, column: Column, locked: Signal<bool>)
             </div>
         </td>
     }
+    .into_any()
 }
 
 #[component]
@@ -381,6 +384,7 @@ fn SuggestionButton(grid: GridState, row: GridRow, column: Column, to: String) -
             {label}
         </button>
     }
+    .into_any()
 }
 
 /// Moves the focus to the next cell with an error after the focused one (wrapping to the first).

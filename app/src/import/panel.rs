@@ -280,6 +280,7 @@ pub fn AddUsersPanel(open: RwSignal<bool>, on_imported: Callback<()>) -> impl In
             </aside>
         </Show>
     }
+    .into_any()
 }
 
 /// A file the admin picked or dropped.
@@ -358,6 +359,7 @@ fn DropZone(on_file: Callback<PickedFile>, phase: RwSignal<Phase>) -> impl IntoV
             />
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -395,6 +397,7 @@ fn ProgressBar(phase: RwSignal<Phase>) -> impl IntoView {
                 })
         }}
     }
+    .into_any()
 }
 
 #[component]
@@ -455,6 +458,7 @@ fn Banner(
             _ => ().into_any(),
         }}
     }
+    .into_any()
 }
 
 /// Reads the picked file in slices (so the bar moves), checks it with the rules, and fills the grid.
