@@ -77,8 +77,9 @@ pub fn AddUsersPanel(open: RwSignal<bool>, on_imported: Callback<()>) -> impl In
         }
     });
 
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "Escape" => {
+    // Escape is heard wherever the focus is (it may sit on a control that just disappeared).
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
             ev.prevent_default();
             if dialog_open.get_untracked() {
                 dialog_open.set(false);
@@ -86,14 +87,16 @@ pub fn AddUsersPanel(open: RwSignal<bool>, on_imported: Callback<()>) -> impl In
                 close();
             }
         }
-        "Tab" =>
-        {
-            #[cfg(feature = "hydrate")]
+    });
+    on_cleanup(move || escape.remove());
+    #[allow(unused_variables)]
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        #[cfg(feature = "hydrate")]
+        if ev.key() == "Tab" {
             if let Some(panel) = panel_ref.get_untracked() {
                 trap_focus(&panel, &ev);
             }
         }
-        _ => {}
     };
 
     let load = move |picked: PickedFile| {
@@ -133,6 +136,9 @@ pub fn AddUsersPanel(open: RwSignal<bool>, on_imported: Callback<()>) -> impl In
                     grid.show_outcomes(&answer);
                     phase.set(Phase::Done(answer));
                     on_imported.run(());
+                    // The confirm button is gone: the focus goes to the footer's Close.
+                    #[cfg(feature = "hydrate")]
+                    focus_selector("#import-panel .panel-foot .primary");
                 }
                 Ok(answer) => {
                     // The server found errors the browser had not (a user added meanwhile): show them.
@@ -341,23 +347,23 @@ fn DropZone(on_file: Callback<PickedFile>, phase: RwSignal<Phase>) -> impl IntoV
             <span class="drop-icon" aria-hidden="true">"⇪"</span>
             <span class="drop-text">{move || t().drop_zone}</span>
             <span id="drop-zone-hint" class="drop-hint">{move || t().drop_zone_hint}</span>
-            <input
-                type="file"
-                id="file-input"
-                class="visually-hidden"
-                tabindex="-1"
-                aria-hidden="true"
-                accept=".csv,text/csv"
-                node_ref=input_ref
-                on:click=move |ev| ev.stop_propagation()
-                on:change=move |_| {
-                    if let Some(input) = input_ref.get_untracked() {
-                        take(input.files());
-                        input.set_value("");
-                    }
-                }
-            />
         </div>
+        // Outside the drop zone: an interactive element may not hold another one.
+        <input
+            type="file"
+            id="file-input"
+            class="visually-hidden"
+            tabindex="-1"
+            aria-hidden="true"
+            accept=".csv,text/csv"
+            node_ref=input_ref
+            on:change=move |_| {
+                if let Some(input) = input_ref.get_untracked() {
+                    take(input.files());
+                    input.set_value("");
+                }
+            }
+        />
     }
     .into_any()
 }
