@@ -20,3 +20,8 @@ export async function signIn(page: Page, email = ADMIN_EMAIL, password = ADMIN_P
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
+
+/** The panel's body scrolls inside a fixed panel: this captures the whole grid, not just what fits on screen. */
+export async function gridScreenshot(page: Page, name: string) {
+  await page.locator(".grid-scroll").screenshot({ path: `screenshots/${name}.png` });
+}

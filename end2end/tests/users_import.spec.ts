@@ -3,7 +3,7 @@
 // Runs after sign_in.spec.ts (files run in name order), which expects an empty Users list.
 import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { hydrated, screenshot, signIn } from "./helpers";
+import { gridScreenshot, hydrated, screenshot, signIn } from "./helpers";
 
 const HEADER = "firstname,lastname,email,identifier,country,language";
 
@@ -72,6 +72,7 @@ test("a file with errors: fix a cell, apply a suggestion to all rows, import ign
   const described = await email5.getAttribute("aria-describedby");
   await expect(page.locator(`#${described}`)).toContainText("Not a valid email address");
   await screenshot(page, "11-grid-with-errors");
+  await gridScreenshot(page, "11b-grid-with-errors-whole");
 
   // Fix the email inline: its error goes at the keystroke that makes it valid.
   await email5.fill("jean.dupont@example.fr");
@@ -83,7 +84,7 @@ test("a file with errors: fix a cell, apply a suggestion to all rows, import ign
   await expect(cell(page, 5, "country")).toHaveValue("FR");
   await expect(cell(page, 6, "country")).toHaveValue("FR");
   await expect(banner).toContainText("5 users ready, 1 row with errors.");
-  await screenshot(page, "12-grid-fixed");
+  await gridScreenshot(page, "12-grid-fixed");
 
   // The last error stays: the dialog offers to import the valid rows only.
   await page.getByRole("button", { name: "Confirm and add users" }).click();
@@ -95,6 +96,7 @@ test("a file with errors: fix a cell, apply a suggestion to all rows, import ign
   await expect(page.locator('#import-grid tr[data-row="7"] .outcome')).toHaveText("Skipped");
   await expect(page.locator('#import-grid tr[data-row="5"] .outcome')).toHaveText("Added");
   await screenshot(page, "14-imported");
+  await gridScreenshot(page, "14b-imported-grid");
 
   // The list behind the panel already shows them, Pending, without a reload.
   await page.getByRole("button", { name: "Close" }).last().click();

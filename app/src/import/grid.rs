@@ -303,7 +303,7 @@ fn GridLine(grid: GridState, row: GridRow, locked: Signal<bool>) -> impl IntoVie
                     aria-label=move || format!("{} {}", t().delete_row, number())
                     on:click=move |_| grid.delete(row.id)
                 >
-                    "🗑"
+                    "✕"
                 </button>
             </td>
         </tr>
