@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::configuration::Config;
-use crate::{check, startup};
+use crate::{check, import, startup};
 
 #[derive(Parser, Debug)]
 #[command(name = "server", about = "The learners portal: serves the admin app, or runs an admin command.")]
@@ -38,6 +38,23 @@ pub enum Command {
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: rules::Lang,
     },
+    /// Import a CSV file as the Add users panel's Confirm does. Exit status: 0 every row added, 1 rows with
+    /// errors (nothing added unless --ignore-errors), 2 the file is rejected or the import could not run.
+    Import {
+        file: std::path::PathBuf,
+        /// Do not queue invitation emails.
+        #[arg(long)]
+        no_invite: bool,
+        /// Add the valid rows even when other rows have errors.
+        #[arg(long)]
+        ignore_errors: bool,
+        /// The admin the import is recorded for (default: ADMIN_EMAIL's).
+        #[arg(long)]
+        admin: Option<String>,
+        /// The language of the messages: en or fr.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: rules::Lang,
+    },
 }
 
 fn parse_lang(code: &str) -> Result<rules::Lang, String> {
@@ -55,6 +72,11 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
         },
         Command::CreateAdmin { email, password_stdin } => create_admin(&config, &email, password_stdin).await,
         Command::Check { file, json, lang } => check::run(&config, &file, json, lang).await,
+        Command::Import { file, no_invite, ignore_errors, admin, lang } => {
+            let options =
+                import::Options { path: &file, invite: !no_invite, ignore_errors, admin_email: admin.as_deref(), lang };
+            import::run(&config, options).await
+        }
     }
 }
 

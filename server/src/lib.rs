@@ -3,5 +3,6 @@
 pub mod check;
 pub mod cli;
 pub mod configuration;
+pub mod import;
 pub mod startup;
 pub mod telemetry;

@@ -77,13 +77,16 @@ pub async fn confirm(
     request: ConfirmRequest,
 ) -> Result<ConfirmAnswer, ImportError> {
     check_request(&request)?;
-    if let Some(answer) = previous_answer(db, &request.request_id).await? {
-        return Ok(answer);
-    }
     let emails: Vec<String> = request.rows.iter().map(|r| r.value(rules::Column::Email).to_owned()).collect();
     let identifiers: Vec<String> = request.rows.iter().map(|r| r.value(rules::Column::Identifier).to_owned()).collect();
     for attempt in 1..=ATTEMPTS {
         let existing = existing(db, &emails, &identifiers).await?;
+        // After the existence read: if a twin of this request committed before that read, its import is
+        // visible now too (users and import record commit together), so we answer as it did rather than
+        // reporting its users as existing.
+        if let Some(answer) = previous_answer(db, admin_id, &request.request_id).await? {
+            return Ok(answer);
+        }
         let sheet = Sheet::new(request.rows.iter().map(|r| (r.row, cells(&r.values))).collect(), existing);
         let outcomes: Vec<RowOutcome> = sheet
             .rows()
@@ -112,7 +115,7 @@ pub async fn confirm(
             }
             Err(WriteError::SameRequest) => {
                 // The same request, sent twice at once, was carried out by the other call: answer as it did.
-                if let Some(answer) = previous_answer(db, &request.request_id).await? {
+                if let Some(answer) = previous_answer(db, admin_id, &request.request_id).await? {
                     return Ok(answer);
                 }
             }
@@ -228,11 +231,19 @@ async fn write(
     Ok(import_id)
 }
 
-/// The answer a request already carried out got, rebuilt from its import record.
-async fn previous_answer(db: &DatabaseConnection, request_id: &str) -> Result<Option<ConfirmAnswer>, DbErr> {
+/// The answer a request already carried out got, rebuilt from its import record. Another admin's request id is
+/// refused: an answer is only ever shown to the admin who imported.
+async fn previous_answer(
+    db: &DatabaseConnection,
+    admin_id: i64,
+    request_id: &str,
+) -> Result<Option<ConfirmAnswer>, ImportError> {
     let Some((import, rows)) = storage::imports::find_by_request(db, request_id).await? else {
         return Ok(None);
     };
+    if import.admin_id != admin_id {
+        return Err(ImportError::BadRequest("this request id belongs to another admin's import"));
+    }
     let rows = rows
         .into_iter()
         .map(|r| RowOutcome {

@@ -7,7 +7,14 @@ use reqwest::{header, StatusCode};
 async fn every_admin_server_function_refuses_a_request_without_a_session() {
     let paths: Vec<String> = server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()).collect();
     // The list really is the app's: a registration problem must not make this test pass vacuously.
-    for expected in ["/api/list_users", "/api/current_admin", "/api/sign_out", "/api/sign_in"] {
+    for expected in [
+        "/api/list_users",
+        "/api/current_admin",
+        "/api/sign_out",
+        "/api/sign_in",
+        "/api/existing_users",
+        "/api/confirm_import",
+    ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} not registered: {paths:?}");
     }
     for app in spawn_all().await {

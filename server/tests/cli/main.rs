@@ -1,3 +1,4 @@
 //! The command line as scripts use it: the real `server` binary, its output and its exit status.
 
 mod check;
+mod import;

@@ -1,0 +1,101 @@
+//! `server import FILE [--no-invite] [--ignore-errors]`: the browser's confirmed import, for scripts. The file is
+//! checked exactly as `server check` does, then the same domain code as the Confirm button writes it.
+//! Exit status: 0 every row added, 1 rows with errors (nothing added without --ignore-errors, else skipped),
+//! 2 the file is rejected or the import could not run.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::process::ExitCode;
+
+use app::import::{service, ConfirmRequest, Outcome, SubmittedRow};
+use rules::{Existing, Lang};
+use sha2::{Digest, Sha256};
+
+use crate::configuration::Config;
+
+pub struct Options<'a> {
+    pub path: &'a Path,
+    pub invite: bool,
+    pub ignore_errors: bool,
+    pub admin_email: Option<&'a str>,
+    pub lang: Lang,
+}
+
+pub async fn run(config: &Config, options: Options<'_>) -> ExitCode {
+    match import(config, &options).await {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
+    let path = options.path;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let open = || File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()));
+    let report = rules::check_reader(&name, BufReader::new(open()?), &Existing::default());
+    if let Some(problem) = &report.file_error {
+        return Err(format!("{}: {} ({})", name, problem.message(options.lang), problem.code().as_str()));
+    }
+    let sha256 = file_sha256(open()?).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let db = storage::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url_redacted()))?;
+    let admin_email = options.admin_email.unwrap_or(&config.first_admin_email);
+    let admin = storage::admins::find_by_email(&db, &rules::normalize_email(admin_email))
+        .await
+        .map_err(|e| format!("cannot read the admins: {e}"))?
+        .ok_or_else(|| format!("no admin {admin_email}: name one with --admin EMAIL (see server create-admin)"))?;
+    let request = ConfirmRequest {
+        // The same file imported twice with the same choices is carried out once: a re-run script is harmless.
+        request_id: format!("cli-{}-{}{}", &sha256[..40], u8::from(options.invite), u8::from(options.ignore_errors)),
+        file_name: name,
+        file_sha256: sha256,
+        rows: report.rows.iter().map(|r| SubmittedRow { row: r.row, values: r.values.clone() }).collect(),
+        send_invitations: options.invite,
+        ignore_errors: options.ignore_errors,
+    };
+    let answer = service::confirm(&db, admin.id, request).await.map_err(|e| format!("the import failed: {e}"))?;
+    for outcome in answer.rows.iter().filter(|o| o.outcome == Outcome::Skipped) {
+        for problem in &outcome.problems {
+            let column = problem.column.map(|c| c.as_str()).unwrap_or("");
+            println!(
+                "row {:>3}  {column:<10} {:<20} {}",
+                outcome.row,
+                problem.code().as_str(),
+                problem.message(options.lang)
+            );
+        }
+    }
+    if answer.imported {
+        println!(
+            "import {}: {} user(s) added with status Pending{}, {} row(s) skipped",
+            answer.import_id.unwrap_or_default(),
+            answer.created,
+            if options.invite { " and invited" } else { "" },
+            answer.skipped
+        );
+        Ok(if answer.skipped > 0 { 1 } else { 0 })
+    } else {
+        println!(
+            "nothing was added: {} row(s) have errors; fix them, or add the valid rows with --ignore-errors",
+            answer.skipped
+        );
+        Ok(1)
+    }
+}
+
+fn file_sha256(mut file: File) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(hex::encode(hasher.finalize()));
+        }
+        hasher.update(&buffer[..n]);
+    }
+}
