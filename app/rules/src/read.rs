@@ -38,7 +38,7 @@ pub fn check_reader(file_name: &str, reader: impl Read, existing: &Existing) -> 
                 warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
             }
             let sheet = Sheet::new(rows, existing.clone());
-            Report { file_error: None, warnings, rows: sheet.rows().to_vec() }
+            Report { file_error: None, warnings, rows: sheet.into_rows() }
         }
         Err(problem) => Report::rejected(problem),
     }

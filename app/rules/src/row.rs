@@ -14,6 +14,10 @@ pub fn normalize(value: &str) -> String {
         // ASCII is already NFC: skip the normaliser on the common path (each keystroke re-checks a cell).
         return trimmed.to_owned();
     }
+    // Text from spreadsheets is nearly always NFC already: the quick check spares the normaliser's allocations.
+    if unicode_normalization::is_nfc_quick(trimmed.chars()) == unicode_normalization::IsNormalized::Yes {
+        return trimmed.to_owned();
+    }
     trimmed.nfc().collect::<String>().trim().to_owned()
 }
 
@@ -111,7 +115,11 @@ pub(crate) fn is_valid_email(email: &str) -> bool {
     let local_ok = !local.starts_with('.')
         && !local.ends_with('.')
         && !local.contains("..")
-        && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        && local.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '/' | '=' | '?' | '^' | '_' | '`')
+                || matches!(c, '{' | '|' | '}' | '~' | '.' | '-')
+        });
     if !local_ok {
         return false;
     }

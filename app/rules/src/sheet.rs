@@ -68,6 +68,11 @@ impl Sheet {
         )
     }
 
+    /// The checked rows, giving the sheet up (no copy).
+    pub fn into_rows(self) -> Vec<RowReport> {
+        self.rows
+    }
+
     pub fn rows(&self) -> &[RowReport] {
         &self.rows
     }
