@@ -33,6 +33,8 @@ pub struct GridState {
     only_errors: RwSignal<Option<HashSet<usize>>>,
     /// Bumped at every edit of an email or identifier; a debounced existence check runs only if still current.
     edits: StoredValue<u64>,
+    /// The next row id: ids are never reused across files, so the DOM rows of one file never carry another's.
+    next_id: StoredValue<usize>,
 }
 
 impl Default for GridState {
@@ -49,6 +51,7 @@ impl GridState {
             summary: RwSignal::new(Summary::default()),
             only_errors: RwSignal::new(None),
             edits: StoredValue::new(0),
+            next_id: StoredValue::new(0),
         }
     }
 
@@ -57,12 +60,14 @@ impl GridState {
     }
 
     pub fn load(&self, sheet: Sheet) {
+        let first_id = self.next_id.get_value();
+        self.next_id.set_value(first_id + sheet.rows().len());
         let rows = sheet
             .rows()
             .iter()
             .enumerate()
-            .map(|(id, r)| GridRow {
-                id,
+            .map(|(i, r)| GridRow {
+                id: first_id + i,
                 report: RwSignal::new(r.clone()),
                 raw: RwSignal::new(r.values.clone()),
                 outcome: RwSignal::new(None),
