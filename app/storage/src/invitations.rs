@@ -1,9 +1,20 @@
-//! Named queries on the invitation delivery queue.
+//! Named queries on the invitation delivery queue. A worker claims due invitations with a random claim token
+//! (under `FOR UPDATE SKIP LOCKED` on PostgreSQL), so two workers, in one process or in several server instances,
+//! never take the same one; every later step checks the claim, so a worker whose lease ran out cannot overwrite
+//! the work of the one that took over.
 
-use chrono::Utc;
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
+use std::collections::HashMap;
 
-use crate::entity::invitations::{self, State};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, TransactionTrait,
+};
+
+use crate::entity::invitations::{self, Column, Entity, State};
+use crate::entity::users;
+use crate::Backend;
 
 pub use invitations::Model as Invitation;
 
@@ -22,6 +33,215 @@ pub async fn queue_many(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<(
         updated_at: Set(now),
         ..Default::default()
     });
-    invitations::Entity::insert_many(models).exec_without_returning(db).await?;
+    Entity::insert_many(models).exec_without_returning(db).await?;
     Ok(())
+}
+
+/// An invitation a worker has claimed, with what the email needs.
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub invitation: Invitation,
+    pub user: users::Model,
+}
+
+fn due(now: DateTime<Utc>) -> Condition {
+    Condition::any()
+        .add(Condition::all().add(Column::State.eq(State::Queued)).add(Column::NextAttemptAt.lte(now)))
+        // A claim whose lease ran out: its worker died between claiming and finishing.
+        .add(Condition::all().add(Column::State.eq(State::Sending)).add(Column::LockedUntil.lt(now)))
+}
+
+/// Claims up to `limit` due invitations for `lease`, marking them with `claim_token`.
+pub async fn claim(
+    db: &DatabaseConnection,
+    claim_token: &str,
+    now: DateTime<Utc>,
+    lease: Duration,
+    limit: u64,
+) -> Result<Vec<Claimed>, DbErr> {
+    let txn = db.begin().await?;
+    let mut select =
+        Entity::find().select_only().column(Column::Id).filter(due(now)).order_by_asc(Column::Id).limit(limit);
+    if Backend::of(db) == Backend::Postgres {
+        select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let ids: Vec<i64> = select.into_tuple().all(&txn).await?;
+    if ids.is_empty() {
+        txn.commit().await?;
+        return Ok(Vec::new());
+    }
+    Entity::update_many()
+        .col_expr(Column::State, Expr::value(State::Sending))
+        .col_expr(Column::LockedUntil, Expr::value(now + lease))
+        .col_expr(Column::ClaimToken, Expr::value(claim_token))
+        .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.is_in(ids))
+        // Checked again: without row locks (SQLite) another worker may have claimed one meanwhile.
+        .filter(due(now))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    let claimed = Entity::find()
+        .filter(Column::ClaimToken.eq(claim_token))
+        .filter(Column::State.eq(State::Sending))
+        .find_also_related(users::Entity)
+        .order_by_asc(Column::Id)
+        .all(db)
+        .await?;
+    Ok(claimed.into_iter().filter_map(|(invitation, user)| user.map(|user| Claimed { invitation, user })).collect())
+}
+
+fn claimed_by(id: i64, claim_token: &str) -> Condition {
+    Condition::all()
+        .add(Column::Id.eq(id))
+        .add(Column::ClaimToken.eq(claim_token))
+        .add(Column::State.eq(State::Sending))
+}
+
+/// Stores the accept link's token hash before the email leaves, so the link works the moment it arrives.
+/// Returns false when the claim was lost (the lease ran out and another worker took the invitation).
+pub async fn set_token(
+    db: &impl ConnectionTrait,
+    id: i64,
+    claim_token: &str,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
+        .col_expr(Column::TokenHash, Expr::value(token_hash))
+        .col_expr(Column::TokenExpiresAt, Expr::value(expires_at))
+        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(claimed_by(id, claim_token))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, claim_token: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::State, Expr::value(State::Sent))
+        .col_expr(Column::SentAt, Expr::value(now))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(Column::ClaimToken, Expr::value(Option::<String>::None))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(claimed_by(id, claim_token))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// A temporary failure: back in the queue, due at `at`.
+pub async fn retry_later(
+    db: &impl ConnectionTrait,
+    id: i64,
+    claim_token: &str,
+    at: DateTime<Utc>,
+    error: &str,
+) -> Result<(), DbErr> {
+    finish_unsent(db, id, claim_token, State::Queued, at, error).await
+}
+
+/// A permanent failure (or too many temporary ones): the admin sees `error` and may resend.
+pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, claim_token: &str, error: &str) -> Result<(), DbErr> {
+    finish_unsent(db, id, claim_token, State::Failed, Utc::now(), error).await
+}
+
+async fn finish_unsent(
+    db: &impl ConnectionTrait,
+    id: i64,
+    claim_token: &str,
+    state: State,
+    at: DateTime<Utc>,
+    error: &str,
+) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::State, Expr::value(state))
+        .col_expr(Column::NextAttemptAt, Expr::value(at))
+        .col_expr(Column::LastError, Expr::value(error))
+        .col_expr(Column::ClaimToken, Expr::value(Option::<String>::None))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(claimed_by(id, claim_token))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Queues a (new) invitation for a user, due now: the admin's Resend, or a learner's first sign-in. An invitation
+/// already waiting or being sent is left alone; one sent or failed less than `min_gap` ago is not sent again.
+/// Returns whether an invitation was queued.
+pub async fn requeue(db: &impl ConnectionTrait, user_id: i64, min_gap: Duration) -> Result<bool, DbErr> {
+    let now = Utc::now();
+    match Entity::find().filter(Column::UserId.eq(user_id)).one(db).await? {
+        None => {
+            queue_many(db, &[user_id]).await?;
+            Ok(true)
+        }
+        Some(existing) => {
+            if matches!(existing.state, State::Queued | State::Sending) || existing.updated_at > now - min_gap {
+                return Ok(false);
+            }
+            let result = Entity::update_many()
+                .col_expr(Column::State, Expr::value(State::Queued))
+                .col_expr(Column::Attempts, Expr::value(0))
+                .col_expr(Column::NextAttemptAt, Expr::value(now))
+                .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+                .col_expr(Column::UpdatedAt, Expr::value(now))
+                .filter(Column::Id.eq(existing.id))
+                .filter(Column::State.is_in([State::Sent, State::Failed]))
+                .exec(db)
+                .await?;
+            Ok(result.rows_affected == 1)
+        }
+    }
+}
+
+/// The users of every failed invitation (the admin's "Resend all failed").
+pub async fn failed_user_ids(db: &impl ConnectionTrait) -> Result<Vec<i64>, DbErr> {
+    Entity::find()
+        .select_only()
+        .column(Column::UserId)
+        .filter(Column::State.eq(State::Failed))
+        .order_by_asc(Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// The invitation whose accept token has this hash, with its user.
+pub async fn find_by_token_hash(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+) -> Result<Option<(Invitation, users::Model)>, DbErr> {
+    let found =
+        Entity::find().filter(Column::TokenHash.eq(token_hash)).find_also_related(users::Entity).one(db).await?;
+    Ok(found.and_then(|(invitation, user)| user.map(|user| (invitation, user))))
+}
+
+/// Uses up an accept token (it works once).
+pub async fn consume_token(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    Entity::update_many()
+        .col_expr(Column::TokenHash, Expr::value(Option::<String>::None))
+        .col_expr(Column::TokenExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The invitations of these users, by user id (the Users list's invitation column).
+pub async fn of_users(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<HashMap<i64, Invitation>, DbErr> {
+    if user_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = Entity::find().filter(Column::UserId.is_in(user_ids.iter().copied())).all(db).await?;
+    Ok(rows.into_iter().map(|i| (i.user_id, i)).collect())
+}
+
+/// The invitation of one user, if any.
+pub async fn of_user(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Invitation>, DbErr> {
+    Entity::find().filter(Column::UserId.eq(user_id)).one(db).await
 }

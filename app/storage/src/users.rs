@@ -144,3 +144,21 @@ pub async fn ids_of_import(db: &impl ConnectionTrait, import_id: i64) -> Result<
         .await?;
     Ok(rows.into_iter().collect())
 }
+
+/// A learner accepted the invitation: the password is set and the status becomes Active.
+pub async fn activate(db: &impl ConnectionTrait, user_id: i64, password_hash: &str) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    users::Entity::update_many()
+        .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(users::Column::Status, Expr::value(Status::Active))
+        .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The user with this normalised email.
+pub async fn find_by_email(db: &impl ConnectionTrait, email_normalized: &str) -> Result<Option<User>, DbErr> {
+    users::Entity::find().filter(users::Column::EmailNormalized.eq(email_normalized)).one(db).await
+}

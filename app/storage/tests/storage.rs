@@ -128,3 +128,74 @@ async fn sqlite_runs_in_wal_mode() {
     let mode: String = row.try_get_by_index(0).unwrap();
     assert_eq!(mode, "wal");
 }
+
+async fn queued_users(db: &sea_orm::DatabaseConnection, n: usize) -> Vec<i64> {
+    let users: Vec<NewUser> = (0..n).map(|i| learner(&format!("l{i}@example.org"), None)).collect();
+    storage::users::insert_many(db, users).await.unwrap();
+    let ids: Vec<i64> = users::Entity::find().all(db).await.unwrap().into_iter().map(|u| u.id).collect();
+    storage::invitations::queue_many(db, &ids).await.unwrap();
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_claims_never_take_the_same_invitation() {
+    use chrono::{Duration, Utc};
+    for t in testing::all().await {
+        queued_users(&t.db, 120).await;
+        let claim = |token: &'static str, db: sea_orm::DatabaseConnection| async move {
+            let mut mine = Vec::new();
+            for round in 0.. {
+                // A claim token per claim, as the worker does.
+                let claim_token = format!("{token}-{round}");
+                match storage::invitations::claim(&db, &claim_token, Utc::now(), Duration::minutes(5), 7).await {
+                    Ok(batch) if batch.is_empty() => return mine,
+                    Ok(batch) => mine.extend(batch.into_iter().map(|c| c.invitation.id)),
+                    // SQLite may refuse a competing write at once; the worker just tries again.
+                    Err(e) if e.to_string().contains("locked") => tokio::task::yield_now().await,
+                    Err(e) => panic!("{e}"),
+                }
+            }
+            mine
+        };
+        let (a, b, c) = tokio::join!(
+            tokio::spawn(claim("worker-a", t.db.clone())),
+            tokio::spawn(claim("worker-b", t.db.clone())),
+            tokio::spawn(claim("worker-c", t.db.clone())),
+        );
+        let mut all: Vec<i64> = [a.unwrap(), b.unwrap(), c.unwrap()].concat();
+        let total = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!((total, all.len()), (120, 120), "{:?}: every invitation claimed exactly once", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn a_lost_claim_cannot_finish_and_an_expired_lease_is_taken_over() {
+    use chrono::{Duration, Utc};
+    for t in testing::all().await {
+        queued_users(&t.db, 1).await;
+        let now = Utc::now();
+        let first = storage::invitations::claim(&t.db, "first", now, Duration::seconds(30), 10).await.unwrap();
+        assert_eq!(first.len(), 1);
+        let id = first[0].invitation.id;
+        assert!(storage::invitations::claim(&t.db, "second", now, Duration::seconds(30), 10).await.unwrap().is_empty());
+        // The first worker died: after its lease, another takes the invitation over...
+        let later = now + Duration::seconds(31);
+        let second = storage::invitations::claim(&t.db, "second", later, Duration::seconds(30), 10).await.unwrap();
+        assert_eq!(second.len(), 1);
+        assert_eq!(second[0].invitation.attempts, 2);
+        // ...and the first one's late steps change nothing.
+        assert!(!storage::invitations::set_token(&t.db, id, "first", "hash", later).await.unwrap());
+        storage::invitations::mark_sent(&t.db, id, "first", later).await.unwrap();
+        let row = invitations::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
+        assert_eq!(row.state, invitations::State::Sending, "{:?}", t.backend);
+        assert!(storage::invitations::set_token(&t.db, id, "second", "hash", later).await.unwrap());
+        storage::invitations::mark_sent(&t.db, id, "second", later).await.unwrap();
+        let row = invitations::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
+        assert_eq!((row.state, row.claim_token), (invitations::State::Sent, None));
+        // A sent invitation is requeued only after the gap.
+        assert!(!storage::invitations::requeue(&t.db, row.user_id, Duration::minutes(15)).await.unwrap());
+        assert!(storage::invitations::requeue(&t.db, row.user_id, Duration::zero()).await.unwrap());
+    }
+}

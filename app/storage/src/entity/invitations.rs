@@ -34,6 +34,8 @@ pub struct Model {
     pub token_hash: Option<String>,
     pub token_expires_at: Option<ChronoDateTimeUtc>,
     pub sent_at: Option<ChronoDateTimeUtc>,
+    /// The claim of the worker sending it (random per claim); cleared when the attempt ends.
+    pub claim_token: Option<String>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

@@ -36,6 +36,8 @@ pub struct Model {
     pub lastname_key: String,
     /// The import that created this user, if any.
     pub import_id: Option<i64>,
+    /// Argon2id PHC string, set when the learner accepts the invitation.
+    pub password_hash: Option<String>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

@@ -10,6 +10,7 @@ mod m20261124_000004_create_sessions;
 mod m20261124_000005_create_sign_in_failures;
 mod m20261124_000006_create_import_rows;
 mod m20261124_000007_create_invitations;
+mod m20261125_000008_invitation_delivery;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_create_sign_in_failures::Migration),
             Box::new(m20261124_000006_create_import_rows::Migration),
             Box::new(m20261124_000007_create_invitations::Migration),
+            Box::new(m20261125_000008_invitation_delivery::Migration),
         ]
     }
 }
