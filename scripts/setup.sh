@@ -56,6 +56,8 @@ if [ "$mode" = test ]; then
   command -v chromium >/dev/null || need_apt+=(chromium)
   [ -x /usr/lib/postgresql/15/bin/postgres ] || need_apt+=(postgresql)
   command -v brotli >/dev/null || need_apt+=(brotli)
+  # The real SMTP server of the delivery tests (scripts/smtp-sink.py) runs on Debian's Python.
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || need_apt+=(python3-aiosmtpd)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_apt[*]}"

@@ -16,7 +16,7 @@ step "formatting and lints"
 cargo fmt --all --check
 # The server side (app with `ssr`) and the browser side (app with `hydrate`, in wasm) are linted separately:
 # building both feature sets of `app` in one native build is not meaningful.
-cargo clippy -p rules -p storage -p app -p server --all-targets -- -D warnings
+cargo clippy -p rules -p storage -p delivery -p app -p server --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "PostgreSQL for the integration tests"
@@ -24,8 +24,8 @@ TEST_POSTGRES_URL="$(bash scripts/postgres.sh start)"
 export TEST_POSTGRES_URL REQUIRE_POSTGRES=1
 trap 'bash scripts/postgres.sh stop' EXIT
 
-step "unit and integration tests (SQLite and PostgreSQL)"
-cargo test -p rules -p storage -p app -p server
+step "unit and integration tests (SQLite, PostgreSQL, a loopback SMTP server)"
+cargo test -p rules -p storage -p delivery -p app -p server
 
 if [ -x app/rules/scripts/test-wasm.sh ]; then
   step "the rules in wasm (same reports as native)"

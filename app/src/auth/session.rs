@@ -1,24 +1,12 @@
 //! Session tokens and the session cookie. The cookie holds a random token; the database holds only its SHA-256.
 
 use axum::http::{header, HeaderMap, HeaderValue};
-use base64::Engine;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::state::AppConfig;
 
 pub const SESSION_COOKIE: &str = "session";
 
-/// A new random session token (256 bits, URL-safe base64).
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-pub fn hash_token(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use storage::tokens::{hash_token, new_token};
 
 /// The session token in a request's `Cookie` headers, if any.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {

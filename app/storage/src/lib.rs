@@ -11,6 +11,7 @@ pub mod sessions;
 pub mod sign_in_failures;
 #[cfg(feature = "test-util")]
 pub mod testing;
+pub mod tokens;
 pub mod users;
 
 pub use connect::{connect, Backend};

@@ -1,0 +1,9 @@
+//! Invitation emails: the texts in seven languages, the mailer (SMTP or `.eml` files) and the worker that
+//! delivers the database queue. Server-only; nothing here reaches the wasm bundle.
+
+pub mod mailer;
+pub mod templates;
+pub mod worker;
+
+pub use mailer::{Mailer, SendError};
+pub use worker::{DeliveryConfig, Worker};

@@ -1,0 +1,321 @@
+//! Invitation delivery against a real SMTP server on loopback (scripts/smtp-sink.py, Debian's aiosmtpd) and real
+//! databases (SQLite and PostgreSQL): right language, right address, exactly once, through outages, crashes and
+//! competing workers; permanent refusals recorded for the admin.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration as StdDuration, Instant};
+
+use chrono::Duration;
+use delivery::{DeliveryConfig, Mailer, Worker};
+use sea_orm::EntityTrait;
+use storage::entity::{invitations, users};
+use storage::testing::TestDb;
+use storage::users::NewUser;
+
+/// The SMTP sink, killed when dropped.
+struct Sink {
+    child: Child,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Sink {
+    fn start_on(port: u16, dir: PathBuf) -> Sink {
+        use std::io::BufRead;
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/smtp-sink.py");
+        let mut child = Command::new("/usr/bin/python3")
+            .arg(script)
+            .arg(port.to_string())
+            .arg(&dir)
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start the SMTP sink (python3-aiosmtpd, installed by scripts/setup.sh)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("sink output");
+        assert!(line.starts_with("ready"), "the SMTP sink did not start: {line:?}");
+        Sink { child, dir, port }
+    }
+
+    fn start() -> Sink {
+        Sink::start_on(free_port(), temp_dir("mail"))
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every received message, parsed.
+    fn messages(&self) -> Vec<Received> {
+        messages_in(&self.dir)
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Received {
+    envelope_to: String,
+    subject: String,
+    text: String,
+    html: String,
+}
+
+fn messages_in(dir: &Path) -> Vec<Received> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "eml"));
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(path).expect("read a message");
+            let parsed = mail_parser::MessageParser::default().parse(&bytes).expect("a parsable message");
+            Received {
+                envelope_to: parsed.header_raw("X-Envelope-To").unwrap_or_default().trim().to_owned(),
+                subject: parsed.subject().unwrap_or_default().to_owned(),
+                text: parsed.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+                html: parsed.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+fn temp_dir(what: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("delivery-{what}-{}", storage::tokens::new_token()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn config() -> DeliveryConfig {
+    let mut config = DeliveryConfig::new(
+        "https://learn.example.com/",
+        "Learners",
+        "Learners portal <no-reply@learn.example.com>".parse().expect("from"),
+    );
+    config.backoff = Duration::milliseconds(50);
+    config.poll = StdDuration::from_millis(50);
+    config.lease = Duration::seconds(2);
+    config
+}
+
+/// Creates users and queues their invitations, as a confirmed import does. `who` is (firstname, email, language).
+async fn import(db: &storage::DatabaseConnection, who: &[(&str, &str, &str)]) -> Vec<i64> {
+    let new_users = who
+        .iter()
+        .map(|(first, email, language)| NewUser {
+            firstname: first.to_string(),
+            lastname: "Lefèvre".into(),
+            email: email.to_string(),
+            email_normalized: email.to_lowercase(),
+            identifier: None,
+            country: None,
+            language: language.to_string(),
+            import_id: None,
+        })
+        .collect();
+    storage::users::insert_many(db, new_users).await.expect("users");
+    let ids: Vec<i64> = users::Entity::find().all(db).await.expect("users").into_iter().map(|u| u.id).collect();
+    storage::invitations::queue_many(db, &ids).await.expect("queue");
+    ids
+}
+
+/// Runs `workers` until no invitation is queued or being sent, or the time is up.
+async fn drain(t: &TestDb, workers: &[Worker], limit: StdDuration) {
+    let start = Instant::now();
+    loop {
+        let pending = invitations::Entity::find()
+            .all(&t.db)
+            .await
+            .expect("invitations")
+            .iter()
+            .filter(|i| matches!(i.state, invitations::State::Queued | invitations::State::Sending))
+            .count();
+        if pending == 0 {
+            return;
+        }
+        assert!(start.elapsed() < limit, "{pending} invitations still pending after {limit:?} ({:?})", t.backend);
+        // Concurrently, so several workers really compete for the same queue.
+        let runs: Vec<_> = workers.iter().cloned().map(|w| tokio::spawn(async move { w.run_once().await })).collect();
+        for run in runs {
+            if let Err(e) = run.await.expect("a worker task") {
+                // SQLite may refuse a competing write at once; the worker tries again on its next round.
+                assert!(e.to_string().contains("locked"), "{e}");
+            }
+        }
+        tokio::time::sleep(StdDuration::from_millis(30)).await;
+    }
+}
+
+fn per_recipient(messages: &[Received]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for m in messages {
+        *counts.entry(m.envelope_to.clone()).or_default() += 1;
+    }
+    counts
+}
+
+async fn state_of(t: &TestDb) -> Vec<invitations::Model> {
+    invitations::Entity::find().all(&t.db).await.expect("invitations")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_user_gets_one_email_in_their_language_with_a_working_link() {
+    for t in storage::testing::all().await {
+        let sink = Sink::start();
+        import(
+            &t.db,
+            &[
+                ("Élodie", "elodie@example.fr", "fr"),
+                ("Jonas", "jonas@example.de", "de"),
+                ("Yuki", "yuki@example.jp", "ja"),
+                ("Ann", "ann@example.org", "en"),
+            ],
+        )
+        .await;
+        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config());
+        drain(&t, &[worker], StdDuration::from_secs(30)).await;
+        let messages = sink.messages();
+        assert_eq!(messages.len(), 4, "{:?}", t.backend);
+        let by_to: HashMap<&str, &Received> = messages.iter().map(|m| (m.envelope_to.as_str(), m)).collect();
+        assert_eq!(by_to["elodie@example.fr"].subject, "Votre invitation à Learners");
+        assert_eq!(by_to["jonas@example.de"].subject, "Ihre Einladung zu Learners");
+        assert_eq!(by_to["yuki@example.jp"].subject, "Your invitation to Learners", "untranslated → English");
+        assert!(by_to["elodie@example.fr"].text.starts_with("Bonjour Élodie Lefèvre,"));
+        // The link's token is the one the database knows (by its hash), and it is in both bodies.
+        for invitation in state_of(&t).await {
+            assert_eq!(invitation.state, invitations::State::Sent, "{:?}", t.backend);
+            let user = users::Entity::find_by_id(invitation.user_id).one(&t.db).await.expect("q").expect("user");
+            let mail = by_to[user.email.as_str()];
+            let token = mail
+                .text
+                .split("https://learn.example.com/invite/")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .expect("an accept link");
+            assert_eq!(invitation.token_hash.as_deref(), Some(storage::tokens::hash_token(token).as_str()));
+            assert!(mail.html.contains(&format!("https://learn.example.com/invite/{token}")));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_smtp_down_invitations_wait_and_arrive_once_when_it_comes_back() {
+    for t in storage::testing::all().await {
+        let port = free_port();
+        import(&t.db, &[("Ana", "ana@example.org", "pt"), ("Luc", "luc@example.org", "fr")]).await;
+        let worker =
+            Worker::new(t.db.clone(), Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), 2).expect("mailer"), config());
+        for _ in 0..3 {
+            worker.run_once().await.expect("run");
+            tokio::time::sleep(StdDuration::from_millis(120)).await;
+        }
+        let waiting = state_of(&t).await;
+        assert!(waiting.iter().all(|i| i.state == invitations::State::Queued && i.last_error.is_some()), "{waiting:?}");
+        assert!(waiting.iter().all(|i| i.attempts >= 2), "retried: {waiting:?}");
+        let sink = Sink::start_on(port, temp_dir("mail"));
+        drain(&t, &[worker], StdDuration::from_secs(30)).await;
+        assert_eq!(
+            per_recipient(&sink.messages()),
+            HashMap::from([("ana@example.org".to_owned(), 1), ("luc@example.org".to_owned(), 1)]),
+            "{:?}",
+            t.backend
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_that_dies_mid_delivery_loses_nothing() {
+    for t in storage::testing::all().await {
+        let sink = Sink::start();
+        import(&t.db, &[("Ana", "ana@example.org", "en"), ("Luc", "luc@example.org", "en")]).await;
+        // A server killed right after claiming: its claims stay "sending" until the lease runs out.
+        let now = chrono::Utc::now();
+        let claimed =
+            storage::invitations::claim(&t.db, "dead-worker", now, Duration::seconds(1), 10).await.expect("claim");
+        assert_eq!(claimed.len(), 2);
+        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 2).expect("mailer"), config());
+        assert_eq!(worker.run_once().await.expect("run"), 0, "a live claim is not taken over");
+        tokio::time::sleep(StdDuration::from_millis(1100)).await;
+        drain(&t, &[worker], StdDuration::from_secs(30)).await;
+        assert_eq!(
+            per_recipient(&sink.messages()).values().copied().collect::<Vec<_>>(),
+            vec![1, 1],
+            "{:?}",
+            t.backend
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_workers_on_one_database_deliver_250_invitations_once_each() {
+    for t in storage::testing::all().await {
+        let sink = Sink::start();
+        let who: Vec<(String, String)> =
+            (0..250).map(|i| (format!("L{i}"), format!("learner{i}@example.org"))).collect();
+        let rows: Vec<(&str, &str, &str)> = who.iter().map(|(f, e)| (f.as_str(), e.as_str(), "en")).collect();
+        import(&t.db, &rows).await;
+        // Two workers with their own connection pools, as two server instances would have.
+        let second_db = storage::connect(&t.url).await.expect("second connection");
+        let a = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config());
+        let b = Worker::new(second_db, Mailer::smtp(&sink.url(), 4).expect("mailer"), config());
+        let start = Instant::now();
+        drain(&t, &[a, b], StdDuration::from_secs(120)).await;
+        let elapsed = start.elapsed();
+        let counts = per_recipient(&sink.messages());
+        assert_eq!(counts.len(), 250, "{:?}", t.backend);
+        assert!(counts.values().all(|&n| n == 1), "{:?}: a duplicate", t.backend);
+        eprintln!("{:?}: 250 invitations delivered by two workers in {elapsed:?}", t.backend);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_permanent_refusal_is_recorded_and_resend_tries_again() {
+    for t in storage::testing::all().await {
+        let sink = Sink::start();
+        import(&t.db, &[("Ana", "reject-ana@example.org", "en"), ("Luc", "luc@example.org", "en")]).await;
+        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 2).expect("mailer"), config());
+        drain(&t, std::slice::from_ref(&worker), StdDuration::from_secs(30)).await;
+        let states = state_of(&t).await;
+        let failed: Vec<_> = states.iter().filter(|i| i.state == invitations::State::Failed).collect();
+        assert_eq!(failed.len(), 1, "{states:?}");
+        assert_eq!(failed[0].attempts, 1, "a 5xx is not retried");
+        assert!(failed[0].last_error.as_deref().unwrap_or_default().contains("550"), "{:?}", failed[0].last_error);
+        // Resend: the admin's button queues it again; it is tried once more (and refused again here).
+        let failed_users = storage::invitations::failed_user_ids(&t.db).await.expect("failed");
+        assert_eq!(failed_users, vec![failed[0].user_id]);
+        assert!(storage::invitations::requeue(&t.db, failed[0].user_id, Duration::zero()).await.expect("requeue"));
+        drain(&t, std::slice::from_ref(&worker), StdDuration::from_secs(30)).await;
+        let again = state_of(&t).await.into_iter().find(|i| i.id == failed[0].id).expect("row");
+        assert_eq!((again.state, again.attempts), (invitations::State::Failed, 1));
+        // Resending a delivered invitation sends a second email with a new link.
+        let sent = states.iter().find(|i| i.state == invitations::State::Sent).expect("one sent");
+        assert!(storage::invitations::requeue(&t.db, sent.user_id, Duration::zero()).await.expect("requeue"));
+        drain(&t, std::slice::from_ref(&worker), StdDuration::from_secs(30)).await;
+        assert_eq!(per_recipient(&sink.messages()).get("luc@example.org"), Some(&2), "{:?}", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn without_smtp_emails_are_written_as_eml_files() {
+    let t = storage::testing::sqlite().await;
+    let dir = temp_dir("eml");
+    import(&t.db, &[("Ana", "ana@example.org", "es")]).await;
+    let worker = Worker::new(t.db.clone(), Mailer::files(dir.clone()).expect("mailer"), config());
+    drain(&t, &[worker], StdDuration::from_secs(30)).await;
+    let files: Vec<_> = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).collect();
+    assert_eq!(files.len(), 1);
+    let bytes = std::fs::read(files[0].path()).expect("read");
+    let parsed = mail_parser::MessageParser::default().parse(&bytes).expect("parse");
+    assert_eq!(parsed.subject(), Some("Tu invitación a Learners"));
+}
