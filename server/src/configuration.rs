@@ -22,6 +22,17 @@ pub struct Config {
     pub first_admin_email: String,
     /// `SESSION_TTL_HOURS`: how long an admin stays signed in (default 12).
     pub session_ttl_hours: i64,
+    /// `SMTP_URL`: where invitations are sent (`smtp://user:pass@host:587?tls=required`, `smtps://host`,
+    /// `smtp://host:25`); unset, they are written as `.eml` files under `MAIL_DIR`.
+    pub smtp_url: Option<String>,
+    /// `MAIL_DIR`: the `.eml` folder when there is no SMTP server (default `data/mail`).
+    pub mail_dir: String,
+    /// `MAIL_FROM`: the sender, `Name <address>` (default `Learners portal <no-reply@localhost>`).
+    pub mail_from: lettre::message::Mailbox,
+    /// `PORTAL_NAME`: how the emails name the portal (default `Learners portal`).
+    pub portal_name: String,
+    /// `INVITATION_TTL_HOURS`: how long an accept link works (default 168, seven days).
+    pub invitation_ttl_hours: i64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,7 +84,24 @@ impl Config {
             value: ttl_raw.clone(),
             reason: "a whole number of hours, at least 1".into(),
         })?;
+        let from_raw = get("MAIL_FROM").unwrap_or_else(|| "Learners portal <no-reply@localhost>".into());
+        let mail_from = from_raw.parse().map_err(|e: lettre::address::AddressError| ConfigError::Invalid {
+            name: "MAIL_FROM",
+            value: from_raw.clone(),
+            reason: format!("{e}; write it as Name <address@example.com>"),
+        })?;
+        let ttl_raw = get("INVITATION_TTL_HOURS").unwrap_or_else(|| "168".into());
+        let invitation_ttl_hours = ttl_raw.parse().ok().filter(|h| *h > 0).ok_or_else(|| ConfigError::Invalid {
+            name: "INVITATION_TTL_HOURS",
+            value: ttl_raw.clone(),
+            reason: "a whole number of hours, at least 1".into(),
+        })?;
         Ok(Config {
+            smtp_url: get("SMTP_URL"),
+            mail_dir: get("MAIL_DIR").unwrap_or_else(|| "data/mail".into()),
+            mail_from,
+            portal_name: get("PORTAL_NAME").unwrap_or_else(|| "Learners portal".into()),
+            invitation_ttl_hours,
             database_url,
             database_url_set,
             site_addr,
@@ -86,6 +114,22 @@ impl Config {
 
     pub fn app_config(&self) -> AppConfig {
         AppConfig { base_url: self.public_url.clone(), session_ttl: chrono::Duration::hours(self.session_ttl_hours) }
+    }
+
+    /// The delivery worker's settings.
+    pub fn delivery_config(&self) -> delivery::DeliveryConfig {
+        let mut config = delivery::DeliveryConfig::new(&self.public_url, &self.portal_name, self.mail_from.clone());
+        config.token_ttl = chrono::Duration::hours(self.invitation_ttl_hours);
+        config
+    }
+
+    /// The mailer: SMTP when `SMTP_URL` is set, `.eml` files otherwise.
+    pub fn mailer(&self) -> Result<delivery::Mailer, String> {
+        match &self.smtp_url {
+            Some(url) => delivery::Mailer::smtp(url, 4).map_err(|e| e.to_string()),
+            None => delivery::Mailer::files(self.mail_dir.clone().into())
+                .map_err(|e| format!("cannot create the mail folder {}: {e}", self.mail_dir)),
+        }
     }
 
     /// The database URL with any password hidden, for logs.
@@ -124,6 +168,17 @@ mod tests {
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn mail_settings_have_defaults_and_are_checked() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.smtp_url, None);
+        assert_eq!(c.mail_dir, "data/mail");
+        assert_eq!(c.mail_from.email.to_string(), "no-reply@localhost");
+        assert_eq!(c.invitation_ttl_hours, 168);
+        assert!(config(&[("MAIL_FROM", "not an address")]).unwrap_err().to_string().contains("MAIL_FROM"));
+        assert!(config(&[("INVITATION_TTL_HOURS", "-1")]).is_err());
     }
 
     #[test]

@@ -94,6 +94,17 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let db = prepare_database(&config)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url_redacted()))?;
+    let mailer = config.mailer()?;
+    match &config.smtp_url {
+        Some(url) => println!("Invitations are sent through {}", crate::configuration::redact(url)),
+        None => println!("No SMTP_URL: invitations are written as .eml files in {}/", config.mail_dir),
+    }
+    // The delivery worker runs beside the web server and stops with it (after the email under way).
+    let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+    let worker = delivery::Worker::new(db.clone(), mailer, config.delivery_config());
+    let worker = tokio::spawn(worker.run(async move {
+        let _ = worker_stopped.await;
+    }));
     let app = build_app(&config, db);
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -104,6 +115,8 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
+    let _ = stop_worker.send(());
+    let _ = worker.await;
     tracing::info!("stopped");
     Ok(())
 }
