@@ -25,6 +25,9 @@ pub enum AppError {
     /// Other imports kept the database busy; nothing was changed.
     #[error("busy")]
     Busy,
+    /// A learner's new password is too short.
+    #[error("password too short")]
+    WeakPassword { min_chars: usize },
     /// The database or another server part failed; details are in the server's log, never in the answer.
     #[error("server error")]
     Internal,
@@ -38,6 +41,12 @@ impl AppError {
     pub fn message(&self, lang: Lang) -> String {
         use AppError::*;
         match (self, lang) {
+            (WeakPassword { min_chars }, Lang::En) => {
+                format!("Choose a password of at least {min_chars} characters; a short sentence is easy to remember.")
+            }
+            (WeakPassword { min_chars }, Lang::Fr) => {
+                format!("Choisissez un mot de passe d’au moins {min_chars} caractères ; une courte phrase se retient facilement.")
+            }
             (Unauthorized, Lang::En) => "Your session has ended. Sign in again.".into(),
             (Unauthorized, Lang::Fr) => "Votre session a expiré. Reconnectez-vous.".into(),
             (CrossSite, Lang::En) => {

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod import;
+pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod users;
@@ -54,6 +55,8 @@ pub fn App() -> impl IntoView {
             <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
                 <Route path=path!("/") view=UsersPage />
                 <Route path=path!("/sign-in") view=SignInPage />
+                <Route path=path!("/invite/:token") view=invitations::AcceptPage />
+                <Route path=path!("/learn/sign-in") view=invitations::LearnerSignInPage />
             </Routes>
         </Router>
     }

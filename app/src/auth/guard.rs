@@ -27,8 +27,20 @@ pub struct CurrentAdmin {
 
 /// Paths anyone may reach: the sign-in page and its server function, the built assets, the health check.
 pub fn is_public(path: &str) -> bool {
-    const EXACT: &[&str] = &["/sign-in", "/api/sign_in", "/healthz", "/favicon.ico", "/favicon.svg"];
-    const PREFIXES: &[&str] = &["/pkg/"];
+    // The learner's pages and their server functions are public: they prove who is asking by the link's token
+    // or answer the same for everyone. Everything else is the admin's.
+    const EXACT: &[&str] = &[
+        "/sign-in",
+        "/api/sign_in",
+        "/healthz",
+        "/favicon.ico",
+        "/favicon.svg",
+        "/learn/sign-in",
+        "/api/invitation_link",
+        "/api/accept_invitation",
+        "/api/learner_sign_in",
+    ];
+    const PREFIXES: &[&str] = &["/pkg/", "/invite/"];
     EXACT.contains(&path) || PREFIXES.iter().any(|p| path.starts_with(p))
 }
 

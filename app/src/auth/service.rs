@@ -47,7 +47,7 @@ pub async fn sign_in(
 }
 
 /// A well-formed Argon2id hash of a random string nobody knows.
-const DUMMY_HASH: &str =
+pub(crate) const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0n6R3cM5cZ0mXl8yQOgk0Qh3o2r9Nw8x1D3oJmQmPxg";
 
 /// Where to go after signing in: only a path of this site, never another site (`//evil.example`).

@@ -162,3 +162,7 @@ pub async fn activate(db: &impl ConnectionTrait, user_id: i64, password_hash: &s
 pub async fn find_by_email(db: &impl ConnectionTrait, email_normalized: &str) -> Result<Option<User>, DbErr> {
     users::Entity::find().filter(users::Column::EmailNormalized.eq(email_normalized)).one(db).await
 }
+
+pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<User>, DbErr> {
+    users::Entity::find_by_id(id).one(db).await
+}

@@ -1,0 +1,134 @@
+//! The learner's pages: accepting an invitation (`/invite/:token`) and signing in (`/learn/sign-in`).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::texts::invitation_texts;
+use super::{invitation_link, AcceptInvitation, LearnerAnswer, LearnerSignIn, LinkState, MIN_PASSWORD_CHARS};
+use crate::i18n::{use_lang, LangSwitch};
+
+#[component]
+pub fn AcceptPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || invitation_texts(lang.get());
+    let token = move || use_params_map().read().get("token").unwrap_or_default();
+    let link = Resource::new(token, invitation_link);
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let error = move || match accept.value().get() {
+        Some(Err(err)) => Some(err.message(lang.get())),
+        _ => None,
+    };
+    let done = move || matches!(accept.value().get(), Some(Ok(())));
+    view! {
+        <main class="sign-in">
+            <div class="sign-in-card">
+                <div class="sign-in-top">
+                    <h1>{move || t().accept_title}</h1>
+                    <LangSwitch />
+                </div>
+                <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                    {move || {
+                        link.get()
+                            .map(|state| match state {
+                                Ok(LinkState::Valid { firstname, email }) => {
+                                    view! {
+                                        <Show
+                                            when=done
+                                            fallback=move || {
+                                                let (firstname, email) = (firstname.clone(), email.clone());
+                                                view! {
+                                                    <p>{move || (t().accept_intro)(&firstname, &email)}</p>
+                                                    <ActionForm action=accept>
+                                                        <input type="hidden" name="token" value=token />
+                                                        <label for="new-password">{move || t().new_password}</label>
+                                                        <input
+                                                            id="new-password"
+                                                            type="password"
+                                                            name="password"
+                                                            autocomplete="new-password"
+                                                            minlength=MIN_PASSWORD_CHARS.to_string()
+                                                            aria-describedby="password-hint"
+                                                            required
+                                                        />
+                                                        <p id="password-hint" class="muted">
+                                                            {move || (t().password_hint)(MIN_PASSWORD_CHARS)}
+                                                        </p>
+                                                        {move || {
+                                                            error()
+                                                                .map(|m| view! { <p class="form-error" role="alert">{m}</p> })
+                                                        }}
+                                                        <button type="submit" class="primary">
+                                                            {move || t().activate}
+                                                        </button>
+                                                    </ActionForm>
+                                                }
+                                            }
+                                        >
+                                            <p role="status" class="banner banner-ok">{move || t().activated}</p>
+                                            <p>
+                                                <a href="/learn/sign-in">{move || t().go_sign_in}</a>
+                                            </p>
+                                        </Show>
+                                    }
+                                        .into_any()
+                                }
+                                _ => {
+                                    view! {
+                                        <h2>{move || t().unusable_title}</h2>
+                                        <p>{move || t().unusable_text}</p>
+                                        <p>
+                                            <a href="/learn/sign-in">{move || t().go_sign_in}</a>
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
+                </Suspense>
+            </div>
+        </main>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn LearnerSignInPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || invitation_texts(lang.get());
+    let action = ServerAction::<LearnerSignIn>::new();
+    let answer = move || {
+        action.value().get().map(|result| match result {
+            Ok(LearnerAnswer::Welcome { firstname }) => (t().welcome)(&firstname),
+            Ok(LearnerAnswer::CheckYourInbox) => t().check_inbox.to_owned(),
+            Err(err) => err.message(lang.get()),
+        })
+    };
+    view! {
+        <main class="sign-in">
+            <div class="sign-in-card">
+                <div class="sign-in-top">
+                    <h1>{move || t().learner_sign_in_title}</h1>
+                    <LangSwitch />
+                </div>
+                <p>{move || t().learner_sign_in_intro}</p>
+                <ActionForm action>
+                    <label for="learner-email">{move || t().email}</label>
+                    <input id="learner-email" type="email" name="email" autocomplete="username" required />
+                    <label for="learner-password">{move || t().password}</label>
+                    <input
+                        id="learner-password"
+                        type="password"
+                        name="password"
+                        autocomplete="current-password"
+                        required
+                    />
+                    <button type="submit" class="primary" disabled=move || action.pending().get()>
+                        {move || t().sign_in}
+                    </button>
+                </ActionForm>
+                {move || answer().map(|m| view! { <p role="status" class="banner banner-ok" id="learner-answer">{m}</p> })}
+            </div>
+        </main>
+    }
+    .into_any()
+}
