@@ -11,5 +11,8 @@ export DATABASE_URL="sqlite://$dir/e2e.db"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port"
 export LEPTOS_SITE_ROOT="$root/target/site"
 export ADMIN_EMAIL="first-admin@example.com"
+# No SMTP server: invitations land as .eml files the browser tests read.
+export MAIL_DIR="$dir/mail"
+export PUBLIC_URL="http://127.0.0.1:$port"
 echo "e2e-password-long-enough" | "$bin" create-admin e2e-admin@example.com --password-stdin
 exec "$bin"

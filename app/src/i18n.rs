@@ -149,6 +149,13 @@ pub struct Texts {
     pub status_active: &'static str,
     pub loading: &'static str,
     pub invitation_none: &'static str,
+    pub invitation_not_sent: &'static str,
+    pub invitation_queued: &'static str,
+    pub invitation_sent: &'static str,
+    pub invitation_failed: &'static str,
+    pub resend: &'static str,
+    pub resend_failed: &'static str,
+    pub resent: fn(u32) -> String,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -188,6 +195,13 @@ static EN: Texts = Texts {
     status_active: "Active",
     loading: "Loading…",
     invitation_none: "—",
+    invitation_not_sent: "Not sent",
+    invitation_queued: "Queued",
+    invitation_sent: "Sent",
+    invitation_failed: "Failed",
+    resend: "Resend invitation",
+    resend_failed: "Resend all failed invitations",
+    resent: |n| format!("{n} invitation{} queued again.", if n == 1 { "" } else { "s" }),
 };
 
 static FR: Texts = Texts {
@@ -221,6 +235,15 @@ static FR: Texts = Texts {
     status_active: "Actif",
     loading: "Chargement…",
     invitation_none: "—",
+    invitation_not_sent: "Non envoyée",
+    invitation_queued: "En file",
+    invitation_sent: "Envoyée",
+    invitation_failed: "Échec",
+    resend: "Renvoyer l’invitation",
+    resend_failed: "Renvoyer toutes les invitations en échec",
+    resent: |n| {
+        format!("{n} invitation{} remise{} en file.", if n > 1 { "s" } else { "" }, if n > 1 { "s" } else { "" })
+    },
 };
 
 #[cfg(test)]

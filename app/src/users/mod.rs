@@ -25,6 +25,23 @@ pub struct UserRow {
     pub status: String,
     /// RFC 3339, UTC.
     pub created_at: String,
+    /// `None` when no invitation was ever queued (the import's switch was off).
+    pub invitation: Option<InvitationCell>,
+}
+
+/// Where a user's invitation is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationCell {
+    pub state: InvitationState,
+    /// Why the last attempt failed (the mail server's answer).
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationState {
+    Queued,
+    Sent,
+    Failed,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +60,8 @@ pub async fn list_users(search: String, before: Option<i64>) -> Result<UserList,
     let term = crate::auth::service::email_key(&search);
     let page =
         storage::users::list(&state.db, Some(term.as_str()).filter(|t| !t.is_empty()), before, PAGE_SIZE).await?;
+    let ids: Vec<i64> = page.users.iter().map(|u| u.id).collect();
+    let mut invitations = storage::invitations::of_users(&state.db, &ids).await?;
     Ok(UserList {
         users: page
             .users
@@ -60,6 +79,16 @@ pub async fn list_users(search: String, before: Option<i64>) -> Result<UserList,
                     storage::entity::users::Status::Active => "Active".into(),
                 },
                 created_at: u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                invitation: invitations.remove(&u.id).map(|i| {
+                    use storage::entity::invitations::State;
+                    let state = match i.state {
+                        State::Queued | State::Sending => InvitationState::Queued,
+                        State::Sent => InvitationState::Sent,
+                        State::Failed => InvitationState::Failed,
+                    };
+                    // A queued invitation's last error says why it is being retried.
+                    InvitationCell { state, error: i.last_error }
+                }),
             })
             .collect(),
         next_cursor: page.next_cursor,

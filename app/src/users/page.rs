@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::{list_users, UserList, UserRow};
+use super::{list_users, InvitationState, UserList, UserRow};
 use crate::auth::{current_admin, SignOut};
 use crate::error::AppError;
 use crate::i18n::{use_lang, use_texts, LangSwitch};
 use crate::import::panel::AddUsersPanel;
+use crate::invitations::{ResendFailedInvitations, ResendInvitation};
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -23,6 +24,15 @@ pub fn UsersPage() -> impl IntoView {
         |(search, before, _)| list_users(search, before),
     );
     let panel_open = RwSignal::new(false);
+    let resend = ServerAction::<ResendInvitation>::new();
+    let resend_failed = ServerAction::<ResendFailedInvitations>::new();
+    provide_context(resend);
+    // Either Resend changes the invitation column: show it at once.
+    Effect::new(move |_| {
+        if resend.version().get() + resend_failed.version().get() > 0 {
+            imports.update(|n| *n += 1);
+        }
+    });
     let on_imported = Callback::new(move |()| {
         cursors.set(Vec::new());
         cursor.set(None);
@@ -63,6 +73,21 @@ pub fn UsersPage() -> impl IntoView {
                 >
                     {move || texts().add_users}
                 </button>
+            </div>
+            <div class="list-tools">
+                <button
+                    type="button"
+                    id="resend-failed"
+                    disabled=move || resend_failed.pending().get()
+                    on:click=move |_| {
+                        resend_failed.dispatch(ResendFailedInvitations {});
+                    }
+                >
+                    {move || texts().resend_failed}
+                </button>
+                <span role="status" class="muted">
+                    {move || resend_failed.value().get().and_then(Result::ok).map(|n| (texts().resent)(n))}
+                </span>
             </div>
             <div class="search">
                 <label for="user-search" class="visually-hidden">{move || texts().search_label}</label>
@@ -170,6 +195,7 @@ fn UsersTable(list: UserList, searching: bool) -> impl IntoView {
 fn UserLine(user: UserRow) -> impl IntoView {
     let texts = use_texts();
     let status = user.status.clone();
+    let status_is_pending = user.status == "Pending";
     let status_class = format!("status status-{}", status.to_lowercase());
     view! {
         <tr>
@@ -183,10 +209,54 @@ fn UserLine(user: UserRow) -> impl IntoView {
                     {move || if status == "Active" { texts().status_active } else { texts().status_pending }}
                 </span>
             </td>
-            <td>{move || texts().invitation_none}</td>
+            <td class="invitation">
+                <InvitationInfo user_id=user.id pending=status_is_pending invitation=user.invitation.clone() />
+            </td>
             <td>
                 <time datetime=user.created_at.clone()>{user.created_at.get(..10).unwrap_or_default().to_owned()}</time>
             </td>
         </tr>
     }
+}
+
+#[component]
+fn InvitationInfo(user_id: i64, pending: bool, invitation: Option<super::InvitationCell>) -> impl IntoView {
+    let texts = use_texts();
+    let resend = use_context::<ServerAction<ResendInvitation>>();
+    let state = invitation.as_ref().map(|i| i.state);
+    let error = invitation.and_then(|i| i.error);
+    let label = move || match state {
+        None => texts().invitation_not_sent,
+        Some(InvitationState::Queued) => texts().invitation_queued,
+        Some(InvitationState::Sent) => texts().invitation_sent,
+        Some(InvitationState::Failed) => texts().invitation_failed,
+    };
+    let class = match state {
+        Some(InvitationState::Failed) => "invitation-state failed",
+        Some(InvitationState::Sent) => "invitation-state sent",
+        _ => "invitation-state",
+    };
+    // Resend is offered while the learner is Pending and nothing is waiting to go.
+    let can_resend = pending && state != Some(InvitationState::Queued);
+    view! {
+        <span class=class>{label}</span>
+        {error.map(|e| view! { <span class="invitation-error">{e}</span> })}
+        {(can_resend && resend.is_some())
+            .then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="link-button resend"
+                        on:click=move |_| {
+                            if let Some(action) = resend {
+                                action.dispatch(ResendInvitation { user_id });
+                            }
+                        }
+                    >
+                        {move || texts().resend}
+                    </button>
+                }
+            })}
+    }
+    .into_any()
 }

@@ -1,0 +1,123 @@
+// Invitations end to end: an import queues them, the worker writes each as an email (.eml files, as with no
+// SMTP server), the learner follows the link, chooses a password and becomes Active; a never-invited learner gets
+// an invitation from the sign-in page. Runs after users_import.spec.ts.
+import { test, expect, Page } from "@playwright/test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { hydrated, screenshot, signIn } from "./helpers";
+
+const MAIL_DIR = path.resolve(__dirname, "../../target/e2e/mail");
+const HEADER = "firstname,lastname,email,identifier,country,language";
+
+/** The text of every email sent to `address` so far, with quoted-printable and base64 parts decoded. */
+function emailsTo(address: string): string[] {
+  if (!fs.existsSync(MAIL_DIR)) return [];
+  return fs
+    .readdirSync(MAIL_DIR)
+    .filter((f) => f.endsWith(".eml"))
+    .map((f) => fs.readFileSync(path.join(MAIL_DIR, f), "latin1"))
+    .filter((raw) => raw.toLowerCase().includes(address.toLowerCase()))
+    .map(decode);
+}
+
+function decode(raw: string): string {
+  const unfolded = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const base64Parts = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g)].map(
+    (m) => Buffer.from(m[1].replace(/\r?\n/g, ""), "base64").toString("utf8"),
+  );
+  return [Buffer.from(unfolded, "latin1").toString("utf8"), ...base64Parts].join("\n");
+}
+
+async function waitForEmail(address: string, count = 1): Promise<string> {
+  await expect.poll(() => emailsTo(address).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count);
+  return emailsTo(address)[count - 1];
+}
+
+function acceptLink(email: string): string {
+  const match = email.match(/https?:\/\/[^\s"<>]*\/invite\/([A-Za-z0-9_-]{43})/);
+  expect(match, "an accept link in the email").not.toBeNull();
+  return new URL(match![0]).pathname;
+}
+
+async function importFile(page: Page, text: string, invite: boolean) {
+  await signIn(page);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Add users" }).click();
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "invite.csv", { type: "text/csv" }));
+    return dt;
+  }, text);
+  await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
+  await expect(page.locator("#import-banner")).toContainText("no errors");
+  if (!invite) await page.getByRole("switch", { name: "Send an invitation email" }).uncheck();
+  await page.getByRole("button", { name: "Confirm and add users" }).click();
+  await expect(page.locator("#import-banner")).toContainText("added with status Pending");
+  await page.keyboard.press("Escape");
+}
+
+test("an imported learner gets the invitation in their language and activates the account", async ({ page }) => {
+  await importFile(page, `${HEADER}\r\nÉlodie,Lefèvre,elodie@example.fr,,FR,fr\r\nHans,Maier,hans@example.de,,DE,de\r\n`, true);
+  const french = await waitForEmail("elodie@example.fr");
+  expect(french).toContain("Votre invitation");
+  expect(french).toContain("Bonjour Élodie Lefèvre");
+  expect(await waitForEmail("hans@example.de")).toContain("Ihre Einladung");
+  // The list shows the invitation as sent.
+  await page.reload();
+  await expect(page.locator("table.users tbody tr", { hasText: "elodie@example.fr" })).toContainText("Sent");
+
+  await page.goto(acceptLink(french));
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Activate your account" })).toBeVisible();
+  await expect(page.getByText("Choose a password for elodie@example.fr")).toBeVisible();
+  // Too short: the browser holds the form back (the server refuses it too, see the API tests).
+  await page.getByLabel("New password").fill("short");
+  expect(await page.getByLabel("New password").evaluate((el: HTMLInputElement) => el.checkValidity())).toBe(false);
+  await page.getByLabel("New password").fill("a long enough passphrase");
+  await page.getByRole("button", { name: "Activate my account" }).click();
+  await expect(page.getByRole("status")).toContainText("Your account is active");
+  await screenshot(page, "20-invitation-accepted");
+
+  // The link works once.
+  await page.goto(acceptLink(french));
+  await expect(page.getByRole("heading", { name: "This link no longer works" })).toBeVisible();
+  await screenshot(page, "21-link-used");
+
+  // The learner signs in; the admin sees the user Active.
+  await page.goto("/learn/sign-in");
+  await hydrated(page);
+  await page.getByLabel("Email").fill("ELODIE@example.fr");
+  await page.getByLabel("Password").fill("a long enough passphrase");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.locator("#learner-answer")).toContainText("Welcome back, Élodie");
+  await page.goto("/");
+  await expect(page.locator("table.users tbody tr", { hasText: "elodie@example.fr" })).toContainText("Active");
+  await screenshot(page, "22-users-active");
+});
+
+test("a learner never invited gets the invitation at first sign-in; an unknown email gets the same answer", async ({ page }) => {
+  await importFile(page, `${HEADER}\r\nNoor,Haddad,noor@example.org,,NL,nl\r\n`, false);
+  await page.reload();
+  await expect(page.locator("table.users tbody tr", { hasText: "noor@example.org" })).toContainText("Not sent");
+  expect(emailsTo("noor@example.org")).toHaveLength(0);
+
+  await page.goto("/learn/sign-in");
+  await hydrated(page);
+  await page.getByLabel("Email").fill("nobody@example.org");
+  await page.getByLabel("Password").fill("whatever it is");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const unknownAnswer = await page.locator("#learner-answer").textContent();
+
+  await page.getByLabel("Email").fill("noor@example.org");
+  await page.getByLabel("Password").fill("whatever it is");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect.poll(() => emailsTo("noor@example.org").length, { timeout: 20_000 }).toBe(1);
+  await expect(page.locator("#learner-answer")).toHaveText(unknownAnswer ?? "");
+  expect(emailsTo("noor@example.org")[0]).toContain("Je uitnodiging");
+  expect(emailsTo("nobody@example.org")).toHaveLength(0);
+  await screenshot(page, "23-learner-first-sign-in");
+  // Asking again at once sends nothing more (one per 15 minutes).
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForTimeout(2_000);
+  expect(emailsTo("noor@example.org")).toHaveLength(1);
+});
