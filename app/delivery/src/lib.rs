@@ -3,6 +3,8 @@
 
 pub mod mailer;
 pub mod templates;
+#[cfg(feature = "test-util")]
+pub mod testing;
 pub mod worker;
 
 pub use mailer::{Mailer, SendError};
