@@ -4,3 +4,4 @@
 mod auth;
 mod guard;
 mod helpers;
+mod invitations;
