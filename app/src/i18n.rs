@@ -3,36 +3,13 @@
 //! `lang` cookie, read by the server when it renders and by the browser when it switches.
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Fr,
-}
+/// One language type for the whole interface: the rules' messages and the app's texts switch together.
+pub use rules::Lang;
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code.trim() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            _ => None,
-        }
-    }
-
-    /// The `lang` cookie's value in a `Cookie` header, if any.
-    pub fn from_cookie_header(header: &str) -> Option<Lang> {
-        header.split(';').filter_map(|pair| pair.trim().strip_prefix("lang=")).find_map(Lang::from_code)
-    }
+/// The `lang` cookie's value in a `Cookie` header, if any.
+pub fn lang_from_cookie_header(header: &str) -> Option<Lang> {
+    header.split(';').filter_map(|pair| pair.trim().strip_prefix("lang=")).find_map(Lang::from_code)
 }
 
 /// The language of the request being rendered (server) or of the page (browser).
@@ -45,7 +22,7 @@ pub fn lang_from_request() -> Lang {
                     .headers
                     .get(axum::http::header::COOKIE)
                     .and_then(|v| v.to_str().ok())
-                    .and_then(Lang::from_cookie_header)
+                    .and_then(lang_from_cookie_header)
             })
             .unwrap_or_default()
     }
@@ -56,7 +33,7 @@ pub fn lang_from_request() -> Lang {
             .and_then(|w| w.document())
             .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
             .and_then(|d| d.cookie().ok())
-            .and_then(|c| Lang::from_cookie_header(&c))
+            .and_then(|c| lang_from_cookie_header(&c))
             .unwrap_or_default()
     }
 }
@@ -252,8 +229,8 @@ mod tests {
 
     #[test]
     fn lang_cookie_is_found_among_others() {
-        assert_eq!(Lang::from_cookie_header("a=1; lang=fr; b=2"), Some(Lang::Fr));
-        assert_eq!(Lang::from_cookie_header("session=x"), None);
-        assert_eq!(Lang::from_cookie_header("lang=de"), None);
+        assert_eq!(lang_from_cookie_header("a=1; lang=fr; b=2"), Some(Lang::Fr));
+        assert_eq!(lang_from_cookie_header("session=x"), None);
+        assert_eq!(lang_from_cookie_header("lang=de"), None);
     }
 }

@@ -320,7 +320,6 @@ fn GridLine(grid: GridState, row: GridRow, locked: Signal<bool>) -> impl IntoVie
 fn GridCell(grid: GridState, row: GridRow, column: Column, locked: Signal<bool>) -> impl IntoView {
     let lang = use_lang();
     let t = move || import_texts(lang.get());
-    let rules_lang = move || super::rules_lang(lang.get());
     let message_id = format!("msg-{}-{}", row.id, column.as_str());
     let problems = move || row.report.with(|r| r.problems(column).cloned().collect::<Vec<Problem>>());
     let has_error = move || row.report.with(|r| r.errors.iter().any(|p| p.column == Some(column)));
@@ -355,7 +354,7 @@ fn GridCell(grid: GridState, row: GridRow, column: Column, locked: Signal<bool>)
                                 <p class=if is_error { "cell-message error" } else { "cell-message warning" }>
                                     <span class="icon" aria-hidden="true">{icon}</span>
                                     <span class="visually-hidden">{label}": "</span>
-                                    {problem.message(rules_lang())}
+                                    {problem.message(lang.get())}
                                     " "
                                     <code class="code">{problem.code().as_str()}</code>
                                 </p>

@@ -14,14 +14,6 @@ use server_fn::codec::Json;
 
 use crate::error::AppError;
 
-/// The rules' language for the admin's.
-pub fn rules_lang(lang: crate::i18n::Lang) -> rules::Lang {
-    match lang {
-        crate::i18n::Lang::En => rules::Lang::En,
-        crate::i18n::Lang::Fr => rules::Lang::Fr,
-    }
-}
-
 /// The most keys one existence check may carry: two per row of the largest file, with room to spare.
 pub const MAX_KEYS: usize = 1_000;
 

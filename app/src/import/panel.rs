@@ -415,15 +415,14 @@ fn Banner(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move || import_texts(lang.get());
-    let rules_lang = move || super::rules_lang(lang.get());
-    let warnings = move || file.with(|f| f.warnings.iter().map(|w| w.message(rules_lang())).collect::<Vec<_>>());
+    let warnings = move || file.with(|f| f.warnings.iter().map(|w| w.message(lang.get())).collect::<Vec<_>>());
     view! {
         {move || match phase.get() {
             Phase::Rejected(problem) => {
                 view! {
                     <div class="banner banner-error" role="alert" id="import-banner">
                         <strong>{t().file_rejected}</strong>
-                        <p>{problem.message(rules_lang())}</p>
+                        <p>{problem.message(lang.get())}</p>
                         <code class="code">{problem.code().as_str()}</code>
                     </div>
                 }
