@@ -1,4 +1,4 @@
-// Drop a 250-row file with errors: time until the highlighted grid is painted (median of 5); then one keystroke in
+// Drop a 250-row file with errors: time until the highlighted grid is painted (median of 5 warm drops); then one keystroke in
 // an email cell: time until it is re-checked and the next frame is painted (median of 20). Printed, not asserted.
 import { test, expect } from "@playwright/test";
 import { hydrated, signIn } from "../tests/helpers";
@@ -22,25 +22,29 @@ test("grid timings", async ({ page }) => {
   await page.getByRole("button", { name: "Add users" }).click();
   const text = file();
   const drops: number[] = [];
-  for (let run = 0; run < 5; run++) {
+  for (let run = 0; run < 6; run++) {
     const ms = await page.evaluate(async (text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], "bench.csv", { type: "text/csv" }));
       const zone = document.querySelector("#drop-zone")!;
+      // The previous file's rows must not count: wait for new row elements.
+      const previous = document.querySelector("#import-grid tbody tr");
       const start = performance.now();
       zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
       await new Promise<void>((resolve) => {
         const poll = () => {
           const rows = document.querySelectorAll("#import-grid tbody tr");
           const marked = document.querySelectorAll("#import-grid input[aria-invalid='true']");
-          if (rows.length === 250 && marked.length > 0) requestAnimationFrame(() => resolve());
+          if (rows.length === 250 && rows[0] !== previous && marked.length > 0) requestAnimationFrame(() => resolve());
           else requestAnimationFrame(poll);
         };
         poll();
       });
       return performance.now() - start;
     }, text);
-    drops.push(ms);
+    // The first drop also pays for the first run of every code path: reported, but not in the median.
+    if (run > 0) drops.push(ms);
+    else console.log(`first drop (cold): ${ms.toFixed(1)} ms`);
   }
   await expect(page.locator("#import-grid tbody tr")).toHaveCount(250);
   const keys: number[] = [];
