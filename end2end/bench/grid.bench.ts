@@ -22,8 +22,9 @@ test("grid timings", async ({ page }) => {
   await page.getByRole("button", { name: "Add users" }).click();
   const text = file();
   const drops: number[] = [];
+  const firsts: number[] = [];
   for (let run = 0; run < 6; run++) {
-    const ms = await page.evaluate(async (text) => {
+    const [first, ms] = await page.evaluate(async (text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], "bench.csv", { type: "text/csv" }));
       const zone = document.querySelector("#drop-zone")!;
@@ -31,20 +32,27 @@ test("grid timings", async ({ page }) => {
       const previous = document.querySelector("#import-grid tbody tr");
       const start = performance.now();
       zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
-      await new Promise<void>((resolve) => {
-        const poll = () => {
-          const rows = document.querySelectorAll("#import-grid tbody tr");
-          const marked = document.querySelectorAll("#import-grid input[aria-invalid='true']");
-          if (rows.length === 250 && rows[0] !== previous && marked.length > 0) requestAnimationFrame(() => resolve());
-          else requestAnimationFrame(poll);
-        };
-        poll();
-      });
-      return performance.now() - start;
+      // Painted = the frame after the rows exist. First: the first screenful, highlighted; all: the 250 rows.
+      const painted = (wanted: number) =>
+        new Promise<number>((resolve) => {
+          const poll = () => {
+            const rows = document.querySelectorAll("#import-grid tbody tr");
+            const marked = document.querySelectorAll("#import-grid input[aria-invalid='true']");
+            if (rows.length >= wanted && rows[0] !== previous && marked.length > 0)
+              requestAnimationFrame(() => resolve(performance.now() - start));
+            else requestAnimationFrame(poll);
+          };
+          poll();
+        });
+      const first = await painted(20);
+      const all = await painted(250);
+      return [first, all];
     }, text);
     // The first drop also pays for the first run of every code path: reported, but not in the median.
-    if (run > 0) drops.push(ms);
-    else console.log(`first drop (cold): ${ms.toFixed(1)} ms`);
+    if (run > 0) {
+      drops.push(ms);
+      firsts.push(first);
+    } else console.log(`first drop (cold): first screenful ${first.toFixed(1)} ms, all rows ${ms.toFixed(1)} ms`);
   }
   await expect(page.locator("#import-grid tbody tr")).toHaveCount(250);
   const keys: number[] = [];
@@ -69,7 +77,8 @@ test("grid timings", async ({ page }) => {
     keys.push(ms[0]);
     frames.push(ms[1]);
   }
-  console.log(`drop 250 rows → highlighted grid: median ${median(drops).toFixed(1)} ms of [${drops.map((d) => d.toFixed(1)).join(", ")}]`);
+  console.log(`drop 250 rows → first screenful highlighted: median ${median(firsts).toFixed(1)} ms of [${firsts.map((d) => d.toFixed(1)).join(", ")}]`);
+  console.log(`drop 250 rows → all rows highlighted: median ${median(drops).toFixed(1)} ms of [${drops.map((d) => d.toFixed(1)).join(", ")}]`);
   console.log(`one keystroke in an email cell → re-checked, DOM updated: median ${median(keys).toFixed(2)} ms of [${keys.map((d) => d.toFixed(2)).join(", ")}]`);
   console.log(`  … and the next frame's callback (includes waiting for vsync): median ${median(frames).toFixed(1)} ms`);
 });

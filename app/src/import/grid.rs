@@ -35,7 +35,13 @@ pub struct GridState {
     edits: StoredValue<u64>,
     /// The next row id: ids are never reused across files, so the DOM rows of one file never carry another's.
     next_id: StoredValue<usize>,
+    /// How many rows are drawn: a new file shows its first screenful at once and the rest over the next frames,
+    /// so the admin sees the highlighted grid without waiting for all 250 rows of inputs to be built.
+    drawn: RwSignal<usize>,
 }
+
+/// Rows drawn per animation frame while a new file's grid fills in.
+const ROWS_PER_FRAME: usize = 30;
 
 impl Default for GridState {
     fn default() -> Self {
@@ -52,6 +58,7 @@ impl GridState {
             only_errors: RwSignal::new(None),
             edits: StoredValue::new(0),
             next_id: StoredValue::new(0),
+            drawn: RwSignal::new(0),
         }
     }
 
@@ -62,7 +69,7 @@ impl GridState {
     pub fn load(&self, sheet: Sheet) {
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + sheet.rows().len());
-        let rows = sheet
+        let rows: Vec<GridRow> = sheet
             .rows()
             .iter()
             .enumerate()
@@ -76,7 +83,30 @@ impl GridState {
         self.summary.set(sheet.summary());
         self.sheet.set_value(sheet);
         self.only_errors.set(None);
+        let total = rows.len();
+        self.drawn.set(total.min(ROWS_PER_FRAME));
         self.rows.set(rows);
+        self.draw_rest(total);
+    }
+
+    /// Draws the remaining rows, a batch per animation frame.
+    fn draw_rest(&self, total: usize) {
+        #[cfg(feature = "hydrate")]
+        {
+            let drawn = self.drawn;
+            fn step(drawn: RwSignal<usize>, total: usize) {
+                request_animation_frame(move || {
+                    let Some(now) = drawn.try_get_untracked() else { return };
+                    if now < total {
+                        drawn.set((now + ROWS_PER_FRAME).min(total));
+                        step(drawn, total);
+                    }
+                });
+            }
+            step(drawn, total);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        self.drawn.set(total);
     }
 
     /// Repaints the rows at these positions from the sheet, and the summary.
@@ -228,9 +258,11 @@ pub fn Grid(grid: GridState, #[prop(into)] locked: Signal<bool>) -> impl IntoVie
     let t = move || import_texts(lang.get());
     let visible = move || {
         let filter = grid.only_errors.get();
+        let drawn = grid.drawn.get();
         grid.rows
             .get()
             .into_iter()
+            .take(drawn)
             .filter(move |r| filter.as_ref().is_none_or(|ids| ids.contains(&r.id)))
             .collect::<Vec<_>>()
     };
