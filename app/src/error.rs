@@ -37,6 +37,21 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The HTTP status a server function's error answers with (its body is this error, as JSON).
+    pub fn http_status(&self) -> u16 {
+        use AppError::*;
+        match self {
+            Unauthorized | InvalidCredentials => 401,
+            CrossSite => 403,
+            TooManyAttempts { .. } => 429,
+            BadRequest => 400,
+            WeakPassword { .. } => 422,
+            Busy => 503,
+            Internal => 500,
+            Request(_) => 502,
+        }
+    }
+
     /// What happened and what to do, for the admin.
     pub fn message(&self, lang: Lang) -> String {
         use AppError::*;

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use app::auth::guard::{admin_guard, same_origin};
+use app::auth::guard::{admin_guard, error_status, same_origin};
 use app::state::AppState;
 use app::{shell, App};
 use storage::DatabaseConnection;
@@ -42,6 +42,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Layers run last-added first: the cross-site check, then the guard, then the route.
+        .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(state.clone(), admin_guard))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin))
         .layer(CompressionLayer::new())

@@ -124,6 +124,26 @@ fn encode_query_value(value: &str) -> String {
         .collect()
 }
 
+/// Server functions answer every error with status 500; this gives each its own (401, 400, 422, 429...), read from
+/// the typed error in the body, so logs, proxies and scripts see a client mistake as one.
+pub async fn error_status(request: Request<Body>, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return error_response(StatusCode::INTERNAL_SERVER_ERROR, &AppError::Internal);
+    };
+    if let Some(status) =
+        serde_json::from_slice::<AppError>(&bytes).ok().and_then(|e| StatusCode::from_u16(e.http_status()).ok())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

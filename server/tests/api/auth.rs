@@ -32,7 +32,7 @@ async fn a_wrong_password_or_unknown_email_is_refused_alike() {
     for app in spawn_all().await {
         for (email, password) in [(ADMIN_EMAIL, "wrong-password-here"), ("nobody@example.com", ADMIN_PASSWORD)] {
             let response = app.sign_in(email, password).await.expect_err("must be refused");
-            assert!(response.status().is_server_error() || response.status().is_client_error());
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "a client mistake, not a server error");
             let body = response.text().await.unwrap();
             assert!(body.contains("InvalidCredentials"), "{:?}: {body}", app.backend);
         }

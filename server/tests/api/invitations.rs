@@ -40,7 +40,7 @@ async fn an_accept_link_works_once_and_only_with_a_long_enough_password() {
         assert!(link.text().await.unwrap().contains("ana@example.org"), "{:?}", app.backend);
 
         let weak = app.call("accept_invitation", &[("token", &token), ("password", "short")], None).await;
-        assert!(!weak.status().is_success());
+        assert_eq!(weak.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
         assert!(weak.text().await.unwrap().contains("WeakPassword"));
 
         let ok = app.call("accept_invitation", &[("token", &token), ("password", "a long passphrase")], None).await;
@@ -51,7 +51,7 @@ async fn an_accept_link_works_once_and_only_with_a_long_enough_password() {
         assert!(user.password_hash.unwrap().starts_with("$argon2id$"));
 
         let again = app.call("accept_invitation", &[("token", &token), ("password", "another passphrase")], None).await;
-        assert!(!again.status().is_success(), "a used link does not work twice");
+        assert_eq!(again.status(), reqwest::StatusCode::BAD_REQUEST, "a used link does not work twice");
         let unknown = app.call("invitation_link", &[("token", "not-a-token")], None).await;
         assert!(unknown.text().await.unwrap().contains("Unusable"));
 
