@@ -7,6 +7,7 @@
 
 mod codes;
 mod column;
+mod encoding;
 mod lang;
 mod problem;
 mod read;

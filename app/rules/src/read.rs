@@ -3,8 +3,7 @@
 
 use std::io::Read;
 
-use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
-
+use crate::encoding::{decode_utf16, decode_windows_1252};
 use crate::{Code, Column, Existing, Problem, Report, Sheet, MAX_BYTES, MAX_ROWS};
 
 /// The checks the browser makes before reading a byte: the name ends in `.csv`, the size is within the limit.
@@ -79,8 +78,8 @@ fn read_text(mut reader: impl Read) -> Result<(String, Vec<Problem>), Problem> {
         scanner.feed(&bytes[start..], kind != Utf16::No);
         if scanner.records > confirm_at {
             let prefix = match kind {
-                Utf16::Le => UTF_16LE.decode_without_bom_handling(&bytes).0.into_owned(),
-                Utf16::Be => UTF_16BE.decode_without_bom_handling(&bytes).0.into_owned(),
+                Utf16::Le => decode_utf16(&bytes, false),
+                Utf16::Be => decode_utf16(&bytes, true),
                 Utf16::No => String::from_utf8_lossy(&bytes).into_owned(),
             };
             if count_records(&normalize_newlines(&prefix)) > MAX_ROWS + 1 {
@@ -96,10 +95,10 @@ fn read_text(mut reader: impl Read) -> Result<(String, Vec<Problem>), Problem> {
 fn decode(bytes: &[u8]) -> Result<(String, Vec<Problem>), Problem> {
     let not_csv = || Problem::file(Code::FileNotCsv);
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok((UTF_16LE.decode_without_bom_handling(rest).0.into_owned(), Vec::new()));
+        return Ok((decode_utf16(rest, false), Vec::new()));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok((UTF_16BE.decode_without_bom_handling(rest).0.into_owned(), Vec::new()));
+        return Ok((decode_utf16(rest, true), Vec::new()));
     }
     const MAGIC: &[&[u8]] = &[
         b"PK\x03\x04",                                     // zip, so also .xlsx, .ods, .numbers
@@ -122,7 +121,7 @@ fn decode(bytes: &[u8]) -> Result<(String, Vec<Problem>), Problem> {
     match std::str::from_utf8(body) {
         Ok(text) => Ok((text.to_owned(), Vec::new())),
         Err(_) => {
-            let text = WINDOWS_1252.decode_without_bom_handling(body).0.into_owned();
+            let text = decode_windows_1252(body);
             Ok((text, vec![Problem::file(Code::FileConvertedEncoding)]))
         }
     }
