@@ -98,7 +98,9 @@ pub async fn confirm(
             })
             .collect();
         let skipped = outcomes.iter().filter(|o| o.outcome == Outcome::Skipped).count() as u32;
-        if skipped > 0 && !request.ignore_errors {
+        // Refused with errors left (unless the admin chose to ignore them), or with nothing valid to add: no
+        // import record is written for an import that adds nobody.
+        if skipped > 0 && (!request.ignore_errors || skipped as usize == outcomes.len()) || outcomes.is_empty() {
             return Ok(ConfirmAnswer { imported: false, import_id: None, created: 0, skipped, rows: outcomes });
         }
         match write(db, admin_id, &request, &sheet, &outcomes).await {

@@ -101,6 +101,10 @@ async fn rows_with_errors_are_refused_unless_the_admin_ignores_them() {
         assert_eq!((ignored.created, ignored.skipped), (1, 1));
         assert_eq!(outcome(&ignored, 2).0, Outcome::Created);
         assert_eq!(counts(&t.db).await, Counts { users: 1, imports: 1, rows: 2, invitations: 1 }, "{:?}", t.backend);
+        // Nothing valid: even ignoring errors, nothing is written.
+        let none = confirm(&t.db, admin, request("req-e3", vec![row(2, "Luc", "bad", "", "", "fr")], true)).await;
+        assert!(!none.expect("answer").imported);
+        assert_eq!(counts(&t.db).await.imports, 1, "{:?}", t.backend);
     }
 }
 
