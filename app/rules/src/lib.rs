@@ -15,6 +15,7 @@ mod report;
 mod row;
 mod sheet;
 mod template;
+mod unicode;
 
 pub use codes::{is_country, is_language, COUNTRIES, LANGUAGES};
 pub use column::Column;

@@ -1,10 +1,8 @@
 //! The checks of one cell on its own (duplicates and existing users are the sheet's job): values are trimmed and
 //! put in Unicode NFC first, and lengths are counted in characters after NFC.
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
-
 use crate::codes::{is_country, is_language, suggest_country, suggest_language};
+use crate::unicode;
 use crate::{Code, Column, Problem, INVITATION_LANGUAGES, MAX_NAME_CHARS};
 
 /// Trimmed and in NFC: the form every value is checked and stored in.
@@ -14,11 +12,7 @@ pub fn normalize(value: &str) -> String {
         // ASCII is already NFC: skip the normaliser on the common path (each keystroke re-checks a cell).
         return trimmed.to_owned();
     }
-    // Text from spreadsheets is nearly always NFC already: the quick check spares the normaliser's allocations.
-    if unicode_normalization::is_nfc_quick(trimmed.chars()) == unicode_normalization::IsNormalized::Yes {
-        return trimmed.to_owned();
-    }
-    trimmed.nfc().collect::<String>().trim().to_owned()
+    unicode::nfc(trimmed).trim().to_owned()
 }
 
 /// The key that makes two emails the same user: trimmed, NFC, lower case. Used by the file's duplicate check,
@@ -78,7 +72,7 @@ fn check_name(column: Column, value: &str, errors: &mut Vec<Problem>, [missing, 
     }
     let mut bad: Vec<String> = Vec::new();
     for c in value.chars() {
-        let ok = c.is_alphabetic() || is_combining_mark(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.');
+        let ok = c.is_alphabetic() || unicode::is_combining_mark(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.');
         if !ok {
             let shown = if c.is_control() || c.is_whitespace() || is_invisible(c) {
                 format!("U+{:04X}", c as u32)

@@ -36,6 +36,19 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
         ("missing columns", b"firstname,email\nAna,a@example.fr\n".to_vec()),
         ("duplicate columns", b"email,e-mail,firstname,lastname,language\n".to_vec()),
         ("unclosed quote", format!("{header}Ana,\"Roux,a@example.fr,,,fr\n").into_bytes()),
+        (
+            // NFC and combining marks: the browser takes them from the JavaScript engine, natively from a crate.
+            "unicode forms",
+            format!(
+                "{header}E\u{301}lodie,\u{212B}ngstr\u{F6}m,e@example.fr,,,fr\n\
+                 \u{1100}\u{1161}\u{11A8},Ra\u{301}\u{323}j,k@example.fr,,,en\n\
+                 \u{928}\u{93F}\u{924}\u{93F}\u{928},O\u{20DD},n@example.fr,,,en\n\
+                 {},\u{301}x,l@example.fr,,,en\n{},A,m@example.fr,,,en\n",
+                "e\u{301}".repeat(64),
+                "e\u{301}".repeat(65)
+            )
+            .into_bytes(),
+        ),
         ("not csv", b"PK\x03\x04\x00\x00".to_vec()),
         ("empty", Vec::new()),
     ]

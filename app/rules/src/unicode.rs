@@ -1,0 +1,75 @@
+//! The two Unicode services the rules need: NFC and "is this a combining mark". In the browser they come from the
+//! JavaScript engine, which already carries the Unicode tables: linking `unicode-normalization` put about 64 KB
+//! (brotli) of the same tables in the wasm bundle. Natively they come from `unicode-normalization`. The shared
+//! golden tests (`tests/same_everywhere.rs`) run both builds on the same files and require the same reports.
+
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+mod imp {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+    pub fn nfc(text: &str) -> String {
+        // Text from spreadsheets is nearly always NFC already: the quick check spares the normaliser's allocations.
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            return text.to_owned();
+        }
+        text.nfc().collect()
+    }
+
+    pub fn is_combining_mark(c: char) -> bool {
+        unicode_normalization::char::is_combining_mark(c)
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+mod imp {
+    use js_sys::{JsString, RegExp};
+
+    pub fn nfc(text: &str) -> String {
+        // `String.prototype.normalize` returns the same text when it is already NFC; the copy across the boundary
+        // is the only cost, and ASCII never gets here.
+        String::from(JsString::from(text).normalize("NFC"))
+    }
+
+    thread_local! {
+        // General category Mark (Mn, Mc, Me): the same set as unicode-normalization's `is_combining_mark`.
+        static MARK: RegExp = RegExp::new(r"^\p{M}$", "u");
+    }
+
+    pub fn is_combining_mark(c: char) -> bool {
+        let mut buffer = [0u8; 4];
+        let text: &str = c.encode_utf8(&mut buffer);
+        MARK.with(|mark| mark.test(text))
+    }
+}
+
+/// `text` in Unicode Normalization Form C.
+pub fn nfc(text: &str) -> String {
+    imp::nfc(text)
+}
+
+/// Whether `c` is a combining mark (general category M): accents typed separately are part of a name.
+pub fn is_combining_mark(c: char) -> bool {
+    imp::is_combining_mark(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfc_composes_decomposed_accents_and_keeps_composed_text() {
+        assert_eq!(nfc("E\u{301}lodie"), "Élodie");
+        assert_eq!(nfc("Élodie"), "Élodie");
+        assert_eq!(nfc("\u{212B}"), "\u{C5}");
+        assert_eq!(nfc("\u{1100}\u{1161}"), "\u{AC00}");
+    }
+
+    #[test]
+    fn combining_marks_of_every_kind_are_recognised() {
+        assert!(is_combining_mark('\u{301}'));
+        assert!(is_combining_mark('\u{93E}'));
+        assert!(is_combining_mark('\u{20DD}'));
+        assert!(!is_combining_mark('e'));
+        assert!(!is_combining_mark('-'));
+    }
+}
