@@ -4,9 +4,9 @@
 
 use std::collections::HashSet;
 
-use rules::{Existing, Sheet};
-use storage::entity::import_rows::Outcome as StoredOutcome;
-use storage::imports::{NewImport, NewImportRow};
+use rules::{Existing, Problem, Sheet};
+use serde::{Deserialize, Serialize};
+use storage::imports::NewImport;
 use storage::users::NewUser;
 use storage::{DatabaseConnection, DbErr, TransactionTrait};
 
@@ -165,6 +165,18 @@ async fn write(
         }
     };
     let valid = sheet.valid_users();
+    let stored: Vec<StoredRow> = sheet
+        .rows()
+        .iter()
+        .zip(outcomes)
+        .map(|(r, o)| StoredRow {
+            row: r.row,
+            outcome: o.outcome.into(),
+            email: r.value(rules::Column::Email).to_owned(),
+            problems: o.problems.clone(),
+        })
+        .collect();
+    let outcomes_json = serde_json::to_string(&stored).map_err(|e| WriteError::Database(DbErr::Json(e.to_string())))?;
     let txn = db.begin().await.map_err(|e| classify(e, WriteError::Conflict("begin")))?;
     // The import record goes first: its unique request id makes a twin request wait here, then give way.
     let import_id = storage::imports::insert(
@@ -178,6 +190,7 @@ async fn write(
             total_rows: outcomes.len() as i32,
             created_count: valid.len() as i32,
             skipped_count: (outcomes.len() - valid.len()) as i32,
+            outcomes: outcomes_json,
         },
     )
     .await
@@ -198,39 +211,47 @@ async fn write(
     storage::users::insert_many(&txn, new_users)
         .await
         .map_err(|e| classify(e, WriteError::Conflict("email or identifier taken")))?;
-    let ids = storage::users::ids_of_import(&txn, import_id).await.map_err(WriteError::Database)?;
     if request.send_invitations {
-        let mut user_ids: Vec<i64> = ids.values().copied().collect();
-        user_ids.sort_unstable();
-        storage::invitations::queue_many(&txn, &user_ids)
+        storage::invitations::queue_for_import(&txn, import_id)
             .await
             .map_err(|e| classify(e, WriteError::Conflict("queue")))?;
     }
-    let rows = sheet
-        .rows()
-        .iter()
-        .zip(outcomes)
-        .map(|(r, o)| {
-            let email = r.value(rules::Column::Email).to_owned();
-            let user_id =
-                if o.outcome == Outcome::Created { ids.get(&rules::normalize_email(&email)).copied() } else { None };
-            NewImportRow {
-                row: r.row as i32,
-                outcome: match o.outcome {
-                    Outcome::Created => StoredOutcome::Created,
-                    Outcome::Skipped => StoredOutcome::Skipped,
-                },
-                user_id,
-                email,
-                problems: serde_json::to_string(&o.problems).unwrap_or_else(|_| "[]".into()),
-            }
-        })
-        .collect();
-    storage::imports::insert_rows(&txn, import_id, rows)
-        .await
-        .map_err(|e| classify(e, WriteError::Conflict("rows")))?;
     txn.commit().await.map_err(|e| classify(e, WriteError::Conflict("commit")))?;
     Ok(import_id)
+}
+
+/// One row's outcome as the import record keeps it (`imports.outcomes`, a JSON list in row order).
+#[derive(Serialize, Deserialize)]
+struct StoredRow {
+    row: u32,
+    outcome: StoredOutcome,
+    email: String,
+    problems: Vec<Problem>,
+}
+
+#[derive(Clone, Copy, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum StoredOutcome {
+    Created,
+    Skipped,
+}
+
+impl From<Outcome> for StoredOutcome {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Created => StoredOutcome::Created,
+            Outcome::Skipped => StoredOutcome::Skipped,
+        }
+    }
+}
+
+impl From<StoredOutcome> for Outcome {
+    fn from(outcome: StoredOutcome) -> Self {
+        match outcome {
+            StoredOutcome::Created => Outcome::Created,
+            StoredOutcome::Skipped => Outcome::Skipped,
+        }
+    }
 }
 
 /// The answer a request already carried out got, rebuilt from its import record. Another admin's request id is
@@ -240,22 +261,16 @@ async fn previous_answer(
     admin_id: i64,
     request_id: &str,
 ) -> Result<Option<ConfirmAnswer>, ImportError> {
-    let Some((import, rows)) = storage::imports::find_by_request(db, request_id).await? else {
+    let Some(import) = storage::imports::find_by_request(db, request_id).await? else {
         return Ok(None);
     };
     if import.admin_id != admin_id {
         return Err(ImportError::BadRequest("this request id belongs to another admin's import"));
     }
-    let rows = rows
+    let stored: Vec<StoredRow> = serde_json::from_str(&import.outcomes).map_err(|e| DbErr::Json(e.to_string()))?;
+    let rows = stored
         .into_iter()
-        .map(|r| RowOutcome {
-            row: r.row as u32,
-            outcome: match r.outcome {
-                StoredOutcome::Created => Outcome::Created,
-                StoredOutcome::Skipped => Outcome::Skipped,
-            },
-            problems: serde_json::from_str(&r.problems).unwrap_or_default(),
-        })
+        .map(|r| RowOutcome { row: r.row, outcome: r.outcome.into(), problems: r.problems })
         .collect();
     Ok(Some(ConfirmAnswer {
         imported: true,

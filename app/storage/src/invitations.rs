@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, TransactionTrait,
+    ActiveEnum, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use crate::entity::invitations::{self, Column, Entity, State};
@@ -34,6 +34,38 @@ pub async fn queue_many(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<(
         ..Default::default()
     });
     Entity::insert_many(models).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// Queues one invitation, due now, for every user an import created, in one `INSERT ... SELECT` inside the
+/// import's transaction: the ids never travel to the server and back.
+pub async fn queue_for_import(db: &impl ConnectionTrait, import_id: i64) -> Result<(), DbErr> {
+    let now = Utc::now();
+    let users_of_import = Query::select()
+        .column(users::Column::Id)
+        .expr(Expr::val(State::Queued.to_value()))
+        .expr(Expr::val(0))
+        .expr(Expr::val(now))
+        .expr(Expr::val(now))
+        .expr(Expr::val(now))
+        .from(users::Entity)
+        .and_where(users::Column::ImportId.eq(import_id))
+        .order_by(users::Column::Id, Order::Asc)
+        .to_owned();
+    let insert = Query::insert()
+        .into_table(Entity)
+        .columns([
+            Column::UserId,
+            Column::State,
+            Column::Attempts,
+            Column::NextAttemptAt,
+            Column::CreatedAt,
+            Column::UpdatedAt,
+        ])
+        .select_from(users_of_import)
+        .map_err(|e| DbErr::Custom(e.to_string()))?
+        .to_owned();
+    db.execute(&insert).await?;
     Ok(())
 }
 

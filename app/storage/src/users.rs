@@ -1,6 +1,6 @@
 //! Named queries on the portal's users: the Users page's list and search, and inserts.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::Utc;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -106,43 +106,41 @@ pub async fn existing(
     emails_normalized: &[String],
     identifiers: &[String],
 ) -> Result<(HashSet<String>, HashSet<String>), DbErr> {
+    // One query answers both questions (a round trip saved per confirm); chunks keep the parameter count low.
     const CHUNK: usize = 500;
+    let wanted_emails: HashSet<&str> = emails_normalized.iter().map(String::as_str).collect();
+    let wanted_identifiers: HashSet<&str> = identifiers.iter().map(String::as_str).collect();
     let mut found_emails = HashSet::new();
-    for chunk in emails_normalized.chunks(CHUNK) {
-        let rows: Vec<String> = users::Entity::find()
+    let mut found_identifiers = HashSet::new();
+    let chunks = emails_normalized.len().max(identifiers.len()).div_ceil(CHUNK);
+    for i in 0..chunks {
+        let part = |all: &[String]| -> Vec<String> { all.iter().skip(i * CHUNK).take(CHUNK).cloned().collect() };
+        let (emails, ids) = (part(emails_normalized), part(identifiers));
+        let mut condition = Condition::any();
+        if !emails.is_empty() {
+            condition = condition.add(users::Column::EmailNormalized.is_in(emails));
+        }
+        if !ids.is_empty() {
+            condition = condition.add(users::Column::Identifier.is_in(ids));
+        }
+        let rows: Vec<(String, Option<String>)> = users::Entity::find()
             .select_only()
             .column(users::Column::EmailNormalized)
-            .filter(users::Column::EmailNormalized.is_in(chunk.iter().cloned()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        found_emails.extend(rows);
-    }
-    let mut found_identifiers = HashSet::new();
-    for chunk in identifiers.chunks(CHUNK) {
-        let rows: Vec<Option<String>> = users::Entity::find()
-            .select_only()
             .column(users::Column::Identifier)
-            .filter(users::Column::Identifier.is_in(chunk.iter().cloned()))
+            .filter(condition)
             .into_tuple()
             .all(db)
             .await?;
-        found_identifiers.extend(rows.into_iter().flatten());
+        for (email, identifier) in rows {
+            if wanted_emails.contains(email.as_str()) {
+                found_emails.insert(email);
+            }
+            if let Some(identifier) = identifier.filter(|i| wanted_identifiers.contains(i.as_str())) {
+                found_identifiers.insert(identifier);
+            }
+        }
     }
     Ok((found_emails, found_identifiers))
-}
-
-/// The ids of the users an import created, by normalised email.
-pub async fn ids_of_import(db: &impl ConnectionTrait, import_id: i64) -> Result<HashMap<String, i64>, DbErr> {
-    let rows: Vec<(String, i64)> = users::Entity::find()
-        .select_only()
-        .column(users::Column::EmailNormalized)
-        .column(users::Column::Id)
-        .filter(users::Column::ImportId.eq(import_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }
 
 /// A learner accepted the invitation: the password is set and the status becomes Active.

@@ -2,7 +2,7 @@
 
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use sea_orm_migration::MigratorTrait;
-use storage::entity::{admins, import_rows, imports, invitations, sessions, sign_in_failures, users};
+use storage::entity::{admins, imports, invitations, sessions, sign_in_failures, users};
 use storage::migration::Migrator;
 use storage::testing;
 use storage::users::NewUser;
@@ -29,7 +29,6 @@ async fn migrations_create_every_table_and_can_be_undone_and_redone() {
         assert_eq!(imports::Entity::find().count(db).await.unwrap(), 0);
         assert_eq!(sessions::Entity::find().count(db).await.unwrap(), 0);
         assert_eq!(sign_in_failures::Entity::find().count(db).await.unwrap(), 0);
-        assert_eq!(import_rows::Entity::find().count(db).await.unwrap(), 0);
         assert_eq!(invitations::Entity::find().count(db).await.unwrap(), 0);
 
         let applied = Migrator::get_applied_migrations(db).await.unwrap().len();
@@ -44,6 +43,41 @@ async fn migrations_create_every_table_and_can_be_undone_and_redone() {
         // Running the migrations again at the next start is a no-op.
         let again = storage::connect(&t.url).await.unwrap();
         assert_eq!(Migrator::get_pending_migrations(&again).await.unwrap().len(), 0);
+    }
+}
+
+#[tokio::test]
+async fn row_outcomes_kept_in_the_old_table_move_onto_their_import_record() {
+    for t in testing::all().await {
+        let db = &t.db;
+        // Back to the schema before outcomes moved: an import with its rows in `import_rows`.
+        Migrator::down(db, Some(1)).await.unwrap();
+        let sql = [
+            "INSERT INTO admins (id, email, email_normalized, password_hash, created_at) \
+             VALUES (1, 'a@example.com', 'a@example.com', 'x', '2026-11-25 10:00:00+00:00')",
+            "INSERT INTO imports (id, request_id, admin_id, file_name, file_sha256, send_invitations, total_rows, \
+             created_count, skipped_count, created_at) \
+             VALUES (7, 'r', 1, 'f.csv', '00', true, 2, 1, 1, '2026-11-25 10:00:00+00:00')",
+            r#"INSERT INTO import_rows (import_id, "row", outcome, user_id, email, problems) VALUES
+             (7, 3, 'skipped', NULL, 'bad', '[{"code":"email.invalid","column":"email"}]'),
+             (7, 2, 'created', NULL, 'ana@example.com', '[]')"#,
+        ];
+        for statement in sql {
+            db.execute_unprepared(statement).await.unwrap_or_else(|e| panic!("{:?}: {e}", t.backend));
+        }
+        Migrator::up(db, None).await.unwrap();
+        let import = imports::Entity::find_by_id(7).one(db).await.unwrap().expect("the import");
+        let outcomes: serde_json::Value = serde_json::from_str(&import.outcomes).unwrap();
+        assert_eq!(
+            outcomes,
+            serde_json::json!([
+                {"row": 2, "outcome": "created", "email": "ana@example.com", "problems": []},
+                {"row": 3, "outcome": "skipped", "email": "bad",
+                 "problems": [{"code": "email.invalid", "column": "email"}]},
+            ]),
+            "{:?}",
+            t.backend
+        );
     }
 }
 

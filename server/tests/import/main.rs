@@ -5,7 +5,7 @@ use app::import::service::{confirm, ImportError};
 use app::import::{ConfirmAnswer, ConfirmRequest, Outcome, SubmittedRow};
 use rules::Code;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
-use storage::entity::{import_rows, imports, invitations, users};
+use storage::entity::{imports, invitations, users};
 use storage::testing::TestDb;
 use storage::{Backend, DatabaseConnection};
 
@@ -43,7 +43,13 @@ async fn counts(db: &DatabaseConnection) -> Counts {
     Counts {
         users: users::Entity::find().count(db).await.expect("count"),
         imports: imports::Entity::find().count(db).await.expect("count"),
-        rows: import_rows::Entity::find().count(db).await.expect("count"),
+        rows: imports::Entity::find()
+            .all(db)
+            .await
+            .expect("imports")
+            .iter()
+            .map(|i| serde_json::from_str::<Vec<serde_json::Value>>(&i.outcomes).expect("outcomes").len() as u64)
+            .sum(),
         invitations: invitations::Entity::find().count(db).await.expect("count"),
     }
 }
@@ -72,6 +78,24 @@ async fn valid_rows_become_pending_users_with_their_import_record_and_invitation
         let import = imports::Entity::find().one(&t.db).await.expect("import").expect("one import");
         assert_eq!((import.admin_id, import.created_count, import.skipped_count), (admin, 2, 0));
         assert_eq!(import.file_name, "learners.csv");
+        // The record keeps each row's outcome, and each created user has one queued invitation.
+        let outcomes: serde_json::Value = serde_json::from_str(&import.outcomes).expect("outcomes");
+        assert_eq!(outcomes[0]["row"], 2);
+        assert_eq!(outcomes[0]["outcome"], "created");
+        assert_eq!(outcomes[0]["email"], "Ana@Example.org");
+        assert_eq!(outcomes[1]["email"], "luc@example.org");
+        let mut invited: Vec<i64> = invitations::Entity::find()
+            .all(&t.db)
+            .await
+            .expect("invitations")
+            .into_iter()
+            .inspect(|i| assert_eq!(i.state, invitations::State::Queued))
+            .map(|i| i.user_id)
+            .collect();
+        invited.sort_unstable();
+        let mut ids: Vec<i64> = stored.iter().map(|u| u.id).collect();
+        ids.sort_unstable();
+        assert_eq!(invited, ids, "{:?}", t.backend);
     }
 }
 

@@ -19,25 +19,21 @@ pub struct Model {
     pub created_count: i32,
     pub skipped_count: i32,
     pub created_at: ChronoDateTimeUtc,
+    /// Every row's outcome, a JSON list in row order: `{"row", "outcome": "created" | "skipped", "email",
+    /// "problems"}`. One value rather than a row per row: a confirm writes it in one go, and it is only ever read
+    /// whole (to answer a repeated confirm).
+    pub outcomes: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(has_many = "super::users::Entity")]
     Users,
-    #[sea_orm(has_many = "super::import_rows::Entity")]
-    Rows,
 }
 
 impl Related<super::users::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::Users.def()
-    }
-}
-
-impl Related<super::import_rows::Entity> for Entity {
-    fn to() -> RelationDef {
-        Relation::Rows.def()
     }
 }
 

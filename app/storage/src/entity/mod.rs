@@ -1,7 +1,6 @@
 //! The sea-orm entities, one module per table. Column names follow the specification's names.
 
 pub mod admins;
-pub mod import_rows;
 pub mod imports;
 pub mod invitations;
 pub mod sessions;

@@ -11,6 +11,7 @@ mod m20261124_000005_create_sign_in_failures;
 mod m20261124_000006_create_import_rows;
 mod m20261124_000007_create_invitations;
 mod m20261125_000008_invitation_delivery;
+mod m20261125_000009_outcomes_on_import;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_create_import_rows::Migration),
             Box::new(m20261124_000007_create_invitations::Migration),
             Box::new(m20261125_000008_invitation_delivery::Migration),
+            Box::new(m20261125_000009_outcomes_on_import::Migration),
         ]
     }
 }
