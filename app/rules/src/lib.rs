@@ -21,7 +21,7 @@ pub use codes::{is_country, is_language, COUNTRIES, LANGUAGES};
 pub use column::Column;
 pub use lang::Lang;
 pub use problem::{Code, Problem};
-pub use read::{check_bytes, check_reader, check_size};
+pub use read::{check_bytes, check_reader, check_size, read_sheet};
 pub use report::{Report, RowReport, Summary};
 pub use row::normalize_email;
 pub use sheet::{Existing, Sheet, ValidUser};

@@ -24,23 +24,25 @@ pub fn check_bytes(file_name: &str, bytes: &[u8], existing: &Existing) -> Report
 
 /// Checks a file read as a stream (the server's case): reading stops at the first limit crossed.
 pub fn check_reader(file_name: &str, reader: impl Read, existing: &Existing) -> Report {
-    if let Some(problem) = check_size(file_name, 0) {
-        return Report::rejected(problem);
-    }
-    let (text, mut warnings) = match read_text(reader) {
-        Ok(read) => read,
-        Err(problem) => return Report::rejected(problem),
-    };
-    match parse(&text) {
-        Ok((rows, unknown)) => {
-            if !unknown.is_empty() {
-                warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
-            }
-            let sheet = Sheet::new(rows, existing.clone());
-            Report { file_error: None, warnings, rows: sheet.into_rows() }
-        }
+    match read_sheet(file_name, reader, existing) {
+        Ok((sheet, warnings)) => Report { file_error: None, warnings, rows: sheet.into_rows() },
         Err(problem) => Report::rejected(problem),
     }
+}
+
+/// Like [`check_reader`], but keeps the checked rows as a [`Sheet`] ready for editing (the browser's case: the
+/// grid edits the very sheet the file was checked into, so the rows are checked once). The error is the
+/// whole-file rejection; the list is the file's warnings.
+pub fn read_sheet(file_name: &str, reader: impl Read, existing: &Existing) -> Result<(Sheet, Vec<Problem>), Problem> {
+    if let Some(problem) = check_size(file_name, 0) {
+        return Err(problem);
+    }
+    let (text, mut warnings) = read_text(reader)?;
+    let (rows, unknown) = parse(&text)?;
+    if !unknown.is_empty() {
+        warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
+    }
+    Ok((Sheet::new(rows, existing.clone()), warnings))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use rules::Problem;
 #[cfg(feature = "hydrate")]
-use rules::{Existing, Sheet};
+use rules::Existing;
 
 use super::grid::{Grid, GridState};
 use super::texts::import_texts;
@@ -498,14 +498,17 @@ async fn read_and_check(picked: PickedFile, phase: RwSignal<Phase>, file: RwSign
     }
     phase.set(Phase::Working { label: Working::Checking, percent: 70 });
     next_frame().await;
-    let report = rules::check_bytes(&name, &bytes, &Existing::default());
+    // Checked once, into the sheet the grid then edits.
+    let (sheet, warnings) = match rules::read_sheet(&name, bytes.as_slice(), &Existing::default()) {
+        Ok(read) => read,
+        Err(problem) => {
+            phase.set(Phase::Rejected(problem));
+            return;
+        }
+    };
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    if let Some(problem) = report.file_error.clone() {
-        phase.set(Phase::Rejected(problem));
-        return;
-    }
-    file.set(LoadedFile { name, sha256, warnings: report.warnings.clone(), request_id: random_id() });
-    grid.load(Sheet::from_report(&report, Existing::default()));
+    file.set(LoadedFile { name, sha256, warnings, request_id: random_id() });
+    grid.load(sheet);
     phase.set(Phase::Working { label: Working::Checking, percent: 100 });
     phase.set(Phase::Checked);
 }
