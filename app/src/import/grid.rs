@@ -44,6 +44,7 @@ pub struct GridState {
 /// screen (about 16 rows of 38 px below the banner), so what the admin sees comes first and fast.
 const FIRST_ROWS: usize = 20;
 /// Rows drawn per animation frame afterwards, while the rest of the grid fills in.
+#[cfg(feature = "hydrate")]
 const ROWS_PER_FRAME: usize = 30;
 
 impl Default for GridState {

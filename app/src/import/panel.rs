@@ -2,9 +2,9 @@
 //! editable grid, and the confirm with its "ignore errors" dialog.
 
 use leptos::prelude::*;
-use rules::Problem;
 #[cfg(feature = "hydrate")]
 use rules::Existing;
+use rules::Problem;
 
 use super::grid::{Grid, GridState};
 use super::texts::import_texts;
