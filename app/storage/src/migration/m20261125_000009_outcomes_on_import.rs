@@ -29,22 +29,7 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // The outcomes are not split back into rows: going down loses them, the imports and users stay.
         manager.drop_index(Index::drop().name("users_import_idx").table("users").to_owned()).await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("import_rows")
-                    .col(super::id_column())
-                    .col(ColumnDef::new("import_id").big_integer().not_null())
-                    .col(ColumnDef::new("row").integer().not_null())
-                    .col(ColumnDef::new("outcome").string_len(16).not_null())
-                    .col(ColumnDef::new("user_id").big_integer().null())
-                    .col(ColumnDef::new("email").string().not_null())
-                    .col(ColumnDef::new("problems").text().not_null())
-                    .foreign_key(ForeignKey::create().from("import_rows", "import_id").to("imports", "id"))
-                    .foreign_key(ForeignKey::create().from("import_rows", "user_id").to("users", "id"))
-                    .to_owned(),
-            )
-            .await?;
+        super::m20261124_000006_create_import_rows::create_import_rows(manager).await?;
         manager.alter_table(Table::alter().table("imports").drop_column("outcomes").to_owned()).await
     }
 }
