@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ActiveEnum, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait, UpdateMany,
 };
 
 use crate::entity::invitations::{self, Column, Entity, State};
@@ -131,6 +131,17 @@ fn claimed_by(id: i64, claim_token: &str) -> Condition {
         .add(Column::State.eq(State::Sending))
 }
 
+/// The update that ends this worker's claim on an invitation with `state`: the claim token and lease are cleared,
+/// and only while the claim is still this worker's. Callers add what the outcome sets.
+fn end_claim(id: i64, claim_token: &str, state: State) -> UpdateMany<Entity> {
+    Entity::update_many()
+        .col_expr(Column::State, Expr::value(state))
+        .col_expr(Column::ClaimToken, Expr::value(Option::<String>::None))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(claimed_by(id, claim_token))
+}
+
 /// Stores the accept link's token hash before the email leaves, so the link works the moment it arrives.
 /// Returns false when the claim was lost (the lease ran out and another worker took the invitation).
 pub async fn set_token(
@@ -151,14 +162,9 @@ pub async fn set_token(
 }
 
 pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, claim_token: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
-    Entity::update_many()
-        .col_expr(Column::State, Expr::value(State::Sent))
+    end_claim(id, claim_token, State::Sent)
         .col_expr(Column::SentAt, Expr::value(now))
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
-        .col_expr(Column::ClaimToken, Expr::value(Option::<String>::None))
-        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(claimed_by(id, claim_token))
         .exec(db)
         .await?;
     Ok(())
@@ -188,14 +194,9 @@ async fn finish_unsent(
     at: DateTime<Utc>,
     error: &str,
 ) -> Result<(), DbErr> {
-    Entity::update_many()
-        .col_expr(Column::State, Expr::value(state))
+    end_claim(id, claim_token, state)
         .col_expr(Column::NextAttemptAt, Expr::value(at))
         .col_expr(Column::LastError, Expr::value(error))
-        .col_expr(Column::ClaimToken, Expr::value(Option::<String>::None))
-        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(claimed_by(id, claim_token))
         .exec(db)
         .await?;
     Ok(())
