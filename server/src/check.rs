@@ -6,7 +6,7 @@ use std::io::{BufReader, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use rules::{Existing, Lang, Report, Sheet};
+use rules::{Column, Existing, Lang, Report, RowReport};
 
 use crate::configuration::{Config, DEFAULT_DATABASE_URL};
 
@@ -19,16 +19,22 @@ pub async fn run(config: &Config, path: &Path, json: bool, lang: Lang) -> ExitCo
             return ExitCode::from(2);
         }
     };
-    let mut report = rules::check_reader(&name, BufReader::new(file), &Existing::default());
-    if report.file_error.is_none() && uses_database(config) {
-        match existing(config, &report).await {
-            Ok(existing) => report.rows = Sheet::from_report(&report, existing).rows().to_vec(),
-            Err(message) => {
-                eprintln!("{message}");
-                return ExitCode::from(2);
+    // Checked once: the portal's users, when there is a database, are added to the sheet the file was read into.
+    let report = match rules::read_sheet(&name, BufReader::new(file), &Existing::default()) {
+        Err(problem) => Report::rejected(problem),
+        Ok((mut sheet, warnings)) => {
+            if uses_database(config) {
+                match existing(config, sheet.rows()).await {
+                    Ok(existing) => sheet.set_existing(existing),
+                    Err(message) => {
+                        eprintln!("{message}");
+                        return ExitCode::from(2);
+                    }
+                }
             }
+            Report::from_sheet(sheet, warnings)
         }
-    }
+    };
     let text = if json { report.to_json(lang) + "\n" } else { report.to_table(lang) };
     // A closed pipe (`server check f.csv | head`) is not an error of the check: the exit status still tells.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -39,17 +45,14 @@ fn uses_database(config: &Config) -> bool {
     config.database_url_set || Path::new(DEFAULT_DATABASE_URL.trim_start_matches("sqlite://")).exists()
 }
 
-/// The file's emails and identifiers that the portal's users already have.
-async fn existing(config: &Config, report: &Report) -> Result<Existing, String> {
+/// The file's emails and identifiers that the portal's users already have (the confirm's own look-up).
+async fn existing(config: &Config, rows: &[RowReport]) -> Result<Existing, String> {
     let db = storage::connect(&config.database_url)
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url_redacted()))?;
-    let emails: Vec<String> =
-        report.rows.iter().map(|r| rules::normalize_email(r.value(rules::Column::Email))).collect();
-    let identifiers: Vec<String> =
-        report.rows.iter().map(|r| r.value(rules::Column::Identifier).to_owned()).filter(|i| !i.is_empty()).collect();
-    let (emails, identifiers) = storage::users::existing(&db, &emails, &identifiers)
+    let emails: Vec<String> = rows.iter().map(|r| r.value(Column::Email).to_owned()).collect();
+    let identifiers: Vec<String> = rows.iter().map(|r| r.value(Column::Identifier).to_owned()).collect();
+    app::import::service::existing(&db, &emails, &identifiers)
         .await
-        .map_err(|e| format!("cannot read the portal's users: {e}"))?;
-    Ok(Existing { emails, identifiers })
+        .map_err(|e| format!("cannot read the portal's users: {e}"))
 }

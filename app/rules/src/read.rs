@@ -25,7 +25,7 @@ pub fn check_bytes(file_name: &str, bytes: &[u8], existing: &Existing) -> Report
 /// Checks a file read as a stream (the server's case): reading stops at the first limit crossed.
 pub fn check_reader(file_name: &str, reader: impl Read, existing: &Existing) -> Report {
     match read_sheet(file_name, reader, existing) {
-        Ok((sheet, warnings)) => Report { file_error: None, warnings, rows: sheet.into_rows() },
+        Ok((sheet, warnings)) => Report::from_sheet(sheet, warnings),
         Err(problem) => Report::rejected(problem),
     }
 }

@@ -42,8 +42,14 @@ pub struct Report {
 }
 
 impl Report {
-    pub(crate) fn rejected(problem: Problem) -> Report {
+    /// The report of a file refused as a whole.
+    pub fn rejected(problem: Problem) -> Report {
         Report { file_error: Some(problem), warnings: Vec::new(), rows: Vec::new() }
+    }
+
+    /// The report of a file read into `sheet` (see [`crate::read_sheet`]), with the file's warnings.
+    pub fn from_sheet(sheet: crate::Sheet, warnings: Vec<Problem>) -> Report {
+        Report { file_error: None, warnings, rows: sheet.into_rows() }
     }
 
     pub fn summary(&self) -> Summary {
