@@ -125,6 +125,27 @@ test("a rejected file shows why and what to do", async ({ page }) => {
   await expect(banner).toContainText("CSV UTF-8");
 });
 
+test("a second file replaces the first one's grid, whose rows are taken apart once the new ones are drawn", async ({
+  page,
+}) => {
+  await openPanel(page);
+  // More rows than the first screenful, so the first grid is still filling in frame by frame.
+  await dropFile(page, "first.csv", csv("first", 45, ["Ana,Roux,first-bad@example,,FR,fr"]));
+  await expect(page.locator("#import-grid tbody tr")).toHaveCount(46);
+  await dropFile(page, "second.csv", csv("second", 2, ["Li4m,Smith,liam2@example.org,,GB,en"]));
+  await expect(page.locator("#import-banner")).toContainText("2 users ready, 1 row with errors.");
+  await expect(page.locator("#import-grid tbody tr")).toHaveCount(3);
+  // The first file's table leaves the page; only the second's was ever shown.
+  await expect(page.locator(".grid-file")).toHaveCount(1);
+  await expect(page.locator("#import-grid")).not.toContainText("first-bad@example");
+  // Edits and "next error" reach the second file's rows.
+  await page.getByRole("button", { name: "Next error" }).click();
+  await expect(cell(page, 4, "firstname")).toBeFocused();
+  await cell(page, 4, "firstname").fill("Liam");
+  await expect(cell(page, 4, "firstname")).toHaveAttribute("aria-invalid", "false");
+  await expect(page.locator("#import-banner")).toContainText("3 users ready, no errors.");
+});
+
 test("the whole flow with the keyboard only", async ({ page }) => {
   await signIn(page);
   await hydrated(page);

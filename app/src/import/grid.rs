@@ -22,22 +22,43 @@ struct GridRow {
     outcome: RwSignal<Option<Outcome>>,
 }
 
+/// One file's rows. Each file gets its own generation, drawn as its own table: a new file's table is built while
+/// the previous one is only hidden, and the previous one is torn down once the new one is fully drawn, so the
+/// admin never waits for the old file's 250 rows to be taken apart before seeing the new one.
+#[derive(Clone, Copy)]
+struct Generation {
+    id: usize,
+    rows: RwSignal<Vec<GridRow>>,
+    /// How many rows are drawn: a new file shows its first screenful at once and the rest over the next frames,
+    /// so the admin sees the highlighted grid without waiting for all 250 rows of inputs to be built.
+    drawn: RwSignal<usize>,
+    /// The rows shown while "only rows with errors" is on, fixed when it was switched on, so a row does not
+    /// vanish under the cursor the moment its last error is fixed.
+    only_errors: RwSignal<Option<HashSet<usize>>>,
+}
+
+impl Generation {
+    fn new(id: usize, rows: Vec<GridRow>) -> Self {
+        let first = rows.len().min(FIRST_ROWS);
+        Generation { id, rows: RwSignal::new(rows), drawn: RwSignal::new(first), only_errors: RwSignal::new(None) }
+    }
+}
+
 /// The grid's state, shared by the panel (load, confirm) and the grid component. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct GridState {
     sheet: StoredValue<Sheet>,
-    rows: RwSignal<Vec<GridRow>>,
+    /// The file being edited.
+    current: RwSignal<Generation>,
+    /// Every generation still in the DOM: the current one last; before it, hidden, the earlier ones that wait for
+    /// the current one to be drawn before they are taken apart.
+    generations: RwSignal<Vec<Generation>>,
     pub summary: RwSignal<Summary>,
-    /// The rows shown while "only rows with errors" is on, fixed when it was switched on, so a row does not
-    /// vanish under the cursor the moment its last error is fixed.
-    only_errors: RwSignal<Option<HashSet<usize>>>,
     /// Bumped at every edit of an email or identifier; a debounced existence check runs only if still current.
     edits: StoredValue<u64>,
     /// The next row id: ids are never reused across files, so the DOM rows of one file never carry another's.
     next_id: StoredValue<usize>,
-    /// How many rows are drawn: a new file shows its first screenful at once and the rest over the next frames,
-    /// so the admin sees the highlighted grid without waiting for all 250 rows of inputs to be built.
-    drawn: RwSignal<usize>,
+    next_generation: StoredValue<usize>,
 }
 
 /// Rows drawn in the first frame of a new file's grid: more than the panel shows above the fold on a 1080p
@@ -55,17 +76,20 @@ impl Default for GridState {
 
 impl GridState {
     pub fn new() -> Self {
+        let empty = Generation::new(0, Vec::new());
         GridState {
             sheet: StoredValue::new(Sheet::default()),
-            rows: RwSignal::new(Vec::new()),
+            current: RwSignal::new(empty),
+            generations: RwSignal::new(vec![empty]),
             summary: RwSignal::new(Summary::default()),
-            only_errors: RwSignal::new(None),
             edits: StoredValue::new(0),
             next_id: StoredValue::new(0),
-            drawn: RwSignal::new(0),
+            next_generation: StoredValue::new(1),
         }
     }
 
+    /// Empties the grid. The rows on screen are hidden at once, and taken apart only after the next file's rows
+    /// are drawn.
     pub fn clear(&self) {
         self.load(Sheet::default());
     }
@@ -86,36 +110,51 @@ impl GridState {
             .collect();
         self.summary.set(sheet.summary());
         self.sheet.set_value(sheet);
-        self.only_errors.set(None);
+        let id = self.next_generation.get_value();
+        self.next_generation.set_value(id + 1);
         let total = rows.len();
-        self.drawn.set(total.min(FIRST_ROWS));
-        self.rows.set(rows);
-        self.draw_rest(total);
+        let generation = Generation::new(id, rows);
+        self.generations.update(|all| all.push(generation));
+        self.current.set(generation);
+        if total > 0 {
+            self.draw_rest(generation, total);
+        }
     }
 
-    /// Draws the remaining rows, a batch per animation frame.
-    fn draw_rest(&self, total: usize) {
+    /// Draws the remaining rows, a batch per animation frame, then takes the earlier files' tables apart.
+    fn draw_rest(&self, generation: Generation, total: usize) {
         #[cfg(feature = "hydrate")]
         {
-            let drawn = self.drawn;
-            fn step(drawn: RwSignal<usize>, total: usize) {
+            let generations = self.generations;
+            fn step(generations: RwSignal<Vec<Generation>>, generation: Generation, total: usize) {
                 request_animation_frame(move || {
-                    let Some(now) = drawn.try_get_untracked() else { return };
+                    let Some(now) = generation.drawn.try_get_untracked() else { return };
                     if now < total {
-                        drawn.set((now + ROWS_PER_FRAME).min(total));
-                        step(drawn, total);
+                        generation.drawn.set((now + ROWS_PER_FRAME).min(total));
+                        step(generations, generation, total);
+                    } else {
+                        // Every row of this file has been painted: the earlier files' tables can go.
+                        generations.try_update(|all| all.retain(|g| g.id >= generation.id));
                     }
                 });
             }
-            step(drawn, total);
+            // The first frame paints the first screenful alone; the batches start from the next one.
+            request_animation_frame(move || step(generations, generation, total));
         }
         #[cfg(not(feature = "hydrate"))]
-        self.drawn.set(total);
+        {
+            generation.drawn.set(total);
+            self.generations.update(|all| all.retain(|g| g.id >= generation.id));
+        }
+    }
+
+    fn rows(&self) -> RwSignal<Vec<GridRow>> {
+        self.current.with_untracked(|g| g.rows)
     }
 
     /// Repaints the rows at these positions from the sheet, and the summary.
     fn refresh(&self, positions: impl IntoIterator<Item = usize>) {
-        let rows = self.rows.get_untracked();
+        let rows = self.rows().get_untracked();
         self.sheet.with_value(|sheet| {
             for i in positions {
                 if let (Some(row), Some(report)) = (rows.get(i), sheet.rows().get(i)) {
@@ -129,18 +168,18 @@ impl GridState {
     }
 
     fn refresh_all(&self) {
-        let n = self.rows.with_untracked(Vec::len);
+        let n = self.rows().with_untracked(Vec::len);
         self.refresh(0..n);
     }
 
     fn position(&self, id: usize) -> Option<usize> {
-        self.rows.with_untracked(|rows| rows.iter().position(|r| r.id == id))
+        self.rows().with_untracked(|rows| rows.iter().position(|r| r.id == id))
     }
 
     /// One keystroke in one cell.
     pub fn edit(&self, id: usize, column: Column, typed: String) {
         let Some(at) = self.position(id) else { return };
-        let row = self.rows.with_untracked(|rows| rows[at]);
+        let row = self.rows().with_untracked(|rows| rows[at]);
         let changed = self.sheet.try_update_value(|s| s.set_cell(at, column, &typed)).unwrap_or_default();
         row.raw.update(|raw| raw[column.index()] = typed.clone());
         self.refresh(changed);
@@ -152,7 +191,7 @@ impl GridState {
     /// Puts `to` in every cell of `column` that holds `from`.
     pub fn apply_suggestion(&self, column: Column, from: String, to: String) {
         let changed = self.sheet.try_update_value(|s| s.apply_suggestion(column, &from, &to)).unwrap_or_default();
-        let rows = self.rows.get_untracked();
+        let rows = self.rows().get_untracked();
         self.sheet.with_value(|sheet| {
             for &i in &changed {
                 if let (Some(row), Some(report)) = (rows.get(i), sheet.rows().get(i)) {
@@ -166,7 +205,7 @@ impl GridState {
     pub fn delete(&self, id: usize) {
         let Some(at) = self.position(id) else { return };
         self.sheet.update_value(|s| s.delete_row(at));
-        self.rows.update(|rows| {
+        self.rows().update(|rows| {
             rows.remove(at);
         });
         self.refresh_all();
@@ -216,7 +255,7 @@ impl GridState {
         self.add_existing(taken);
         if answer.imported {
             let outcomes: HashMap<u32, Outcome> = answer.rows.iter().map(|o| (o.row, o.outcome)).collect();
-            for row in self.rows.get_untracked() {
+            for row in self.rows().get_untracked() {
                 let number = row.report.with_untracked(|r| r.row);
                 row.outcome.set(outcomes.get(&number).copied());
             }
@@ -224,12 +263,13 @@ impl GridState {
     }
 
     fn toggle_only_errors(&self, on: bool) {
+        let generation = self.current.get_untracked();
         let shown = on.then(|| {
-            self.rows.with_untracked(|rows| {
+            generation.rows.with_untracked(|rows| {
                 rows.iter().filter(|r| r.report.with_untracked(|r| !r.errors.is_empty())).map(|r| r.id).collect()
             })
         });
-        self.only_errors.set(shown);
+        generation.only_errors.set(shown);
     }
 
     /// After a pause in typing, asks the server whether the edited email or identifier belongs to a user.
@@ -260,23 +300,14 @@ impl GridState {
 pub fn Grid(grid: GridState, #[prop(into)] locked: Signal<bool>) -> impl IntoView {
     let lang = use_lang();
     let t = move || import_texts(lang.get());
-    let visible = move || {
-        let filter = grid.only_errors.get();
-        let drawn = grid.drawn.get();
-        grid.rows
-            .get()
-            .into_iter()
-            .take(drawn)
-            .filter(move |r| filter.as_ref().is_none_or(|ids| ids.contains(&r.id)))
-            .collect::<Vec<_>>()
-    };
+    let current = move || grid.current.get();
     view! {
         <div class="grid-tools">
             <label class="check">
                 <input
                     type="checkbox"
                     id="only-errors"
-                    prop:checked=move || grid.only_errors.with(Option::is_some)
+                    prop:checked=move || current().only_errors.with(Option::is_some)
                     on:change=move |ev| grid.toggle_only_errors(event_target_checked(&ev))
                 />
                 {move || t().only_errors}
@@ -291,23 +322,52 @@ pub fn Grid(grid: GridState, #[prop(into)] locked: Signal<bool>) -> impl IntoVie
             </button>
         </div>
         <div class="grid-scroll">
-            <table id="import-grid" class="grid">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t().row}</th>
-                        {Column::ALL.map(|c| view! { <th scope="col">{c.as_str()}</th> }).collect_view()}
-                        <th scope="col">
-                            <span class="visually-hidden">{move || t().delete_row}</span>
-                        </th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=visible key=|row| row.id children=move |row| view! { <GridLine grid row locked /> } />
-                </tbody>
-            </table>
-            <Show when=move || grid.rows.with(Vec::is_empty)>
+            <For
+                each=move || grid.generations.get()
+                key=|generation| generation.id
+                children=move |generation| view! { <GridTable grid generation locked /> }
+            />
+            <Show when=move || current().rows.with(Vec::is_empty)>
                 <p class="muted">{move || t().no_rows}</p>
             </Show>
+        </div>
+    }
+    .into_any()
+}
+
+/// One file's table. Only the current file's is shown, and only it carries the `import-grid` id.
+#[component]
+fn GridTable(grid: GridState, generation: Generation, locked: Signal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || import_texts(lang.get());
+    let is_current = move || grid.current.with(|c| c.id == generation.id);
+    let visible = move || {
+        let filter = generation.only_errors.get();
+        let drawn = generation.drawn.get();
+        generation
+            .rows
+            .get()
+            .into_iter()
+            .take(drawn)
+            .filter(move |r| filter.as_ref().is_none_or(|ids| ids.contains(&r.id)))
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <div class="grid-file" hidden=move || !is_current()>
+        <table id=move || is_current().then_some("import-grid") class="grid">
+            <thead>
+                <tr>
+                    <th scope="col">{move || t().row}</th>
+                    {Column::ALL.map(|c| view! { <th scope="col">{c.as_str()}</th> }).collect_view()}
+                    <th scope="col">
+                        <span class="visually-hidden">{move || t().delete_row}</span>
+                    </th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=visible key=|row| row.id children=move |row| view! { <GridLine grid row locked /> } />
+            </tbody>
+        </table>
         </div>
     }
     .into_any()

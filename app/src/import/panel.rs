@@ -55,6 +55,9 @@ pub fn AddUsersPanel(open: RwSignal<bool>, on_imported: Callback<()>) -> impl In
     let dialog_open = RwSignal::new(false);
     let server_error = RwSignal::new(None::<AppError>);
     let panel_ref = NodeRef::<leptos::html::Aside>::new();
+    // A memo, not a derived signal: the phase changes at every step of the progress bar, and each of the grid's
+    // thousands of cells listens to `locked`.
+    let locked = Memo::new(move |_| matches!(phase.get(), Phase::Done(_)));
 
     let close = move || {
         open.set(false);
@@ -208,9 +211,11 @@ pub fn AddUsersPanel(open: RwSignal<bool>, on_imported: Callback<()>) -> impl In
                     <DropZone on_file=Callback::new(load) phase />
                     <ProgressBar phase />
                     <Banner phase file grid server_error />
-                    <Show when=move || matches!(phase.get(), Phase::Checked | Phase::Done(_))>
-                        <Grid grid locked=Signal::derive(move || matches!(phase.get(), Phase::Done(_))) />
-                    </Show>
+                    // Hidden rather than removed between files: taking 250 rows apart is left for after the next
+                    // file's rows are on screen (see `GridState::clear`).
+                    <div class="grid-area" hidden=move || !matches!(phase.get(), Phase::Checked | Phase::Done(_))>
+                        <Grid grid locked />
+                    </div>
                 </div>
                 <footer class="panel-foot">
                     {move || match phase.get() {
