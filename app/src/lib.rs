@@ -6,19 +6,17 @@ pub mod error;
 pub mod i18n;
 pub mod import;
 pub mod invitations;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod users;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path,
-};
 
 use crate::auth::SignInPage;
 use crate::i18n::{provide_lang, use_texts};
+use crate::pages::Page;
 use crate::users::UsersPage;
 
 /// The HTML document the server renders around the app.
@@ -51,13 +49,22 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/bulk-import.css" />
         <Link rel="icon" href="/favicon.svg" />
         <Title text=move || texts().app_title />
-        <Router>
-            <Routes fallback=|| view! { <p class="not-found">"Page not found."</p> }>
-                <Route path=path!("/") view=UsersPage />
-                <Route path=path!("/sign-in") view=SignInPage />
-                <Route path=path!("/invite/:token") view=invitations::AcceptPage />
-                <Route path=path!("/learn/sign-in") view=invitations::LearnerSignInPage />
-            </Routes>
-        </Router>
+        {match Page::current() {
+            Page::Users => view! { <UsersPage /> }.into_any(),
+            Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),
+            Page::Accept { token } => view! { <invitations::AcceptPage token /> }.into_any(),
+            Page::LearnerSignIn => view! { <invitations::LearnerSignInPage /> }.into_any(),
+            Page::NotFound => view! { <NotFound /> }.into_any(),
+        }}
     }
+}
+
+/// Any other address. The server answers it with a 404 status.
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! { <p class="not-found">"Page not found."</p> }
 }

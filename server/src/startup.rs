@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use axum::{extract::State, http::StatusCode, middleware, routing::get, Router};
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{AxumRouteListing, LeptosRoutes};
+use leptos_router::{Method, SsrMode};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 use app::auth::guard::{admin_guard, error_status, same_origin};
+use app::shell;
 use app::state::AppState;
-use app::{shell, App};
 use storage::DatabaseConnection;
 
 use crate::configuration::Config;
@@ -32,7 +33,11 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
     let state = AppState { leptos_options: leptos_options(config), db, config: Arc::new(config.app_config()) };
-    let routes = generate_route_list(App);
+    // The app's pages, rendered by streaming like Leptos's default, and every server function.
+    let routes = app::pages::PATHS
+        .iter()
+        .map(|path| AxumRouteListing::new(path.to_string(), SsrMode::OutOfOrder, [Method::Get], vec![]))
+        .collect();
     Router::new()
         .route("/healthz", get(healthz))
         .route("/import/template.csv", get(template))

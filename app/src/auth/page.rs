@@ -1,17 +1,16 @@
 //! The sign-in page. Works before the wasm has loaded too: the form posts to the server function directly.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use super::SignIn;
 use crate::i18n::{use_lang, use_texts, LangSwitch};
 
+/// `next`: the address to go back to after signing in, from the `next` query parameter.
 #[component]
-pub fn SignInPage() -> impl IntoView {
+pub fn SignInPage(next: String) -> impl IntoView {
     let texts = use_texts();
     let lang = use_lang();
     let action = ServerAction::<SignIn>::new();
-    let next = move || use_query_map().read().get("next").unwrap_or_default();
     let error = move || match action.value().get() {
         Some(Err(err)) => Some(err.message(lang.get())),
         _ => None,

@@ -1,18 +1,18 @@
-//! The learner's pages: accepting an invitation (`/invite/:token`) and signing in (`/learn/sign-in`).
+//! The learner's pages: accepting an invitation (`/invite/{token}`) and signing in (`/learn/sign-in`).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::texts::invitation_texts;
 use super::{invitation_link, AcceptInvitation, LearnerAnswer, LearnerSignIn, LinkState, MIN_PASSWORD_CHARS};
 use crate::i18n::{use_lang, LangSwitch};
 
+/// `token`: the invitation link's token, from the address `/invite/{token}`.
 #[component]
-pub fn AcceptPage() -> impl IntoView {
+pub fn AcceptPage(token: String) -> impl IntoView {
+    let token = Signal::stored(token);
     let lang = use_lang();
     let t = move || invitation_texts(lang.get());
-    let token = move || use_params_map().read().get("token").unwrap_or_default();
-    let link = Resource::new(token, invitation_link);
+    let link = Resource::new(move || token.get(), invitation_link);
     let accept = ServerAction::<AcceptInvitation>::new();
     let error = move || match accept.value().get() {
         Some(Err(err)) => Some(err.message(lang.get())),

@@ -5,3 +5,4 @@ mod auth;
 mod guard;
 mod helpers;
 mod invitations;
+mod pages;

@@ -1,0 +1,94 @@
+//! Which page a URL shows. The portal has four pages and every move between them is a full page load (a sign-in
+//! or sign-out answers with a redirect), so the app chooses its page from the address instead of carrying a
+//! client-side router: Leptos's router was 43 KB of the brotli-compressed wasm bundle (docs/decisions.md).
+
+/// The axum paths the server renders the app for; any other path is a 404 with the "Page not found" page.
+pub const PATHS: [&str; 4] = ["/", "/sign-in", "/invite/{token}", "/learn/sign-in"];
+
+/// A page and what it reads from its address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Page {
+    Users,
+    /// `next`: where to go after signing in (checked by the server before it redirects there).
+    SignIn {
+        next: String,
+    },
+    Accept {
+        token: String,
+    },
+    LearnerSignIn,
+    NotFound,
+}
+
+impl Page {
+    /// The page for a path and its query string (without the `?`).
+    pub fn from_address(path: &str, query: &str) -> Page {
+        match path {
+            "/" => Page::Users,
+            "/sign-in" => Page::SignIn {
+                next: form_urlencoded::parse(query.as_bytes())
+                    .find(|(key, _)| key == "next")
+                    .map(|(_, value)| value.into_owned())
+                    .unwrap_or_default(),
+            },
+            "/learn/sign-in" => Page::LearnerSignIn,
+            _ => match path.strip_prefix("/invite/") {
+                Some(token) if !token.is_empty() && !token.contains('/') => Page::Accept { token: token.to_owned() },
+                _ => Page::NotFound,
+            },
+        }
+    }
+
+    /// The page of the request being rendered (server) or of the address bar (browser).
+    pub fn current() -> Page {
+        #[cfg(feature = "ssr")]
+        {
+            let uri = leptos::prelude::use_context::<axum::http::request::Parts>().map(|parts| parts.uri);
+            let path = uri.as_ref().map(|u| u.path()).unwrap_or("/");
+            Page::from_address(path, uri.as_ref().and_then(|u| u.query()).unwrap_or(""))
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let location = web_sys::window().map(|w| w.location());
+            let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
+            let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+            Page::from_address(&path, search.strip_prefix('?').unwrap_or(&search))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_path_shows_its_page() {
+        assert_eq!(Page::from_address("/", ""), Page::Users);
+        assert_eq!(Page::from_address("/learn/sign-in", ""), Page::LearnerSignIn);
+        assert_eq!(Page::from_address("/invite/abc123", ""), Page::Accept { token: "abc123".into() });
+        assert_eq!(Page::from_address("/sign-in", ""), Page::SignIn { next: String::new() });
+    }
+
+    #[test]
+    fn the_sign_in_page_reads_next_decoded() {
+        assert_eq!(
+            Page::from_address("/sign-in", "lang=fr&next=%2F%3Fq%3Dana%20b"),
+            Page::SignIn { next: "/?q=ana b".into() }
+        );
+    }
+
+    #[test]
+    fn unknown_paths_are_not_found() {
+        for path in ["/users", "/invite/", "/invite/a/b", "/sign-in/x", ""] {
+            assert_eq!(Page::from_address(path, ""), Page::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_server_renders_every_page_path() {
+        // PATHS and from_address must agree: each axum path (with a sample token) is a page, not NotFound.
+        for path in PATHS {
+            assert_ne!(Page::from_address(&path.replace("{token}", "t"), ""), Page::NotFound, "{path}");
+        }
+    }
+}
