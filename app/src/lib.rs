@@ -43,6 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_lang();
+    pages::provide_form_error();
     let texts = use_texts();
 
     view! {

@@ -41,19 +41,47 @@ impl Page {
 
     /// The page of the request being rendered (server) or of the address bar (browser).
     pub fn current() -> Page {
-        #[cfg(feature = "ssr")]
-        {
-            let uri = leptos::prelude::use_context::<axum::http::request::Parts>().map(|parts| parts.uri);
-            let path = uri.as_ref().map(|u| u.path()).unwrap_or("/");
-            Page::from_address(path, uri.as_ref().and_then(|u| u.query()).unwrap_or(""))
+        let (path, query) = current_address();
+        Page::from_address(&path, &query)
+    }
+}
+
+/// A form posted before the app's code had loaded comes back to its page with the server function's error in the
+/// address (`__err` and `__path`, Leptos's convention); put in context, it is the value of that form's server
+/// action, so the page shows the message as if the form had been sent from the browser.
+pub fn provide_form_error() {
+    let (_, query) = current_address();
+    if let Some(error) = form_error(&query) {
+        leptos::prelude::provide_context(error);
+    }
+}
+
+fn form_error(query: &str) -> Option<leptos::server::ServerActionError> {
+    let (mut err, mut path) = (None, None);
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match &*key {
+            "__err" => err = Some(value),
+            "__path" => path = Some(value),
+            _ => {}
         }
-        #[cfg(not(feature = "ssr"))]
-        {
-            let location = web_sys::window().map(|w| w.location());
-            let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
-            let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
-            Page::from_address(&path, search.strip_prefix('?').unwrap_or(&search))
-        }
+    }
+    Some(leptos::server::ServerActionError::new(&path?, &err?))
+}
+
+/// The path and query string (without the `?`) of the request being rendered, or of the address bar.
+fn current_address() -> (String, String) {
+    #[cfg(feature = "ssr")]
+    {
+        let uri = leptos::prelude::use_context::<axum::http::request::Parts>().map(|parts| parts.uri);
+        let path = uri.as_ref().map(|u| u.path().to_owned()).unwrap_or_else(|| "/".to_owned());
+        (path, uri.as_ref().and_then(|u| u.query()).unwrap_or("").to_owned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let location = web_sys::window().map(|w| w.location());
+        let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
+        let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+        (path, search.strip_prefix('?').unwrap_or(&search).to_owned())
     }
 }
 
@@ -75,6 +103,14 @@ mod tests {
             Page::from_address("/sign-in", "lang=fr&next=%2F%3Fq%3Dana%20b"),
             Page::SignIn { next: "/?q=ana b".into() }
         );
+    }
+
+    #[test]
+    fn a_form_error_comes_from_the_address() {
+        let error = form_error("__path=%2Fapi%2Fsign_in&__err=wrong%20password&next=%2F").expect("an error");
+        assert_eq!((error.path(), error.err()), ("/api/sign_in", "wrong password"));
+        assert!(form_error("next=%2F").is_none());
+        assert!(form_error("__err=x").is_none(), "an error without its form is not shown");
     }
 
     #[test]

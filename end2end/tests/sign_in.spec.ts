@@ -1,6 +1,6 @@
 // The foundation's journey: a visitor is sent to sign in; an admin signs in, sees the Users page, signs out.
 import { test, expect } from "@playwright/test";
-import { ADMIN_EMAIL, hydrated, screenshot, signIn } from "./helpers";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, hydrated, screenshot, signIn } from "./helpers";
 
 test("a visitor who is not signed in is sent to the sign-in page", async ({ page }) => {
   await page.goto("/");
@@ -52,4 +52,21 @@ test("the interface switches to French and remembers it", async ({ page }) => {
   await hydrated(page);
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+});
+
+test.describe("before the app's code has loaded (no JavaScript)", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the sign-in form still refuses a wrong password with a message, and signs in", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(ADMIN_EMAIL);
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+    await page.getByLabel("Email").fill(ADMIN_EMAIL);
+    await page.getByLabel("Password").fill(ADMIN_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/$/);
+    await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  });
 });
