@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod form;
 pub mod i18n;
 pub mod import;
 pub mod invitations;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::SignIn;
+use crate::form::PostForm;
 use crate::i18n::{use_lang, use_texts, LangSwitch};
 
 /// `next`: the address to go back to after signing in, from the `next` query parameter.
@@ -24,7 +25,14 @@ pub fn SignInPage(next: String) -> impl IntoView {
                     <LangSwitch />
                 </div>
                 <p>{move || texts().sign_in_intro}</p>
-                <ActionForm action>
+                <PostForm
+                    action
+                    arguments=|f| SignIn {
+                        email: f.text("email"),
+                        password: f.text("password"),
+                        next: Some(f.text("next")).filter(|n| !n.is_empty()),
+                    }
+                >
                     <input type="hidden" name="next" value=next />
                     <label for="email">{move || texts().email_label}</label>
                     <input id="email" type="email" name="email" autocomplete="username" required autofocus />
@@ -55,7 +63,7 @@ pub fn SignInPage(next: String) -> impl IntoView {
                             }
                         }}
                     </button>
-                </ActionForm>
+                </PostForm>
             </div>
         </main>
     }

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::texts::invitation_texts;
 use super::{invitation_link, AcceptInvitation, LearnerAnswer, LearnerSignIn, LinkState, MIN_PASSWORD_CHARS};
+use crate::form::PostForm;
 use crate::i18n::{use_lang, LangSwitch};
 
 /// `token`: the invitation link's token, from the address `/invite/{token}`.
@@ -38,7 +39,13 @@ pub fn AcceptPage(token: String) -> impl IntoView {
                                                 let (firstname, email) = (firstname.clone(), email.clone());
                                                 view! {
                                                     <p>{move || (t().accept_intro)(&firstname, &email)}</p>
-                                                    <ActionForm action=accept>
+                                                    <PostForm
+                                                        action=accept
+                                                        arguments=|f| AcceptInvitation {
+                                                            token: f.text("token"),
+                                                            password: f.text("password"),
+                                                        }
+                                                    >
                                                         <input type="hidden" name="token" value=token />
                                                         <label for="new-password">{move || t().new_password}</label>
                                                         <input
@@ -60,7 +67,7 @@ pub fn AcceptPage(token: String) -> impl IntoView {
                                                         <button type="submit" class="primary">
                                                             {move || t().activate}
                                                         </button>
-                                                    </ActionForm>
+                                                    </PostForm>
                                                 }
                                             }
                                         >
@@ -111,7 +118,10 @@ pub fn LearnerSignInPage() -> impl IntoView {
                     <LangSwitch />
                 </div>
                 <p>{move || t().learner_sign_in_intro}</p>
-                <ActionForm action>
+                <PostForm
+                    action
+                    arguments=|f| LearnerSignIn { email: f.text("email"), password: f.text("password") }
+                >
                     <label for="learner-email">{move || t().email}</label>
                     <input id="learner-email" type="email" name="email" autocomplete="username" required />
                     <label for="learner-password">{move || t().password}</label>
@@ -125,7 +135,7 @@ pub fn LearnerSignInPage() -> impl IntoView {
                     <button type="submit" class="primary" disabled=move || action.pending().get()>
                         {move || t().sign_in}
                     </button>
-                </ActionForm>
+                </PostForm>
                 {move || answer().map(|m| view! { <p role="status" class="banner banner-ok" id="learner-answer">{m}</p> })}
             </div>
         </main>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::{list_users, InvitationState, UserList, UserRow};
 use crate::auth::{current_admin, SignOut};
 use crate::error::AppError;
+use crate::form::PostForm;
 use crate::i18n::{use_lang, use_texts, LangSwitch};
 use crate::import::panel::AddUsersPanel;
 use crate::invitations::{ResendFailedInvitations, ResendInvitation};
@@ -55,9 +56,9 @@ pub fn UsersPage() -> impl IntoView {
                 <Suspense>
                     {move || admin.get().and_then(Result::ok).map(|email| view! { <span class="admin-email">{email}</span> })}
                 </Suspense>
-                <ActionForm action=sign_out>
+                <PostForm action=sign_out arguments=|_| SignOut {}>
                     <button type="submit" class="link-button">{move || texts().sign_out}</button>
-                </ActionForm>
+                </PostForm>
             </div>
         </header>
         <main class="users-page">
