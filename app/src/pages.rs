@@ -1,6 +1,6 @@
 //! Which page a URL shows. The portal has four pages and every move between them is a full page load (a sign-in
 //! or sign-out answers with a redirect), so the app chooses its page from the address instead of carrying a
-//! client-side router: Leptos's router was 43 KB of the brotli-compressed wasm bundle (docs/decisions.md).
+//! client-side router: Leptos's router was 41 KB of the brotli-compressed wasm bundle (docs/benchmarks.md).
 
 /// The axum paths the server renders the app for; any other path is a 404 with the "Page not found" page.
 pub const PATHS: [&str; 4] = ["/", "/sign-in", "/invite/{token}", "/learn/sign-in"];
