@@ -354,20 +354,20 @@ fn GridTable(grid: GridState, generation: Generation, locked: Signal<bool>) -> i
     };
     view! {
         <div class="grid-file" hidden=move || !is_current()>
-        <table id=move || is_current().then_some("import-grid") class="grid">
-            <thead>
-                <tr>
-                    <th scope="col">{move || t().row}</th>
-                    {Column::ALL.map(|c| view! { <th scope="col">{c.as_str()}</th> }).collect_view()}
-                    <th scope="col">
-                        <span class="visually-hidden">{move || t().delete_row}</span>
-                    </th>
-                </tr>
-            </thead>
-            <tbody>
-                <For each=visible key=|row| row.id children=move |row| view! { <GridLine grid row locked /> } />
-            </tbody>
-        </table>
+            <table id=move || is_current().then_some("import-grid") class="grid">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().row}</th>
+                        {Column::ALL.map(|c| view! { <th scope="col">{c.as_str()}</th> }).collect_view()}
+                        <th scope="col">
+                            <span class="visually-hidden">{move || t().delete_row}</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=visible key=|row| row.id children=move |row| view! { <GridLine grid row locked /> } />
+                </tbody>
+            </table>
         </div>
     }
     .into_any()
