@@ -1,6 +1,6 @@
 //! Forms that work before the app's code has loaded and better once it has. Until the wasm runs, the form is a plain
 //! POST to its server function, which answers with a redirect (an error comes back in the address, see
-//! `pages::provide_form_error`). Once it runs, submitting dispatches the server action, so the page updates in
+//! `pages::Address::form_error`). Once it runs, submitting dispatches the server action, so the page updates in
 //! place. Leptos's `ActionForm` does the same but turns the fields into arguments with a generic query-string
 //! parser; here each form names its own fields, which keeps that parser out of the wasm bundle
 //! (docs/benchmarks.md).

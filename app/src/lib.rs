@@ -17,7 +17,7 @@ use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
 
 use crate::auth::SignInPage;
 use crate::i18n::{provide_lang, use_texts};
-use crate::pages::Page;
+use crate::pages::{Address, Page};
 use crate::users::UsersPage;
 
 /// The HTML document the server renders around the app.
@@ -44,14 +44,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_lang();
-    pages::provide_form_error();
+    // Read once: the address chooses the page and may carry a no-JavaScript form's error.
+    let address = Address::current();
+    if let Some(error) = address.form_error() {
+        provide_context(error);
+    }
     let texts = use_texts();
 
     view! {
         <Stylesheet id="leptos" href="/pkg/bulk-import.css" />
         <Link rel="icon" href="/favicon.svg" />
         <Title text=move || texts().app_title />
-        {match Page::current() {
+        {match address.page() {
             Page::Users => view! { <UsersPage /> }.into_any(),
             Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),
             Page::Accept { token } => view! { <invitations::AcceptPage token /> }.into_any(),

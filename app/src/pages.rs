@@ -20,68 +20,59 @@ pub enum Page {
     NotFound,
 }
 
-impl Page {
-    /// The page for a path and its query string (without the `?`).
-    pub fn from_address(path: &str, query: &str) -> Page {
-        match path {
+/// The address being shown, read once: the request's on the server, the address bar's in the browser.
+pub struct Address {
+    path: String,
+    /// The query string, without the `?`.
+    query: String,
+}
+
+impl Address {
+    pub fn new(path: &str, query: &str) -> Self {
+        Address { path: path.to_owned(), query: query.to_owned() }
+    }
+
+    pub fn current() -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            let uri = leptos::prelude::use_context::<axum::http::request::Parts>().map(|parts| parts.uri);
+            Address::new(
+                uri.as_ref().map(|u| u.path()).unwrap_or("/"),
+                uri.as_ref().and_then(|u| u.query()).unwrap_or(""),
+            )
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            let location = web_sys::window().map(|w| w.location());
+            let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
+            let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
+            Address::new(&path, search.strip_prefix('?').unwrap_or(&search))
+        }
+    }
+
+    /// The page this address shows.
+    pub fn page(&self) -> Page {
+        match self.path.as_str() {
             "/" => Page::Users,
-            "/sign-in" => Page::SignIn {
-                next: form_urlencoded::parse(query.as_bytes())
-                    .find(|(key, _)| key == "next")
-                    .map(|(_, value)| value.into_owned())
-                    .unwrap_or_default(),
-            },
+            "/sign-in" => Page::SignIn { next: self.param("next").unwrap_or_default() },
             "/learn/sign-in" => Page::LearnerSignIn,
-            _ => match path.strip_prefix("/invite/") {
+            path => match path.strip_prefix("/invite/") {
                 Some(token) if !token.is_empty() && !token.contains('/') => Page::Accept { token: token.to_owned() },
                 _ => Page::NotFound,
             },
         }
     }
 
-    /// The page of the request being rendered (server) or of the address bar (browser).
-    pub fn current() -> Page {
-        let (path, query) = current_address();
-        Page::from_address(&path, &query)
+    /// A form posted before the app's code had loaded comes back to its page with the server function's error in
+    /// the address (`__err` and `__path`, Leptos's convention). Put in context, it is the value of that form's
+    /// server action, so the page shows the message as if the form had been sent from the browser.
+    pub fn form_error(&self) -> Option<leptos::server::ServerActionError> {
+        Some(leptos::server::ServerActionError::new(&self.param("__path")?, &self.param("__err")?))
     }
-}
 
-/// A form posted before the app's code had loaded comes back to its page with the server function's error in the
-/// address (`__err` and `__path`, Leptos's convention); put in context, it is the value of that form's server
-/// action, so the page shows the message as if the form had been sent from the browser.
-pub fn provide_form_error() {
-    let (_, query) = current_address();
-    if let Some(error) = form_error(&query) {
-        leptos::prelude::provide_context(error);
-    }
-}
-
-fn form_error(query: &str) -> Option<leptos::server::ServerActionError> {
-    let (mut err, mut path) = (None, None);
-    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-        match &*key {
-            "__err" => err = Some(value),
-            "__path" => path = Some(value),
-            _ => {}
-        }
-    }
-    Some(leptos::server::ServerActionError::new(&path?, &err?))
-}
-
-/// The path and query string (without the `?`) of the request being rendered, or of the address bar.
-fn current_address() -> (String, String) {
-    #[cfg(feature = "ssr")]
-    {
-        let uri = leptos::prelude::use_context::<axum::http::request::Parts>().map(|parts| parts.uri);
-        let path = uri.as_ref().map(|u| u.path().to_owned()).unwrap_or_else(|| "/".to_owned());
-        (path, uri.as_ref().and_then(|u| u.query()).unwrap_or("").to_owned())
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let location = web_sys::window().map(|w| w.location());
-        let path = location.as_ref().and_then(|l| l.pathname().ok()).unwrap_or_default();
-        let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
-        (path, search.strip_prefix('?').unwrap_or(&search).to_owned())
+    /// The decoded value of the query parameter `name`.
+    fn param(&self, name: &str) -> Option<String> {
+        form_urlencoded::parse(self.query.as_bytes()).find(|(key, _)| key == name).map(|(_, value)| value.into_owned())
     }
 }
 
@@ -91,22 +82,23 @@ mod tests {
 
     #[test]
     fn each_path_shows_its_page() {
-        assert_eq!(Page::from_address("/", ""), Page::Users);
-        assert_eq!(Page::from_address("/learn/sign-in", ""), Page::LearnerSignIn);
-        assert_eq!(Page::from_address("/invite/abc123", ""), Page::Accept { token: "abc123".into() });
-        assert_eq!(Page::from_address("/sign-in", ""), Page::SignIn { next: String::new() });
+        assert_eq!(Address::new("/", "").page(), Page::Users);
+        assert_eq!(Address::new("/learn/sign-in", "").page(), Page::LearnerSignIn);
+        assert_eq!(Address::new("/invite/abc123", "").page(), Page::Accept { token: "abc123".into() });
+        assert_eq!(Address::new("/sign-in", "").page(), Page::SignIn { next: String::new() });
     }
 
     #[test]
     fn the_sign_in_page_reads_next_decoded() {
         assert_eq!(
-            Page::from_address("/sign-in", "lang=fr&next=%2F%3Fq%3Dana%20b"),
+            Address::new("/sign-in", "lang=fr&next=%2F%3Fq%3Dana%20b").page(),
             Page::SignIn { next: "/?q=ana b".into() }
         );
     }
 
     #[test]
     fn a_form_error_comes_from_the_address() {
+        let form_error = |query: &str| Address::new("/sign-in", query).form_error();
         let error = form_error("__path=%2Fapi%2Fsign_in&__err=wrong%20password&next=%2F").expect("an error");
         assert_eq!((error.path(), error.err()), ("/api/sign_in", "wrong password"));
         assert!(form_error("next=%2F").is_none());
@@ -116,15 +108,15 @@ mod tests {
     #[test]
     fn unknown_paths_are_not_found() {
         for path in ["/users", "/invite/", "/invite/a/b", "/sign-in/x", ""] {
-            assert_eq!(Page::from_address(path, ""), Page::NotFound, "{path}");
+            assert_eq!(Address::new(path, "").page(), Page::NotFound, "{path}");
         }
     }
 
     #[test]
     fn the_server_renders_every_page_path() {
-        // PATHS and from_address must agree: each axum path (with a sample token) is a page, not NotFound.
+        // PATHS and Address::page must agree: each axum path (with a sample token) is a page, not NotFound.
         for path in PATHS {
-            assert_ne!(Page::from_address(&path.replace("{token}", "t"), ""), Page::NotFound, "{path}");
+            assert_ne!(Address::new(&path.replace("{token}", "t"), "").page(), Page::NotFound, "{path}");
         }
     }
 }
