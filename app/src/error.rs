@@ -113,11 +113,3 @@ impl FromServerFnError for AppError {
         AppError::Request(value.to_string())
     }
 }
-
-#[cfg(feature = "ssr")]
-impl From<storage::DbErr> for AppError {
-    fn from(err: storage::DbErr) -> Self {
-        tracing::error!(error = %err, "database error");
-        AppError::Internal
-    }
-}

@@ -1,5 +1,6 @@
-//! The admin app: pages and components by feature (`auth`, `users`), each with the server functions it calls.
-//! Server-only code (database, secrets, middleware) sits behind the `ssr` feature.
+//! The admin app: pages and components by feature (`auth`, `users`, `import`, `invitations`), each with the thin
+//! server functions it calls (authorise, call one `service` function, map the error). The server-only parts are
+//! behind the `ssr` feature; the use cases themselves live in the `service` crate.
 
 pub mod auth;
 pub mod error;
@@ -8,6 +9,8 @@ pub mod i18n;
 pub mod import;
 pub mod invitations;
 pub mod pages;
+#[cfg(feature = "ssr")]
+mod respond;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod users;
@@ -19,6 +22,9 @@ use crate::auth::SignInPage;
 use crate::i18n::{provide_lang, use_texts};
 use crate::pages::{Address, Page};
 use crate::users::UsersPage;
+
+#[cfg(feature = "ssr")]
+pub use respond::respond;
 
 /// The HTML document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

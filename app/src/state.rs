@@ -1,34 +1,30 @@
-//! What every request handler and server function can reach: the database and the configuration.
+//! What every server function can reach on the server: the database and the settings, put in Leptos's context by
+//! the server binary.
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
 
-use storage::DatabaseConnection;
+use service::DatabaseConnection;
 
 /// The settings the app itself needs, read once at start-up by the server binary.
 #[derive(Clone, Debug)]
 pub struct AppConfig {
     /// The public base URL, e.g. `https://learn.example.com`: its scheme decides the `Secure` cookie flag and its
     /// origin is accepted for mutating requests.
-    pub base_url: String,
+    pub base_url: url::Url,
     /// How long an admin session lasts.
     pub session_ttl: chrono::Duration,
 }
 
 impl AppConfig {
     pub fn secure_cookies(&self) -> bool {
-        self.base_url.starts_with("https://")
+        self.base_url.scheme() == "https"
     }
 
     /// `scheme://host[:port]` of the base URL.
-    pub fn base_origin(&self) -> &str {
-        let url = self.base_url.as_str();
-        let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
-        match url[after_scheme..].find('/') {
-            Some(i) => &url[..after_scheme + i],
-            None => url,
-        }
+    pub fn base_origin(&self) -> String {
+        self.base_url.origin().ascii_serialization()
     }
 }
 
@@ -45,14 +41,21 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The app's state, for a server function.
+pub fn app_state() -> AppState {
+    leptos::prelude::expect_context::<AppState>()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn base_origin_drops_the_path() {
-        let config =
-            AppConfig { base_url: "https://learn.example.com/admin/".into(), session_ttl: chrono::Duration::hours(1) };
+        let config = AppConfig {
+            base_url: url::Url::parse("https://learn.example.com/admin/").unwrap(),
+            session_ttl: chrono::Duration::hours(1),
+        };
         assert_eq!(config.base_origin(), "https://learn.example.com");
         assert!(config.secure_cookies());
     }

@@ -4,10 +4,10 @@
 
 use std::time::{Duration, Instant};
 
-use app::import::service::confirm;
-use app::import::{ConfirmRequest, SubmittedRow};
+use domain::{ConfirmRequest, SubmittedRow};
+use rules::ValidUser;
+use service::import::confirm;
 use storage::testing::TestDb;
-use storage::users::NewUser;
 use storage::TransactionTrait;
 
 const ROWS: usize = 250;
@@ -53,22 +53,16 @@ async fn measure(t: &TestDb) -> (Duration, Duration) {
         confirms.push(start.elapsed());
         assert_eq!(answer.created as usize, ROWS);
 
-        let users: Vec<NewUser> = rows(run, "b")
-            .into_iter()
-            .map(|r| NewUser {
-                firstname: r.values[0].clone(),
-                lastname: r.values[1].clone(),
-                email: r.values[2].clone(),
-                email_normalized: r.values[2].to_lowercase(),
-                identifier: Some(r.values[3].clone()),
-                country: Some(r.values[4].clone()),
-                language: r.values[5].clone(),
-                import_id: None,
+        let users: Vec<ValidUser> = rows(run, "b")
+            .iter()
+            .map(|r| {
+                let values: [&str; 6] = std::array::from_fn(|i| r.values[i].as_str());
+                ValidUser::check(values).expect("a valid row")
             })
             .collect();
         let start = Instant::now();
         let txn = t.db.begin().await.expect("begin");
-        storage::users::insert_many(&txn, users).await.expect("insert");
+        storage::users::insert_many(&txn, &users, None).await.expect("insert");
         txn.commit().await.expect("commit");
         inserts.push(start.elapsed());
     }

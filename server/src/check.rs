@@ -47,12 +47,12 @@ fn uses_database(config: &Config) -> bool {
 
 /// The file's emails and identifiers that the portal's users already have (the confirm's own look-up).
 async fn existing(config: &Config, rows: &[RowReport]) -> Result<Existing, String> {
-    let db = storage::connect(&config.database_url)
+    let db = storage::connect(config.database_url())
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url_redacted()))?;
     let emails: Vec<String> = rows.iter().map(|r| r.value(Column::Email).to_owned()).collect();
     let identifiers: Vec<String> = rows.iter().map(|r| r.value(Column::Identifier).to_owned()).collect();
-    app::import::service::existing(&db, &emails, &identifiers)
+    service::import::existing(&db, &emails, &identifiers)
         .await
         .map_err(|e| format!("cannot read the portal's users: {e}"))
 }

@@ -81,7 +81,7 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
 }
 
 async fn create_admin(config: &Config, email: &str, password_stdin: bool) -> ExitCode {
-    let db = match storage::connect(&config.database_url).await {
+    let db = match storage::connect(config.database_url()).await {
         Ok(db) => db,
         Err(e) => {
             eprintln!("cannot open the database {}: {e}", config.database_url_redacted());
@@ -96,9 +96,9 @@ async fn create_admin(config: &Config, email: &str, password_stdin: bool) -> Exi
         }
         (line.trim_end_matches(['\r', '\n']).to_owned(), false)
     } else {
-        (app::auth::password::random_password(), true)
+        (service::auth::random_password(), true)
     };
-    match app::auth::service::create_admin(&db, email, &password).await {
+    match service::auth::create_admin(&db, email, &password).await {
         Ok(()) => {
             if show {
                 println!("Created the admin {email}\n  one-time password: {password}");

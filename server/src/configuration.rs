@@ -4,11 +4,12 @@
 use std::net::SocketAddr;
 
 use app::state::AppConfig;
+use secrecy::{ExposeSecret, SecretString};
 
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `DATABASE_URL`: `sqlite://data/portal.db` (default) or `postgres://user:pass@host/db`.
-    pub database_url: String,
+    pub database_url: SecretString,
     /// Whether `DATABASE_URL` was set: `server check` consults the database only when it was, or when the
     /// default SQLite file already exists (checking a file never creates a database).
     pub database_url_set: bool,
@@ -16,15 +17,17 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: the built site (JS, wasm, CSS), default `target/site`.
     pub site_root: String,
-    /// `PUBLIC_URL`: the address admins use, default `http://<site_addr>`.
+    /// `PUBLIC_URL`: the address admins use, default `http://<site_addr>`, without a trailing `/`.
     pub public_url: String,
+    /// The same, parsed.
+    pub base_url: url::Url,
     /// `ADMIN_EMAIL`: the first admin's email, created on first start (default `admin@example.com`).
     pub first_admin_email: String,
     /// `SESSION_TTL_HOURS`: how long an admin stays signed in (default 12).
     pub session_ttl_hours: i64,
     /// `SMTP_URL`: where invitations are sent (`smtp://user:pass@host:587?tls=required`, `smtps://host`,
     /// `smtp://host:25`); unset, they are written as `.eml` files under `MAIL_DIR`.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretString>,
     /// `MAIL_DIR`: the `.eml` folder when there is no SMTP server (default `data/mail`).
     pub mail_dir: String,
     /// `MAIL_FROM`: the sender, `Name <address>` (default `Learners portal <no-reply@localhost>`).
@@ -59,13 +62,16 @@ impl Config {
         })?;
         let public_url =
             get("PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}")).trim_end_matches('/').to_owned();
-        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(ConfigError::Invalid {
-                name: "PUBLIC_URL",
-                value: public_url,
-                reason: "it must start with http:// or https://".into(),
-            });
-        }
+        let base_url = match url::Url::parse(&public_url) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => url,
+            _ => {
+                return Err(ConfigError::Invalid {
+                    name: "PUBLIC_URL",
+                    value: public_url,
+                    reason: "it must be an address starting with http:// or https://".into(),
+                })
+            }
+        };
         let database_url_set = get("DATABASE_URL").is_some();
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
         if !(database_url.starts_with("sqlite:")
@@ -97,23 +103,24 @@ impl Config {
             reason: "a whole number of hours, at least 1".into(),
         })?;
         Ok(Config {
-            smtp_url: get("SMTP_URL"),
+            smtp_url: get("SMTP_URL").map(SecretString::from),
             mail_dir: get("MAIL_DIR").unwrap_or_else(|| "data/mail".into()),
             mail_from,
             portal_name: get("PORTAL_NAME").unwrap_or_else(|| "Learners portal".into()),
             invitation_ttl_hours,
-            database_url,
+            database_url: SecretString::from(database_url),
             database_url_set,
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             public_url,
+            base_url,
             first_admin_email: get("ADMIN_EMAIL").unwrap_or_else(|| "admin@example.com".into()),
             session_ttl_hours,
         })
     }
 
     pub fn app_config(&self) -> AppConfig {
-        AppConfig { base_url: self.public_url.clone(), session_ttl: chrono::Duration::hours(self.session_ttl_hours) }
+        AppConfig { base_url: self.base_url.clone(), session_ttl: chrono::Duration::hours(self.session_ttl_hours) }
     }
 
     /// The delivery worker's settings.
@@ -126,15 +133,20 @@ impl Config {
     /// The mailer: SMTP when `SMTP_URL` is set, `.eml` files otherwise.
     pub fn mailer(&self) -> Result<delivery::Mailer, String> {
         match &self.smtp_url {
-            Some(url) => delivery::Mailer::smtp(url, 4).map_err(|e| e.to_string()),
+            Some(url) => delivery::Mailer::smtp(url.expose_secret(), 4).map_err(|e| e.to_string()),
             None => delivery::Mailer::files(self.mail_dir.clone().into())
                 .map_err(|e| format!("cannot create the mail folder {}: {e}", self.mail_dir)),
         }
     }
 
+    /// The database URL, password included: only for connecting.
+    pub fn database_url(&self) -> &str {
+        self.database_url.expose_secret()
+    }
+
     /// The database URL with any password hidden, for logs.
     pub fn database_url_redacted(&self) -> String {
-        redact(&self.database_url)
+        redact(self.database_url.expose_secret())
     }
 }
 
@@ -165,7 +177,7 @@ mod tests {
     #[test]
     fn defaults_need_no_configuration() {
         let c = config(&[]).unwrap();
-        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.database_url.expose_secret(), DEFAULT_DATABASE_URL);
         assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
         assert_eq!(c.public_url, "http://127.0.0.1:3000");
     }
@@ -173,7 +185,7 @@ mod tests {
     #[test]
     fn mail_settings_have_defaults_and_are_checked() {
         let c = config(&[]).unwrap();
-        assert_eq!(c.smtp_url, None);
+        assert!(c.smtp_url.is_none());
         assert_eq!(c.mail_dir, "data/mail");
         assert_eq!(c.mail_from.email.to_string(), "no-reply@localhost");
         assert_eq!(c.invitation_ttl_hours, 168);

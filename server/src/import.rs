@@ -8,7 +8,7 @@ use std::io::{BufReader, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
-use app::import::{service, ConfirmRequest, Outcome, SubmittedRow};
+use domain::{ConfirmRequest, Outcome, SubmittedRow};
 use rules::{Existing, Lang};
 use sha2::{Digest, Sha256};
 
@@ -41,7 +41,7 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
         return Err(format!("{}: {} ({})", name, problem.message(options.lang), problem.code().as_str()));
     }
     let sha256 = file_sha256(open()?).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let db = storage::connect(&config.database_url)
+    let db = storage::connect(config.database_url())
         .await
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url_redacted()))?;
     let admin_email = options.admin_email.unwrap_or(&config.first_admin_email);
@@ -58,7 +58,8 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
         send_invitations: options.invite,
         ignore_errors: options.ignore_errors,
     };
-    let answer = service::confirm(&db, admin.id, request).await.map_err(|e| format!("the import failed: {e}"))?;
+    let answer =
+        service::import::confirm(&db, admin.id, request).await.map_err(|e| format!("the import failed: {e}"))?;
     for outcome in answer.rows.iter().filter(|o| o.outcome == Outcome::Skipped) {
         for problem in &outcome.problems {
             let column = problem.column.map(|c| c.as_str()).unwrap_or("");

@@ -9,12 +9,13 @@ use leptos_axum::{AxumRouteListing, LeptosRoutes};
 use leptos_router::{Method, SsrMode};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
-use app::auth::guard::{admin_guard, error_status, same_origin};
 use app::shell;
 use app::state::AppState;
 use storage::DatabaseConnection;
 
 use crate::configuration::Config;
+use crate::guard::{admin_guard, same_origin};
+use secrecy::ExposeSecret;
 
 /// The Leptos options for this site, from the configuration (not from `Cargo.toml`, which is not deployed).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
@@ -47,7 +48,6 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Layers run last-added first: the cross-site check, then the guard, then the route.
-        .layer(middleware::from_fn(error_status))
         .layer(middleware::from_fn_with_state(state.clone(), admin_guard))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin))
         .layer(CompressionLayer::new())
@@ -79,8 +79,8 @@ async fn healthz(State(state): State<AppState>) -> StatusCode {
 /// Connects to the database (running migrations) and creates the first admin if there is none.
 pub async fn prepare_database(config: &Config) -> Result<DatabaseConnection, storage::DbErr> {
     tracing::info!(database = %config.database_url_redacted(), "connecting to the database");
-    let db = storage::connect(&config.database_url).await?;
-    match app::auth::service::ensure_first_admin(&db, &config.first_admin_email).await {
+    let db = storage::connect(config.database_url()).await?;
+    match service::auth::ensure_first_admin(&db, &config.first_admin_email).await {
         Ok(Some(password)) => {
             // Printed once, on the console only (never through the logs): the admin changes nothing else.
             println!(
@@ -102,7 +102,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot open the database {}: {e}", config.database_url_redacted()))?;
     let mailer = config.mailer()?;
     match &config.smtp_url {
-        Some(url) => println!("Invitations are sent through {}", crate::configuration::redact(url)),
+        Some(url) => println!("Invitations are sent through {}", crate::configuration::redact(url.expose_secret())),
         None => println!("No SMTP_URL: invitations are written as .eml files in {}/", config.mail_dir),
     }
     // The delivery worker runs beside the web server and stops with it (after the email under way).

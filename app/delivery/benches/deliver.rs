@@ -7,9 +7,9 @@ use std::time::{Duration as StdDuration, Instant};
 
 use delivery::testing::Sink;
 use delivery::{DeliveryConfig, Mailer, Worker};
+use rules::ValidUser;
 use sea_orm::EntityTrait;
 use storage::entity::{invitations, users};
-use storage::users::NewUser;
 
 const N: usize = 250;
 
@@ -34,19 +34,14 @@ s.quit()
         out.ok().and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok()).unwrap_or(f64::NAN);
 
     for t in storage::testing::all().await {
-        let new_users = (0..N)
-            .map(|i| NewUser {
-                firstname: "Zoé".into(),
-                lastname: format!("Learner {i}"),
-                email: format!("bench{i}@example.org"),
-                email_normalized: format!("bench{i}@example.org"),
-                identifier: None,
-                country: None,
-                language: ["fr", "en", "de", "es"][i % 4].into(),
-                import_id: None,
+        let new_users: Vec<ValidUser> = (0..N)
+            .map(|i| {
+                let email = format!("bench{i}@example.org");
+                ValidUser::check(["Zoé", "Learner", &email, "", "", ["fr", "en", "de", "es"][i % 4]])
+                    .expect("a valid learner")
             })
             .collect();
-        storage::users::insert_many(&t.db, new_users).await.expect("users");
+        storage::users::insert_many(&t.db, &new_users, None).await.expect("users");
         let ids: Vec<i64> = users::Entity::find().all(&t.db).await.expect("ids").into_iter().map(|u| u.id).collect();
         storage::invitations::queue_many(&t.db, &ids).await.expect("queue");
         let mut config = DeliveryConfig::new(

@@ -8,10 +8,10 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::Duration;
 use delivery::testing::{free_port, temp_dir, Received, Sink};
 use delivery::{DeliveryConfig, Mailer, Worker};
+use rules::ValidUser;
 use sea_orm::EntityTrait;
 use storage::entity::{invitations, users};
 use storage::testing::TestDb;
-use storage::users::NewUser;
 
 fn config() -> DeliveryConfig {
     let mut config = DeliveryConfig::new(
@@ -27,20 +27,13 @@ fn config() -> DeliveryConfig {
 
 /// Creates users and queues their invitations, as a confirmed import does. `who` is (firstname, email, language).
 async fn import(db: &storage::DatabaseConnection, who: &[(&str, &str, &str)]) -> Vec<i64> {
-    let new_users = who
+    let new_users: Vec<ValidUser> = who
         .iter()
-        .map(|(first, email, language)| NewUser {
-            firstname: first.to_string(),
-            lastname: "Lefèvre".into(),
-            email: email.to_string(),
-            email_normalized: email.to_lowercase(),
-            identifier: None,
-            country: None,
-            language: language.to_string(),
-            import_id: None,
+        .map(|(first, email, language)| {
+            ValidUser::check([first, "Lefèvre", email, "", "", language]).expect("a valid learner")
         })
         .collect();
-    storage::users::insert_many(db, new_users).await.expect("users");
+    storage::users::insert_many(db, &new_users, None).await.expect("users");
     let ids: Vec<i64> = users::Entity::find().all(db).await.expect("users").into_iter().map(|u| u.id).collect();
     storage::invitations::queue_many(db, &ids).await.expect("queue");
     ids

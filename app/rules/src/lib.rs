@@ -23,7 +23,7 @@ pub use lang::Lang;
 pub use problem::{Code, Problem};
 pub use read::{check_bytes, check_reader, check_size, read_sheet};
 pub use report::{Report, RowReport, Summary};
-pub use row::normalize_email;
+pub use row::{normalize_email, valid_email};
 pub use sheet::{Existing, Sheet, ValidUser};
 pub use template::template_csv;
 

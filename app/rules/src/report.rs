@@ -34,6 +34,14 @@ pub struct Summary {
     pub invalid: usize,
 }
 
+impl Summary {
+    /// The counts of these checked rows: a row with any error is invalid, warnings do not count.
+    pub fn of(rows: &[RowReport]) -> Summary {
+        let invalid = rows.iter().filter(|r| !r.errors.is_empty()).count();
+        Summary { total: rows.len(), valid: rows.len() - invalid, invalid }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub file_error: Option<Problem>,
@@ -53,8 +61,7 @@ impl Report {
     }
 
     pub fn summary(&self) -> Summary {
-        let invalid = self.rows.iter().filter(|r| !r.errors.is_empty()).count();
-        Summary { total: self.rows.len(), valid: self.rows.len() - invalid, invalid }
+        Summary::of(&self.rows)
     }
 
     /// 0 when every row is valid, 1 when some rows have errors, 2 when the file is rejected.

@@ -94,6 +94,13 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// An email as the specification's rule accepts it, trimmed and in NFC; `None` when it is not valid. The one
+/// email check, for learners' rows and admins' accounts alike.
+pub fn valid_email(raw: &str) -> Option<String> {
+    let email = normalize(raw);
+    is_valid_email(&email).then_some(email)
+}
+
 /// The specification's email rule: one `@`, a local part of at most 64 characters, a domain with at least one dot
 /// (internationalised names accepted), no display name, no IP literal, at most 254 characters in all.
 /// Written here rather than taken from a crate: the crates accept display names, quoted local parts or IP

@@ -16,17 +16,58 @@ pub struct Existing {
     pub identifiers: HashSet<String>,
 }
 
-/// A row with no error, ready to become a user.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// A row with no error, ready to become a user. Only the rules build one (from a checked [`Sheet`] or
+/// [`ValidUser::check`]), so every value in it is trimmed, in NFC and valid, and its email key is the rules' own.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidUser {
-    pub row: u32,
-    pub firstname: String,
-    pub lastname: String,
-    pub email: String,
-    pub email_normalized: String,
-    pub identifier: Option<String>,
-    pub country: Option<String>,
-    pub language: String,
+    row: u32,
+    firstname: String,
+    lastname: String,
+    email: String,
+    email_normalized: String,
+    identifier: Option<String>,
+    country: Option<String>,
+    language: String,
+}
+
+impl ValidUser {
+    /// One row's values (in [`Column::ALL`] order) checked alone, without the file or the portal around it: the
+    /// valid user, or the row's errors.
+    pub fn check(values: [&str; 6]) -> Result<ValidUser, Vec<Problem>> {
+        let sheet = Sheet::new(vec![(2, values.map(str::to_owned))], Existing::default());
+        match sheet.valid_users().pop() {
+            Some(user) => Ok(user),
+            None => Err(sheet.rows.into_iter().flat_map(|r| r.errors).collect()),
+        }
+    }
+
+    /// The spreadsheet row it came from.
+    pub fn row(&self) -> u32 {
+        self.row
+    }
+    pub fn firstname(&self) -> &str {
+        &self.firstname
+    }
+    pub fn lastname(&self) -> &str {
+        &self.lastname
+    }
+    /// The email as the admin typed it (trimmed, NFC).
+    pub fn email(&self) -> &str {
+        &self.email
+    }
+    /// The key emails are unique and compared under: NFC, lower case ([`crate::normalize_email`]).
+    pub fn email_normalized(&self) -> &str {
+        &self.email_normalized
+    }
+    pub fn identifier(&self) -> Option<&str> {
+        self.identifier.as_deref()
+    }
+    pub fn country(&self) -> Option<&str> {
+        self.country.as_deref()
+    }
+    pub fn language(&self) -> &str {
+        &self.language
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -82,8 +123,7 @@ impl Sheet {
     }
 
     pub fn summary(&self) -> Summary {
-        let invalid = self.rows.iter().filter(|r| !r.errors.is_empty()).count();
-        Summary { total: self.rows.len(), valid: self.rows.len() - invalid, invalid }
+        Summary::of(&self.rows)
     }
 
     /// Changes one cell and re-checks what it affects; returns the positions of the rows whose problems or values
@@ -349,10 +389,20 @@ mod tests {
     fn valid_users_carry_normalised_values() {
         let sheet = Sheet::new(vec![(2, values(" Zoe\u{301} ", "Zoe@X.com", ""))], Existing::default());
         let users = sheet.valid_users();
-        assert_eq!(users[0].firstname, "Zoé");
-        assert_eq!(users[0].email, "Zoe@X.com");
-        assert_eq!(users[0].email_normalized, "zoe@x.com");
-        assert_eq!(users[0].identifier, None);
-        assert_eq!(users[0].country.as_deref(), Some("FR"));
+        assert_eq!(users[0].firstname(), "Zoé");
+        assert_eq!(users[0].email(), "Zoe@X.com");
+        assert_eq!(users[0].email_normalized(), "zoe@x.com");
+        assert_eq!(users[0].identifier(), None);
+        assert_eq!(users[0].country(), Some("FR"));
+    }
+
+    #[test]
+    fn a_valid_user_is_only_made_by_the_rules() {
+        let user = ValidUser::check([" Ann ", "Roux", " Ann@Example.FR", "", "", "fr"]).unwrap();
+        assert_eq!(user.firstname(), "Ann");
+        assert_eq!(user.email_normalized(), "ann@example.fr");
+        let errors = ValidUser::check(["Ann", "Roux", "not an email", "", "", "EN"]).unwrap_err();
+        let codes: Vec<Code> = errors.iter().map(|p| p.code()).collect();
+        assert_eq!(codes, [Code::EmailInvalid, Code::LanguageInvalid]);
     }
 }

@@ -1,19 +1,11 @@
-//! Admin sign-in and sign-out, the sign-in page, and (server side) the one authorisation guard every admin page
-//! and server function goes through.
+//! Admin sign-in and sign-out: the sign-in page and the server functions behind it. Checking credentials and
+//! sessions is `service::auth`'s job; the guard every admin request passes is the server's.
 
 mod page;
 pub use page::SignInPage;
 
 #[cfg(feature = "ssr")]
-pub mod guard;
-#[cfg(feature = "ssr")]
-pub mod password;
-#[cfg(feature = "ssr")]
-pub mod service;
-#[cfg(feature = "ssr")]
 pub mod session;
-#[cfg(feature = "ssr")]
-pub mod throttle;
 
 use leptos::prelude::*;
 
@@ -23,32 +15,37 @@ use crate::error::AppError;
 /// this site) or to the Users page. Public: the guard lets it through.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::state::AppState;
-    let state = expect_context::<AppState>();
-    let headers = session::request_headers();
-    let old_token = session::token_from_headers(&headers);
-    let token = service::sign_in(&state, &email, &password, old_token.as_deref()).await?;
-    session::set_cookie(&state.config, &token);
-    leptos_axum::redirect(&service::safe_next(next.as_deref()));
-    Ok(())
+    crate::respond(async move {
+        let state = crate::state::app_state();
+        let old_token = session::request_token();
+        let token =
+            service::auth::sign_in(&state.db, state.config.session_ttl, &email, &password, old_token.as_deref())
+                .await?;
+        session::set_cookie(&state.config, &token);
+        leptos_axum::redirect(&service::auth::safe_next(next.as_deref()));
+        Ok(())
+    })
+    .await
 }
 
 /// Ends the admin's session and goes back to the sign-in page.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::state::AppState;
-    let state = expect_context::<AppState>();
-    guard::require_admin()?;
-    if let Some(token) = session::token_from_headers(&session::request_headers()) {
-        storage::sessions::delete(&state.db, &session::hash_token(&token)).await?;
-    }
-    session::clear_cookie(&state.config);
-    leptos_axum::redirect("/sign-in");
-    Ok(())
+    crate::respond(async move {
+        let state = crate::state::app_state();
+        session::require_admin()?;
+        if let Some(token) = session::request_token() {
+            service::auth::sign_out(&state.db, &token).await?;
+        }
+        session::clear_cookie(&state.config);
+        leptos_axum::redirect("/sign-in");
+        Ok(())
+    })
+    .await
 }
 
 /// The signed-in admin's email, for the page header.
 #[server(endpoint = "current_admin")]
 pub async fn current_admin() -> Result<String, AppError> {
-    Ok(guard::require_admin()?.email)
+    crate::respond(async move { Ok(session::require_admin()?.email) }).await
 }

@@ -1,12 +1,15 @@
-//! Session tokens and the session cookie. The cookie holds a random token; the database holds only its SHA-256.
+//! The session cookie, and the admin a server function runs for. The cookie holds a random token; the database
+//! holds only its SHA-256 (see `service::auth`).
 
 use axum::http::{header, HeaderMap, HeaderValue};
+use cookie::{Cookie, SameSite};
+use leptos::prelude::use_context;
+use service::auth::CurrentAdmin;
 
+use crate::error::AppError;
 use crate::state::AppConfig;
 
 pub const SESSION_COOKIE: &str = "session";
-
-pub use storage::tokens::{hash_token, new_token};
 
 /// The session token in a request's `Cookie` headers, if any.
 pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
@@ -14,25 +17,38 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
-        .map(|(_, value)| value.to_owned())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == SESSION_COOKIE && !c.value().is_empty())
+        .map(|c| c.value().to_owned())
 }
 
-/// The headers of the request a server function is answering.
-pub fn request_headers() -> HeaderMap {
-    leptos::prelude::use_context::<axum::http::request::Parts>().map(|parts| parts.headers).unwrap_or_default()
+/// The session token of the request a server function is answering.
+pub fn request_token() -> Option<String> {
+    use_context::<axum::http::request::Parts>().and_then(|parts| token_from_headers(&parts.headers))
 }
 
-pub fn cookie_value(config: &AppConfig, token: &str, max_age_secs: i64) -> String {
-    let secure = if config.secure_cookies() { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{secure}")
+/// For server functions: the admin the server's guard authenticated; refused when there is none (defence in
+/// depth, should the function ever be mounted outside the guard).
+pub fn require_admin() -> Result<CurrentAdmin, AppError> {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CurrentAdmin>().cloned())
+        .ok_or(AppError::Unauthorized)
 }
 
-fn add_set_cookie(value: String) {
+fn session_cookie(config: &AppConfig, token: &str, max_age_secs: i64) -> Cookie<'static> {
+    Cookie::build((SESSION_COOKIE, token.to_owned()))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.secure_cookies())
+        .max_age(cookie::time::Duration::seconds(max_age_secs))
+        .build()
+}
+
+fn add_set_cookie(cookie: Cookie<'static>) {
     if let (Some(response), Ok(value)) =
-        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&value))
+        (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(&cookie.to_string()))
     {
         response.append_header(header::SET_COOKIE, value);
     }
@@ -40,12 +56,12 @@ fn add_set_cookie(value: String) {
 
 /// Sets the session cookie on the server function's answer.
 pub fn set_cookie(config: &AppConfig, token: &str) {
-    add_set_cookie(cookie_value(config, token, config.session_ttl.num_seconds()));
+    add_set_cookie(session_cookie(config, token, config.session_ttl.num_seconds()));
 }
 
 /// Removes the session cookie from the browser.
 pub fn clear_cookie(config: &AppConfig) {
-    add_set_cookie(cookie_value(config, "", 0));
+    add_set_cookie(session_cookie(config, "", 0));
 }
 
 #[cfg(test)]
@@ -53,24 +69,16 @@ mod tests {
     use super::*;
 
     fn config(base_url: &str) -> AppConfig {
-        AppConfig { base_url: base_url.into(), session_ttl: chrono::Duration::hours(12) }
+        AppConfig { base_url: url::Url::parse(base_url).unwrap(), session_ttl: chrono::Duration::hours(12) }
     }
 
     #[test]
     fn cookie_is_http_only_and_lax_and_secure_only_over_https() {
-        let plain = cookie_value(&config("http://127.0.0.1:3000"), "t", 60);
-        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
+        let plain = session_cookie(&config("http://127.0.0.1:3000"), "t", 60).to_string();
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax") && plain.contains("Max-Age=60"));
         assert!(!plain.contains("Secure"));
-        let https = cookie_value(&config("https://learn.example.com"), "t", 60);
-        assert!(https.ends_with("; Secure"));
-    }
-
-    #[test]
-    fn tokens_are_random_and_hashed() {
-        let (a, b) = (new_token(), new_token());
-        assert_ne!(a, b);
-        assert_eq!(hash_token(&a).len(), 64);
-        assert_ne!(hash_token(&a), a);
+        let https = session_cookie(&config("https://learn.example.com"), "t", 60).to_string();
+        assert!(https.contains("Secure"));
     }
 
     #[test]

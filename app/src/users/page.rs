@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{list_users, InvitationState, UserList, UserRow};
+use super::{list_users, InvitationState, UserList, UserRow, UserStatus};
 use crate::auth::{current_admin, SignOut};
 use crate::error::AppError;
 use crate::form::PostForm;
@@ -195,9 +195,9 @@ fn UsersTable(list: UserList, searching: bool) -> impl IntoView {
 #[component]
 fn UserLine(user: UserRow) -> impl IntoView {
     let texts = use_texts();
-    let status = user.status.clone();
-    let status_is_pending = user.status == "Pending";
-    let status_class = format!("status status-{}", status.to_lowercase());
+    let status = user.status;
+    let status_is_pending = status == UserStatus::Pending;
+    let status_class = format!("status status-{}", status.as_str().to_lowercase());
     view! {
         <tr>
             <td>{format!("{} {}", user.firstname, user.lastname)}</td>
@@ -207,7 +207,10 @@ fn UserLine(user: UserRow) -> impl IntoView {
             <td>{user.language}</td>
             <td>
                 <span class=status_class>
-                    {move || if status == "Active" { texts().status_active } else { texts().status_pending }}
+                    {move || match status {
+                        UserStatus::Active => texts().status_active,
+                        UserStatus::Pending => texts().status_pending,
+                    }}
                 </span>
             </td>
             <td class="invitation">
@@ -228,7 +231,7 @@ fn InvitationInfo(user_id: i64, pending: bool, invitation: Option<super::Invitat
     let error = invitation.and_then(|i| i.error);
     let label = move || match state {
         None => texts().invitation_not_sent,
-        Some(InvitationState::Queued) => texts().invitation_queued,
+        Some(InvitationState::Queued | InvitationState::Sending) => texts().invitation_queued,
         Some(InvitationState::Sent) => texts().invitation_sent,
         Some(InvitationState::Failed) => texts().invitation_failed,
     };
@@ -238,7 +241,7 @@ fn InvitationInfo(user_id: i64, pending: bool, invitation: Option<super::Invitat
         _ => "invitation-state",
     };
     // Resend is offered while the learner is Pending and nothing is waiting to go.
-    let can_resend = pending && state != Some(InvitationState::Queued);
+    let can_resend = pending && !matches!(state, Some(InvitationState::Queued | InvitationState::Sending));
     view! {
         <span class=class>{label}</span>
         {error.map(|e| view! { <span class="invitation-error">{e}</span> })}

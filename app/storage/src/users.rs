@@ -2,56 +2,42 @@
 
 use std::collections::HashSet;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use rules::ValidUser;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::entity::users::{self, Status};
 
 pub use users::Model as User;
 
-/// A user about to be created. Values come from the rules (trimmed, NFC); `email_normalized` is the rules'
-/// normalised email.
-#[derive(Clone, Debug)]
-pub struct NewUser {
-    pub firstname: String,
-    pub lastname: String,
-    pub email: String,
-    pub email_normalized: String,
-    pub identifier: Option<String>,
-    pub country: Option<String>,
-    pub language: String,
-    pub import_id: Option<i64>,
-}
-
-impl NewUser {
-    fn into_active_model(self) -> users::ActiveModel {
-        let now = Utc::now();
-        users::ActiveModel {
-            firstname_key: Set(self.firstname.to_lowercase()),
-            lastname_key: Set(self.lastname.to_lowercase()),
-            firstname: Set(self.firstname),
-            lastname: Set(self.lastname),
-            email: Set(self.email),
-            email_normalized: Set(self.email_normalized),
-            identifier: Set(self.identifier),
-            country: Set(self.country),
-            language: Set(self.language),
-            status: Set(Status::Pending),
-            import_id: Set(self.import_id),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
+fn active_model(user: &ValidUser, import_id: Option<i64>, now: DateTime<Utc>) -> users::ActiveModel {
+    users::ActiveModel {
+        firstname_key: Set(user.firstname().to_lowercase()),
+        lastname_key: Set(user.lastname().to_lowercase()),
+        firstname: Set(user.firstname().to_owned()),
+        lastname: Set(user.lastname().to_owned()),
+        email: Set(user.email().to_owned()),
+        email_normalized: Set(user.email_normalized().to_owned()),
+        identifier: Set(user.identifier().map(str::to_owned)),
+        country: Set(user.country().map(str::to_owned)),
+        language: Set(user.language().to_owned()),
+        status: Set(Status::Pending),
+        import_id: Set(import_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
     }
 }
 
-/// Inserts users with status Pending in one multi-row INSERT. A duplicate email or identifier makes the
-/// database refuse the whole statement (see [`crate::is_unique_violation`]).
-pub async fn insert_many(db: &impl ConnectionTrait, new_users: Vec<NewUser>) -> Result<(), DbErr> {
-    if new_users.is_empty() {
+/// Inserts users (as the rules made them: [`ValidUser`]) with status Pending in one multi-row INSERT, recording
+/// the import that created them. A duplicate email or identifier makes the database refuse the whole statement
+/// (see [`crate::is_unique_violation`]).
+pub async fn insert_many(db: &impl ConnectionTrait, users: &[ValidUser], import_id: Option<i64>) -> Result<(), DbErr> {
+    if users.is_empty() {
         return Ok(());
     }
-    users::Entity::insert_many(new_users.into_iter().map(NewUser::into_active_model))
+    let now = Utc::now();
+    users::Entity::insert_many(users.iter().map(|u| active_model(u, import_id, now)))
         .exec_without_returning(db)
         .await?;
     Ok(())

@@ -1,23 +1,19 @@
 //! Integration tests of the storage layer, run against SQLite and a real PostgreSQL.
 
+use rules::ValidUser;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use sea_orm_migration::MigratorTrait;
 use storage::entity::{admins, imports, invitations, sessions, sign_in_failures, users};
 use storage::migration::Migrator;
 use storage::testing;
-use storage::users::NewUser;
 
-fn learner(email: &str, identifier: Option<&str>) -> NewUser {
-    NewUser {
-        firstname: "Ana".into(),
-        lastname: "Lima".into(),
-        email: email.into(),
-        email_normalized: email.trim().to_lowercase(),
-        identifier: identifier.map(Into::into),
-        country: Some("PT".into()),
-        language: "pt".into(),
-        import_id: None,
-    }
+/// A learner as the rules make one (the only way to get a [`ValidUser`]).
+fn learner_named(lastname: &str, email: &str, identifier: Option<&str>) -> ValidUser {
+    ValidUser::check(["Ana", lastname, email, identifier.unwrap_or(""), "PT", "pt"]).expect("a valid test learner")
+}
+
+fn learner(email: &str, identifier: Option<&str>) -> ValidUser {
+    learner_named("Lima", email, identifier)
 }
 
 #[tokio::test]
@@ -84,8 +80,8 @@ async fn row_outcomes_kept_in_the_old_table_move_onto_their_import_record() {
 #[tokio::test]
 async fn the_database_refuses_the_same_email_in_another_case() {
     for t in testing::all().await {
-        storage::users::insert_many(&t.db, vec![learner("A@x.com", None)]).await.unwrap();
-        let err = storage::users::insert_many(&t.db, vec![learner("a@X.com", None)])
+        storage::users::insert_many(&t.db, &[learner("A@x.com", None)], None).await.unwrap();
+        let err = storage::users::insert_many(&t.db, &[learner("a@X.com", None)], None)
             .await
             .expect_err("a@X.com must be refused after A@x.com");
         assert!(storage::is_unique_violation(&err), "{:?}: {err}", t.backend);
@@ -98,11 +94,12 @@ async fn identifiers_are_unique_when_set_and_may_be_absent_many_times() {
     for t in testing::all().await {
         storage::users::insert_many(
             &t.db,
-            vec![learner("a@x.com", None), learner("b@x.com", None), learner("c@x.com", Some("E-1"))],
+            &[learner("a@x.com", None), learner("b@x.com", None), learner("c@x.com", Some("E-1"))],
+            None,
         )
         .await
         .unwrap();
-        let err = storage::users::insert_many(&t.db, vec![learner("d@x.com", Some("E-1"))]).await.unwrap_err();
+        let err = storage::users::insert_many(&t.db, &[learner("d@x.com", Some("E-1"))], None).await.unwrap_err();
         assert!(storage::is_unique_violation(&err), "{:?}", t.backend);
     }
 }
@@ -110,9 +107,9 @@ async fn identifiers_are_unique_when_set_and_may_be_absent_many_times() {
 #[tokio::test]
 async fn a_multi_row_insert_with_one_duplicate_writes_nothing() {
     for t in testing::all().await {
-        storage::users::insert_many(&t.db, vec![learner("taken@x.com", None)]).await.unwrap();
+        storage::users::insert_many(&t.db, &[learner("taken@x.com", None)], None).await.unwrap();
         let batch = vec![learner("new1@x.com", None), learner("TAKEN@x.com", None), learner("new2@x.com", None)];
-        assert!(storage::users::insert_many(&t.db, batch).await.is_err());
+        assert!(storage::users::insert_many(&t.db, &batch, None).await.is_err());
         assert_eq!(users::Entity::find().count(&t.db).await.unwrap(), 1, "{:?}", t.backend);
     }
 }
@@ -120,14 +117,13 @@ async fn a_multi_row_insert_with_one_duplicate_writes_nothing() {
 #[tokio::test]
 async fn the_users_list_pages_with_a_cursor_and_searches_by_prefix() {
     for t in testing::all().await {
-        let batch: Vec<NewUser> = (0..120)
+        let batch: Vec<ValidUser> = (0..120)
             .map(|i| {
-                let mut u = learner(&format!("user{i:03}@example.com"), Some(&format!("ID{i:03}")));
-                u.lastname = if i % 2 == 0 { "Martin".into() } else { "Bernard".into() };
-                u
+                let lastname = if i % 2 == 0 { "Martin" } else { "Bernard" };
+                learner_named(lastname, &format!("user{i:03}@example.com"), Some(&format!("ID{i:03}")))
             })
             .collect();
-        storage::users::insert_many(&t.db, batch).await.unwrap();
+        storage::users::insert_many(&t.db, &batch, None).await.unwrap();
 
         let first = storage::users::list(&t.db, None, None, 50).await.unwrap();
         assert_eq!(first.users.len(), 50);
@@ -164,8 +160,8 @@ async fn sqlite_runs_in_wal_mode() {
 }
 
 async fn queued_users(db: &sea_orm::DatabaseConnection, n: usize) -> Vec<i64> {
-    let users: Vec<NewUser> = (0..n).map(|i| learner(&format!("l{i}@example.org"), None)).collect();
-    storage::users::insert_many(db, users).await.unwrap();
+    let users: Vec<ValidUser> = (0..n).map(|i| learner(&format!("l{i}@example.org"), None)).collect();
+    storage::users::insert_many(db, &users, None).await.unwrap();
     let ids: Vec<i64> = users::Entity::find().all(db).await.unwrap().into_iter().map(|u| u.id).collect();
     storage::invitations::queue_many(db, &ids).await.unwrap();
     ids

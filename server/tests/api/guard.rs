@@ -19,7 +19,7 @@ async fn every_admin_server_function_refuses_a_request_without_a_session() {
     }
     for app in spawn_all().await {
         for path in &paths {
-            if app::auth::guard::is_public(path) {
+            if server::guard::is_public(path) {
                 continue;
             }
             let name = path.trim_start_matches("/api/");

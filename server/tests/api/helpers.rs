@@ -18,7 +18,7 @@ pub struct TestApp {
 pub async fn spawn_all() -> Vec<TestApp> {
     let mut apps = Vec::new();
     for t in testing::all().await {
-        app::auth::service::create_admin(&t.db, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+        service::auth::create_admin(&t.db, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
         apps.push(spawn_on(&t).await);
     }
     apps
@@ -39,7 +39,7 @@ pub async fn spawn_url(db_url: &str, backend: storage::Backend) -> TestApp {
         _ => None,
     })
     .unwrap();
-    let db = storage::connect(&config.database_url).await.unwrap();
+    let db = storage::connect(config.database_url()).await.unwrap();
     let router = server::startup::build_app(&config, db);
     tokio::spawn(async move {
         axum::serve(listener, router).await.unwrap();

@@ -2,24 +2,15 @@
 //! answers the same for every email; Resend is the admin's.
 
 use crate::helpers::*;
+use rules::ValidUser;
 use sea_orm::EntityTrait;
 use storage::entity::{invitations, users};
-use storage::users::NewUser;
 
 /// A Pending learner with a live accept link; returns (user id, token).
 async fn invited(db_url: &str) -> (i64, String) {
     let db = storage::connect(db_url).await.unwrap();
-    let user = NewUser {
-        firstname: "Ana".into(),
-        lastname: "Roux".into(),
-        email: "ana@example.org".into(),
-        email_normalized: "ana@example.org".into(),
-        identifier: None,
-        country: None,
-        language: "fr".into(),
-        import_id: None,
-    };
-    storage::users::insert_many(&db, vec![user]).await.unwrap();
+    let user = ValidUser::check(["Ana", "Roux", "ana@example.org", "", "", "fr"]).unwrap();
+    storage::users::insert_many(&db, &[user], None).await.unwrap();
     let id = users::Entity::find().one(&db).await.unwrap().unwrap().id;
     storage::invitations::queue_many(&db, &[id]).await.unwrap();
     let claimed =
@@ -47,7 +38,7 @@ async fn an_accept_link_works_once_and_only_with_a_long_enough_password() {
         assert!(ok.status().is_success(), "{:?}", ok.text().await);
         let db = storage::connect(&app.db_url).await.unwrap();
         let user = users::Entity::find_by_id(id).one(&db).await.unwrap().unwrap();
-        assert_eq!(user.status, users::Status::Active);
+        assert_eq!(user.status, domain::UserStatus::Active);
         assert!(user.password_hash.unwrap().starts_with("$argon2id$"));
 
         let again = app.call("accept_invitation", &[("token", &token), ("password", "another passphrase")], None).await;
@@ -65,17 +56,8 @@ async fn an_accept_link_works_once_and_only_with_a_long_enough_password() {
 async fn the_learner_sign_in_answers_the_same_and_invites_a_pending_learner_once() {
     for app in spawn_all().await {
         let db = storage::connect(&app.db_url).await.unwrap();
-        let user = NewUser {
-            firstname: "Noor".into(),
-            lastname: "Haddad".into(),
-            email: "noor@example.org".into(),
-            email_normalized: "noor@example.org".into(),
-            identifier: None,
-            country: None,
-            language: "nl".into(),
-            import_id: None,
-        };
-        storage::users::insert_many(&db, vec![user]).await.unwrap();
+        let user = ValidUser::check(["Noor", "Haddad", "noor@example.org", "", "", "nl"]).unwrap();
+        storage::users::insert_many(&db, &[user], None).await.unwrap();
         let unknown = app.call("learner_sign_in", &[("email", "who@example.org"), ("password", "x")], None).await;
         let unknown = unknown.text().await.unwrap();
         let known = app.call("learner_sign_in", &[("email", "noor@example.org"), ("password", "x")], None).await;

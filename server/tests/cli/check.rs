@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use storage::users::NewUser;
+use rules::ValidUser;
 
 const HEADER: &str = "firstname,lastname,email,identifier,country,language\n";
 
@@ -70,16 +70,8 @@ async fn with_a_database_the_portals_users_are_reported_as_existing() {
     for t in storage::testing::all().await {
         storage::users::insert_many(
             &t.db,
-            vec![NewUser {
-                firstname: "Old".into(),
-                lastname: "User".into(),
-                email: "Taken@Example.fr".into(),
-                email_normalized: rules::normalize_email("Taken@Example.fr"),
-                identifier: Some("T-1".into()),
-                country: None,
-                language: "fr".into(),
-                import_id: None,
-            }],
+            &[ValidUser::check(["Old", "User", "Taken@Example.fr", "T-1", "", "fr"]).expect("a valid user")],
+            None,
         )
         .await
         .expect("insert a user");

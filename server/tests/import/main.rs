@@ -1,10 +1,10 @@
 //! The confirmed import on both databases: all or nothing, idempotent, safe under concurrent overlapping imports,
 //! and never trusting the rows the browser sends.
 
-use app::import::service::{confirm, ImportError};
-use app::import::{ConfirmAnswer, ConfirmRequest, Outcome, SubmittedRow};
+use domain::{ConfirmAnswer, ConfirmRequest, Outcome, SubmittedRow};
 use rules::Code;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+use service::import::{confirm, ImportError};
 use storage::entity::{imports, invitations, users};
 use storage::testing::TestDb;
 use storage::{Backend, DatabaseConnection};

@@ -1,23 +1,9 @@
 //! The invitation delivery queue: one row per invited user.
 
 use sea_orm::entity::prelude::*;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
-pub enum State {
-    /// Waiting for the delivery worker (also after a temporary failure, until `next_attempt_at`).
-    #[sea_orm(string_value = "queued")]
-    Queued,
-    /// Claimed by a worker until `locked_until`.
-    #[sea_orm(string_value = "sending")]
-    Sending,
-    #[sea_orm(string_value = "sent")]
-    Sent,
-    /// A permanent failure, or too many temporary ones; `last_error` says why.
-    #[sea_orm(string_value = "failed")]
-    Failed,
-}
+/// An invitation's state, stored as its lower-case name: the domain's enum, mapped by its own derive.
+pub use domain::InvitationState as State;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "invitations")]

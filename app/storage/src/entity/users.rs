@@ -1,17 +1,9 @@
 //! The portal's users (learners), as the specification names their fields.
 
 use sea_orm::entity::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// A learner is Pending until they accept their invitation, then Active.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
-#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
-pub enum Status {
-    #[sea_orm(string_value = "Pending")]
-    Pending,
-    #[sea_orm(string_value = "Active")]
-    Active,
-}
+/// A learner's status, stored as its name ("Pending", "Active"): the domain's enum, mapped by its own derive.
+pub use domain::UserStatus as Status;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]

@@ -3,7 +3,7 @@
 //! [`admin_guard`] is an axum middleware wrapped around the whole app: every page and every server function is
 //! admin-only unless its path is on the short public list ([`is_public`]). Deny by default means a new server
 //! function cannot be left open by forgetting a check. The admin it finds is put in the request's extensions,
-//! where server functions read it with [`require_admin`].
+//! where server functions read it with `app::auth::session::require_admin`.
 
 use axum::{
     body::Body,
@@ -12,18 +12,10 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
-use chrono::Utc;
 
-use super::session;
-use crate::error::AppError;
-use crate::state::AppState;
-
-/// The admin a request was authenticated as.
-#[derive(Clone, Debug)]
-pub struct CurrentAdmin {
-    pub id: i64,
-    pub email: String,
-}
+use app::auth::session;
+use app::error::AppError;
+use app::state::AppState;
 
 /// Paths anyone may reach: the sign-in page and its server function, the built assets, the health check.
 pub fn is_public(path: &str) -> bool {
@@ -44,21 +36,16 @@ pub fn is_public(path: &str) -> bool {
     EXACT.contains(&path) || PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
-/// The admin whose live session cookie this request carries.
-pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentAdmin>, storage::DbErr> {
-    let Some(token) = session::token_from_headers(headers) else {
-        return Ok(None);
-    };
-    let admin = storage::sessions::find_admin(&state.db, &session::hash_token(&token), Utc::now()).await?;
-    Ok(admin.map(|a| CurrentAdmin { id: a.id, email: a.email }))
-}
-
 pub async fn admin_guard(State(state): State<AppState>, mut request: Request<Body>, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     if is_public(&path) {
         return next.run(request).await;
     }
-    match authenticate(&state, request.headers()).await {
+    let admin = match session::token_from_headers(request.headers()) {
+        Some(token) => service::auth::authenticate(&state.db, &token).await,
+        None => Ok(None),
+    };
+    match admin {
         Ok(Some(admin)) => {
             request.extensions_mut().insert(admin);
             next.run(request).await
@@ -66,23 +53,11 @@ pub async fn admin_guard(State(state): State<AppState>, mut request: Request<Bod
         Ok(None) if path.starts_with("/api/") => error_response(StatusCode::UNAUTHORIZED, &AppError::Unauthorized),
         Ok(None) => {
             let target = request.uri().path_and_query().map(|pq| pq.as_str()).unwrap_or("/");
-            let location = if target == "/" {
-                "/sign-in".to_owned()
-            } else {
-                format!("/sign-in?next={}", encode_query_value(target))
-            };
+            let location = if target == "/" { "/sign-in".to_owned() } else { sign_in_with_next(target) };
             Redirect::to(&location).into_response()
         }
         Err(_) => error_response(StatusCode::SERVICE_UNAVAILABLE, &AppError::Internal),
     }
-}
-
-/// For server functions: the admin the guard authenticated; refused when there is none (defence in depth, should
-/// the function ever be mounted outside the guard).
-pub fn require_admin() -> Result<CurrentAdmin, AppError> {
-    leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<CurrentAdmin>().cloned())
-        .ok_or(AppError::Unauthorized)
 }
 
 /// Refuses a request that would change something (any method but GET, HEAD, OPTIONS) when the browser says it
@@ -90,7 +65,7 @@ pub fn require_admin() -> Result<CurrentAdmin, AppError> {
 /// no `Origin`, `Sec-Fetch-Site` says `cross-site`. Clients that send neither (scripts, curl) still need a session.
 pub async fn same_origin(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if safe || is_same_site(request.headers(), state.config.base_origin()) {
+    if safe || is_same_site(request.headers(), &state.config.base_origin()) {
         next.run(request).await
     } else {
         tracing::warn!(path = %request.uri().path(), "cross-site request refused");
@@ -101,10 +76,15 @@ pub async fn same_origin(State(state): State<AppState>, request: Request<Body>, 
 fn is_same_site(headers: &HeaderMap, base_origin: &str) -> bool {
     let header_str = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     match header_str("origin") {
-        Some(origin) => {
-            let host_part = origin.split_once("://").map(|(_, rest)| rest);
-            origin == base_origin || (host_part.is_some() && host_part == header_str("host"))
-        }
+        // `null` and anything else that is not a URL is another site.
+        Some(origin) => url::Url::parse(origin).is_ok_and(|url| {
+            let host = url.host_str().map(|host| match url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host.to_owned(),
+            });
+            url.origin().ascii_serialization() == base_origin
+                || (host.is_some() && host.as_deref() == header_str("host"))
+        }),
         None => header_str("sec-fetch-site") != Some("cross-site"),
     }
 }
@@ -114,34 +94,10 @@ fn error_response(status: StatusCode, error: &AppError) -> Response {
     (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
-fn encode_query_value(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// Server functions answer every error with status 500; this gives each its own (401, 400, 422, 429...), read from
-/// the typed error in the body, so logs, proxies and scripts see a client mistake as one.
-pub async fn error_status(request: Request<Body>, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
-    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return error_response(StatusCode::INTERNAL_SERVER_ERROR, &AppError::Internal);
-    };
-    if let Some(status) =
-        serde_json::from_slice::<AppError>(&bytes).ok().and_then(|e| StatusCode::from_u16(e.http_status()).ok())
-    {
-        parts.status = status;
-    }
-    Response::from_parts(parts, Body::from(bytes))
+/// `/sign-in?next=<target>`, the target percent-encoded as a query value.
+fn sign_in_with_next(target: &str) -> String {
+    let query: String = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", target).finish();
+    format!("/sign-in?{query}")
 }
 
 #[cfg(test)]
@@ -181,6 +137,6 @@ mod tests {
 
     #[test]
     fn next_is_percent_encoded() {
-        assert_eq!(encode_query_value("/?q=a b&c"), "/%3Fq%3Da%20b%26c");
+        assert_eq!(sign_in_with_next("/?q=a b&c"), "/sign-in?next=%2F%3Fq%3Da+b%26c");
     }
 }

@@ -1,17 +1,14 @@
-//! The confirmed import, on the server: every rule checked again (the browser is never trusted), existing users
-//! looked up, then users, import record, row outcomes and invitations written in one transaction.
-//! Shared by the `confirm_import` server function and `server import`.
+//! The confirmed import: every rule checked again (the browser is never trusted), existing users looked up, then
+//! users, import record, row outcomes and invitations written in one transaction. The `confirm_import` server
+//! function and `server import` both call [`confirm`]; the panel's and `server check`'s look-ups call [`existing`].
 
 use std::collections::HashSet;
 
-use rules::{Existing, Problem, Sheet};
+use domain::{ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome};
+use rules::{Column, Existing, Problem, Sheet};
 use serde::{Deserialize, Serialize};
 use storage::imports::NewImport;
-use storage::users::NewUser;
 use storage::{DatabaseConnection, DbErr, TransactionTrait};
-
-use super::{ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome};
-use crate::error::AppError;
 
 /// How many times a confirm is tried again when another import took one of its emails or identifiers (or the
 /// database was busy) between the existence check and the insert. Each try sees the other's users as existing.
@@ -25,19 +22,6 @@ pub enum ImportError {
     Busy,
     #[error(transparent)]
     Database(#[from] DbErr),
-}
-
-impl From<ImportError> for AppError {
-    fn from(err: ImportError) -> Self {
-        match err {
-            ImportError::BadRequest(reason) => {
-                tracing::warn!(reason, "confirm request refused");
-                AppError::BadRequest
-            }
-            ImportError::Busy => AppError::Busy,
-            ImportError::Database(e) => e.into(),
-        }
-    }
 }
 
 /// The emails (normalised) and identifiers among these that belong to users of the portal.
@@ -56,7 +40,7 @@ fn check_request(request: &ConfirmRequest) -> Result<(), ImportError> {
     if request.rows.len() > rules::MAX_ROWS {
         return Err(ImportError::BadRequest("too many rows"));
     }
-    if request.rows.iter().any(|r| r.values.len() != rules::Column::ALL.len()) {
+    if request.rows.iter().any(|r| r.values.len() != Column::ALL.len()) {
         return Err(ImportError::BadRequest("every row needs one value per column"));
     }
     let mut seen = HashSet::new();
@@ -77,8 +61,8 @@ pub async fn confirm(
     request: ConfirmRequest,
 ) -> Result<ConfirmAnswer, ImportError> {
     check_request(&request)?;
-    let emails: Vec<String> = request.rows.iter().map(|r| r.value(rules::Column::Email).to_owned()).collect();
-    let identifiers: Vec<String> = request.rows.iter().map(|r| r.value(rules::Column::Identifier).to_owned()).collect();
+    let emails: Vec<String> = request.rows.iter().map(|r| r.value(Column::Email).to_owned()).collect();
+    let identifiers: Vec<String> = request.rows.iter().map(|r| r.value(Column::Identifier).to_owned()).collect();
     for attempt in 1..=ATTEMPTS {
         let existing = existing(db, &emails, &identifiers).await?;
         // After the existence read: if a twin of this request committed before that read, its import is
@@ -97,15 +81,15 @@ pub async fn confirm(
                 problems: r.errors.clone(),
             })
             .collect();
-        let skipped = outcomes.iter().filter(|o| o.outcome == Outcome::Skipped).count() as u32;
+        let summary = sheet.summary();
+        let (created, skipped) = (summary.valid as u32, summary.invalid as u32);
         // Refused with errors left (unless the admin chose to ignore them), or with nothing valid to add: no
         // import record is written for an import that adds nobody.
-        if skipped > 0 && (!request.ignore_errors || skipped as usize == outcomes.len()) || outcomes.is_empty() {
+        if created == 0 || (skipped > 0 && !request.ignore_errors) {
             return Ok(ConfirmAnswer { imported: false, import_id: None, created: 0, skipped, rows: outcomes });
         }
         match write(db, admin_id, &request, &sheet, &outcomes).await {
             Ok(import_id) => {
-                let created = outcomes.len() as u32 - skipped;
                 tracing::info!(import_id, admin_id, created, skipped, "import confirmed");
                 return Ok(ConfirmAnswer {
                     imported: true,
@@ -165,14 +149,15 @@ async fn write(
         }
     };
     let valid = sheet.valid_users();
+    let summary = sheet.summary();
     let stored: Vec<StoredRow> = sheet
         .rows()
         .iter()
         .zip(outcomes)
         .map(|(r, o)| StoredRow {
             row: r.row,
-            outcome: o.outcome.into(),
-            email: r.value(rules::Column::Email).to_owned(),
+            outcome: o.outcome,
+            email: r.value(Column::Email).to_owned(),
             problems: o.problems.clone(),
         })
         .collect();
@@ -187,28 +172,15 @@ async fn write(
             file_name: request.file_name.clone(),
             file_sha256: request.file_sha256.clone(),
             send_invitations: request.send_invitations,
-            total_rows: outcomes.len() as i32,
-            created_count: valid.len() as i32,
-            skipped_count: (outcomes.len() - valid.len()) as i32,
+            total_rows: summary.total as i32,
+            created_count: summary.valid as i32,
+            skipped_count: summary.invalid as i32,
             outcomes: outcomes_json,
         },
     )
     .await
     .map_err(|e| classify(e, WriteError::SameRequest))?;
-    let new_users = valid
-        .iter()
-        .map(|u| NewUser {
-            firstname: u.firstname.clone(),
-            lastname: u.lastname.clone(),
-            email: u.email.clone(),
-            email_normalized: u.email_normalized.clone(),
-            identifier: u.identifier.clone(),
-            country: u.country.clone(),
-            language: u.language.clone(),
-            import_id: Some(import_id),
-        })
-        .collect();
-    storage::users::insert_many(&txn, new_users)
+    storage::users::insert_many(&txn, &valid, Some(import_id))
         .await
         .map_err(|e| classify(e, WriteError::Conflict("email or identifier taken")))?;
     if request.send_invitations {
@@ -224,34 +196,9 @@ async fn write(
 #[derive(Serialize, Deserialize)]
 struct StoredRow {
     row: u32,
-    outcome: StoredOutcome,
+    outcome: Outcome,
     email: String,
     problems: Vec<Problem>,
-}
-
-#[derive(Clone, Copy, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum StoredOutcome {
-    Created,
-    Skipped,
-}
-
-impl From<Outcome> for StoredOutcome {
-    fn from(outcome: Outcome) -> Self {
-        match outcome {
-            Outcome::Created => StoredOutcome::Created,
-            Outcome::Skipped => StoredOutcome::Skipped,
-        }
-    }
-}
-
-impl From<StoredOutcome> for Outcome {
-    fn from(outcome: StoredOutcome) -> Self {
-        match outcome {
-            StoredOutcome::Created => Outcome::Created,
-            StoredOutcome::Skipped => Outcome::Skipped,
-        }
-    }
 }
 
 /// The answer a request already carried out got, rebuilt from its import record. Another admin's request id is
@@ -268,10 +215,8 @@ async fn previous_answer(
         return Err(ImportError::BadRequest("this request id belongs to another admin's import"));
     }
     let stored: Vec<StoredRow> = serde_json::from_str(&import.outcomes).map_err(|e| DbErr::Json(e.to_string()))?;
-    let rows = stored
-        .into_iter()
-        .map(|r| RowOutcome { row: r.row, outcome: r.outcome.into(), problems: r.problems })
-        .collect();
+    let rows =
+        stored.into_iter().map(|r| RowOutcome { row: r.row, outcome: r.outcome, problems: r.problems }).collect();
     Ok(Some(ConfirmAnswer {
         imported: true,
         import_id: Some(import.id),

@@ -1,0 +1,13 @@
+//! The portal's vocabulary, written once and compiled into both the wasm bundle and the server: what a user's
+//! status and an invitation's state can be, the one password policy, and the values the browser and the server
+//! exchange (the confirmed import, a page of users, an invitation link). Pure: no I/O, no Leptos, no database.
+
+pub mod import;
+pub mod invitations;
+pub mod password;
+pub mod users;
+
+pub use import::{ConfirmAnswer, ConfirmRequest, ExistingKeys, Outcome, RowOutcome, SubmittedRow};
+pub use invitations::{InvitationState, LearnerAnswer, LinkState};
+pub use password::{check_password, WeakPassword, MIN_PASSWORD_CHARS};
+pub use users::{InvitationCell, UserList, UserRow, UserStatus};

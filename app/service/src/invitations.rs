@@ -1,0 +1,106 @@
+//! Invitations seen from the web: what an accept link leads to, accepting it, a learner's first sign-in, and the
+//! admin's Resend. Delivery itself is the `delivery` crate's worker; these only read and change the queue.
+
+use chrono::{Duration, Utc};
+use domain::{check_password, LearnerAnswer, LinkState, UserStatus, WeakPassword};
+use storage::invitations::Invitation;
+use storage::users::User;
+use storage::{DatabaseConnection, DbErr, TransactionTrait};
+
+use crate::password;
+
+/// A learner asking again gets at most one invitation per this long.
+const LEARNER_GAP_MINUTES: i64 = 15;
+/// An admin's Resend is not repeated by a double click.
+const ADMIN_GAP_MINUTES: i64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AcceptError {
+    #[error(transparent)]
+    WeakPassword(#[from] WeakPassword),
+    /// Expired, used, replaced, or never issued.
+    #[error("this invitation link no longer works")]
+    UnusableLink,
+    #[error(transparent)]
+    Hashing(#[from] password::HashError),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// The invitation and Pending user of a link that still works.
+async fn usable(db: &DatabaseConnection, token: &str) -> Result<Option<(Invitation, User)>, DbErr> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(None);
+    }
+    let found = storage::invitations::find_by_token_hash(db, &storage::tokens::hash_token(token)).await?;
+    Ok(found.filter(|(invitation, user)| {
+        user.status == UserStatus::Pending && invitation.token_expires_at.is_some_and(|at| at > Utc::now())
+    }))
+}
+
+/// What the accept link with this token leads to.
+pub async fn link_state(db: &DatabaseConnection, token: &str) -> Result<LinkState, DbErr> {
+    Ok(match usable(db, token).await? {
+        Some((_, user)) => LinkState::Valid { firstname: user.firstname, email: user.email },
+        None => LinkState::Unusable,
+    })
+}
+
+/// Sets the learner's password and makes them Active; the link stops working.
+pub async fn accept(db: &DatabaseConnection, token: &str, new_password: String) -> Result<(), AcceptError> {
+    check_password(&new_password)?;
+    let Some((invitation, user)) = usable(db, token).await? else {
+        return Err(AcceptError::UnusableLink);
+    };
+    let phc = password::hash_async(new_password).await?;
+    let txn = db.begin().await?;
+    storage::users::activate(&txn, user.id, &phc).await?;
+    storage::invitations::consume_token(&txn, invitation.id).await?;
+    txn.commit().await?;
+    tracing::info!(user = user.id, "invitation accepted");
+    Ok(())
+}
+
+/// A learner's sign-in. A Pending learner (never invited, or whose link expired) is sent an invitation, at most
+/// one per 15 minutes; the answer is the same whether the email is known or not.
+pub async fn learner_sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+    given_password: String,
+) -> Result<LearnerAnswer, DbErr> {
+    let user = storage::users::find_by_email(db, &rules::normalize_email(email)).await?;
+    match user {
+        Some(user) if user.status == UserStatus::Active => {
+            if password::verify_async(user.password_hash.clone(), given_password).await {
+                return Ok(LearnerAnswer::Welcome { firstname: user.firstname });
+            }
+        }
+        Some(user) => {
+            let queued = storage::invitations::requeue(db, user.id, Duration::minutes(LEARNER_GAP_MINUTES)).await?;
+            tracing::info!(user = user.id, queued, "pending learner asked to sign in");
+        }
+        // Same work as for a known email, so timing does not tell which emails are learners.
+        None => {
+            let _ = password::verify_async(None, given_password).await;
+        }
+    }
+    Ok(LearnerAnswer::CheckYourInbox)
+}
+
+/// Queues a new invitation for each of these users that is still Pending; returns how many were queued.
+pub async fn resend(db: &DatabaseConnection, user_ids: &[i64]) -> Result<u32, DbErr> {
+    let mut queued = 0;
+    for &user_id in user_ids {
+        let pending = storage::users::find_by_id(db, user_id).await?.is_some_and(|u| u.status == UserStatus::Pending);
+        if pending && storage::invitations::requeue(db, user_id, Duration::minutes(ADMIN_GAP_MINUTES)).await? {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}
+
+/// Queues again every invitation that failed; returns how many were queued.
+pub async fn resend_failed(db: &DatabaseConnection) -> Result<u32, DbErr> {
+    let failed = storage::invitations::failed_user_ids(db).await?;
+    resend(db, &failed).await
+}

@@ -1,0 +1,16 @@
+//! The portal's use cases on the server, one module per feature, each with a small public API: the `#[server]`
+//! functions of the app and the command line call these and nothing below them. Depends on `rules` (what is
+//! valid), `domain` (the shared vocabulary) and `storage` (the named queries); knows nothing of HTTP or Leptos.
+//!
+//! - [`auth`]: admin sign-in under a throttle, sessions, admin accounts and the first admin.
+//! - [`import`]: the existence check and the confirmed import, in one transaction.
+//! - [`invitations`]: accept links, a learner's first sign-in, resending.
+//! - [`users`]: the Users list.
+
+pub mod auth;
+pub mod import;
+pub mod invitations;
+mod password;
+pub mod users;
+
+pub use storage::{DatabaseConnection, DbErr};

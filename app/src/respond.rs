@@ -1,0 +1,71 @@
+//! Server side of [`AppError`]: how each service error becomes what the admin is told, and the HTTP status a
+//! server function answers with, set where the error is made.
+
+use std::future::Future;
+
+use axum::http::{header, StatusCode};
+use leptos::prelude::use_context;
+
+use crate::error::AppError;
+
+/// Runs a server function's body; an error answers with its own HTTP status (401, 400, 422, 429, 503...) instead
+/// of server_fn's 500, so logs, proxies and scripts see a client mistake as one. A plain form post (no
+/// JavaScript yet) keeps Leptos's redirect back to the form, which shows the error.
+pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        let form_post = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+            parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+        });
+        if let (false, Some(response), Ok(status)) =
+            (form_post, use_context::<leptos_axum::ResponseOptions>(), StatusCode::from_u16(error.http_status()))
+        {
+            response.set_status(status);
+        }
+    }
+    result
+}
+
+impl From<service::DbErr> for AppError {
+    fn from(err: service::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+impl From<service::auth::SignInError> for AppError {
+    fn from(err: service::auth::SignInError) -> Self {
+        use service::auth::SignInError::*;
+        match err {
+            InvalidCredentials => AppError::InvalidCredentials,
+            TooManyAttempts { retry_after_secs } => AppError::TooManyAttempts { retry_after_secs },
+            Database(e) => e.into(),
+        }
+    }
+}
+
+impl From<service::import::ImportError> for AppError {
+    fn from(err: service::import::ImportError) -> Self {
+        use service::import::ImportError::*;
+        match err {
+            BadRequest(reason) => {
+                tracing::warn!(reason, "confirm request refused");
+                AppError::BadRequest
+            }
+            Busy => AppError::Busy,
+            Database(e) => e.into(),
+        }
+    }
+}
+
+impl From<service::invitations::AcceptError> for AppError {
+    fn from(err: service::invitations::AcceptError) -> Self {
+        use service::invitations::AcceptError::*;
+        match err {
+            WeakPassword(weak) => AppError::WeakPassword { min_chars: weak.min_chars },
+            UnusableLink => AppError::BadRequest,
+            Hashing(_) => AppError::Internal,
+            Database(e) => e.into(),
+        }
+    }
+}
