@@ -1,5 +1,5 @@
-//! Invitation emails: the texts in seven languages, the mailer (SMTP or `.eml` files) and the worker that
-//! delivers the database queue. Server-only; nothing here reaches the wasm bundle.
+//! Invitation emails: the texts in seven languages (askama templates), the mailer (SMTP or `.eml` files) and the
+//! worker that delivers the database queue. Server-only; nothing here reaches the wasm bundle.
 
 pub mod mailer;
 pub mod templates;

@@ -174,7 +174,8 @@ impl Worker {
             portal_name: &self.config.portal_name,
             accept_url: &accept_url,
             valid_days: self.config.token_ttl.num_days().max(1),
-        });
+        })
+        .map_err(|e| format!("the invitation cannot be written: {e}"))?;
         let address = user.email.parse().map_err(|e| format!("the address {} cannot be used: {e}", user.email))?;
         let to = Mailbox::new(Some(format!("{} {}", user.firstname, user.lastname)), address);
         Message::builder()
