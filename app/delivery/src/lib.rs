@@ -8,4 +8,5 @@ pub mod testing;
 pub mod worker;
 
 pub use mailer::{Mailer, SendError};
-pub use worker::{DeliveryConfig, Worker};
+pub use tokio_util::sync::CancellationToken;
+pub use worker::{Clock, DeliveryConfig, Worker};
