@@ -95,7 +95,7 @@ pub struct Received {
     pub html: String,
 }
 
-pub fn messages_in(dir: &Path) -> Vec<Received> {
+fn messages_in(dir: &Path) -> Vec<Received> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
