@@ -106,11 +106,9 @@ pub async fn serve(config: Config) -> Result<(), String> {
         None => println!("No SMTP_URL: invitations are written as .eml files in {}/", config.mail_dir),
     }
     // The delivery worker runs beside the web server and stops with it (after the email under way).
-    let (stop_worker, worker_stopped) = tokio::sync::oneshot::channel::<()>();
+    let stop_worker = delivery::CancellationToken::new();
     let worker = delivery::Worker::new(db.clone(), mailer, config.delivery_config());
-    let worker = tokio::spawn(worker.run(async move {
-        let _ = worker_stopped.await;
-    }));
+    let worker = tokio::spawn(worker.run(stop_worker.clone()));
     let app = build_app(&config, db);
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -121,7 +119,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;
-    let _ = stop_worker.send(());
+    stop_worker.cancel();
     let _ = worker.await;
     tracing::info!("stopped");
     Ok(())

@@ -1,5 +1,5 @@
-//! Invitation emails: the texts in seven languages, the mailer (SMTP or `.eml` files) and the worker that
-//! delivers the database queue. Server-only; nothing here reaches the wasm bundle.
+//! Invitation emails: the texts in seven languages (askama templates), the mailer (SMTP or `.eml` files) and the
+//! worker that delivers the database queue. Server-only; nothing here reaches the wasm bundle.
 
 pub mod mailer;
 pub mod templates;
@@ -8,4 +8,5 @@ pub mod testing;
 pub mod worker;
 
 pub use mailer::{Mailer, SendError};
-pub use worker::{DeliveryConfig, Worker};
+pub use tokio_util::sync::CancellationToken;
+pub use worker::{Clock, DeliveryConfig, Worker};

@@ -1,6 +1,8 @@
-//! The invitation email in each language the portal writes it in, as a subject, a plain-text body and an HTML
-//! body. Names are data, never markup: they are escaped in the HTML, and lettre encodes headers, so a name cannot
-//! add a header or break the body.
+//! The invitation email in each language the portal writes it in, as a subject, a plain-text part and an HTML part,
+//! rendered by askama from `templates/invitation/`: one file per language holds its sentences and its plural of
+//! "day"; `text.txt` and `html.html` lay them out, the same for every language. Askama checks the templates when
+//! the crate compiles and escapes every value in the HTML part, so names are data, never markup; lettre encodes
+//! the headers, so a name cannot add a header or break the body.
 
 /// What one invitation says, filled in for one learner.
 pub struct Invitation<'a> {
@@ -21,145 +23,95 @@ pub struct Rendered {
     pub language: &'static str,
 }
 
-struct Words {
-    code: &'static str,
-    subject: &'static str,
-    greeting: &'static str,
-    invited: &'static str,
-    action: &'static str,
-    validity: &'static str,
-    ignore: &'static str,
+/// What the templates are given.
+struct Values<'a> {
+    /// The learner's first and last names, on one line.
+    name: &'a str,
+    /// The portal's name, on one line.
+    portal: &'a str,
+    url: &'a str,
+    days: i64,
 }
 
-const ALL: [Words; 7] = [
-    Words {
-        code: "en",
-        subject: "Your invitation to {portal}",
-        greeting: "Hello {name},",
-        invited: "You have been invited to {portal}. Choose your password to activate your account.",
-        action: "Accept the invitation",
-        validity: "This link works once and for {days} days.",
-        ignore: "If you did not expect this email, you can ignore it.",
-    },
-    Words {
-        code: "fr",
-        subject: "Votre invitation à {portal}",
-        greeting: "Bonjour {name},",
-        invited: "Vous êtes invité(e) à rejoindre {portal}. Choisissez votre mot de passe pour activer votre compte.",
-        action: "Accepter l’invitation",
-        validity: "Ce lien ne sert qu’une fois et reste valable {days} jours.",
-        ignore: "Si vous n’attendiez pas ce message, vous pouvez l’ignorer.",
-    },
-    Words {
-        code: "de",
-        subject: "Ihre Einladung zu {portal}",
-        greeting: "Hallo {name},",
-        invited: "Sie wurden zu {portal} eingeladen. Wählen Sie Ihr Passwort, um Ihr Konto zu aktivieren.",
-        action: "Einladung annehmen",
-        validity: "Dieser Link funktioniert einmal und ist {days} Tage gültig.",
-        ignore: "Wenn Sie diese E-Mail nicht erwartet haben, können Sie sie ignorieren.",
-    },
-    Words {
-        code: "it",
-        subject: "Il tuo invito a {portal}",
-        greeting: "Ciao {name},",
-        invited: "Sei stato invitato su {portal}. Scegli la tua password per attivare il tuo account.",
-        action: "Accetta l’invito",
-        validity: "Questo link funziona una sola volta ed è valido per {days} giorni.",
-        ignore: "Se non ti aspettavi questa email, puoi ignorarla.",
-    },
-    Words {
-        code: "es",
-        subject: "Tu invitación a {portal}",
-        greeting: "Hola, {name}:",
-        invited: "Te han invitado a {portal}. Elige tu contraseña para activar tu cuenta.",
-        action: "Aceptar la invitación",
-        validity: "Este enlace funciona una sola vez y es válido durante {days} días.",
-        ignore: "Si no esperabas este correo, puedes ignorarlo.",
-    },
-    Words {
-        code: "nl",
-        subject: "Je uitnodiging voor {portal}",
-        greeting: "Hallo {name},",
-        invited: "Je bent uitgenodigd voor {portal}. Kies je wachtwoord om je account te activeren.",
-        action: "Uitnodiging accepteren",
-        validity: "Deze link werkt één keer en blijft {days} dagen geldig.",
-        ignore: "Had je deze e-mail niet verwacht? Dan kun je hem negeren.",
-    },
-    Words {
-        code: "pt",
-        subject: "O seu convite para {portal}",
-        greeting: "Olá {name},",
-        invited: "Foi convidado(a) para {portal}. Escolha a sua palavra-passe para ativar a sua conta.",
-        action: "Aceitar o convite",
-        validity: "Esta ligação funciona uma vez e é válida durante {days} dias.",
-        ignore: "Se não esperava este email, pode ignorá-lo.",
-    },
-];
+/// For each language, its file's three parts as askama templates (a block each: the subject and the text part are
+/// not escaped, the HTML part is), and `render_in`, which renders the three in the language asked for.
+macro_rules! languages {
+    ($($code:ident => $path:literal),+ $(,)?) => {
+        $(
+            mod $code {
+                #[derive(askama::Template)]
+                #[template(path = $path, block = "subject", escape = "none")]
+                pub(super) struct Subject<'a> {
+                    pub portal: &'a str,
+                }
 
-/// The languages the invitation is written in (the rules warn for the others).
-pub fn languages() -> impl Iterator<Item = &'static str> {
-    ALL.iter().map(|w| w.code)
-}
+                #[derive(askama::Template)]
+                #[template(path = $path, block = "text", escape = "none")]
+                pub(super) struct Text<'a> {
+                    pub name: &'a str,
+                    pub portal: &'a str,
+                    pub url: &'a str,
+                    pub days: i64,
+                }
 
-pub fn render(invitation: &Invitation) -> Rendered {
-    let words = ALL.iter().find(|w| w.code == invitation.language).unwrap_or(&ALL[0]);
-    // Line breaks in a name (a quoted cell may hold one) must not shape the email.
-    let name =
-        format!("{} {}", invitation.firstname, invitation.lastname).split_whitespace().collect::<Vec<_>>().join(" ");
-    let days = invitation.valid_days.to_string();
-    let fill = |text: &str, name: &str, portal: &str| {
-        text.replace("{name}", name).replace("{portal}", portal).replace("{days}", &days)
+                #[derive(askama::Template)]
+                #[template(path = $path, block = "html", escape = "html")]
+                pub(super) struct Html<'a> {
+                    pub lang: &'a str,
+                    pub name: &'a str,
+                    pub portal: &'a str,
+                    pub url: &'a str,
+                    pub days: i64,
+                }
+            }
+        )+
+
+        /// The languages the invitation is written in (the rules warn for the others), English first.
+        pub const LANGUAGES: &[&str] = &[$(stringify!($code)),+];
+
+        /// The subject, text and HTML in `language`, or in English (the first language) for an untranslated one;
+        /// with the language used.
+        fn render_in(language: &str, v: &Values) -> (&'static str, askama::Result<(String, String, String)>) {
+            use askama::Template;
+            let Values { name, portal, url, days } = *v;
+            $(
+                if language == stringify!($code) {
+                    let lang = stringify!($code);
+                    let parts = $code::Subject { portal }.render().and_then(|subject| {
+                        let text = $code::Text { name, portal, url, days }.render()?;
+                        let html = $code::Html { lang, name, portal, url, days }.render()?;
+                        Ok((subject, text, html))
+                    });
+                    return (lang, parts);
+                }
+            )+
+            render_in(LANGUAGES[0], v)
+        }
     };
-    let subject = fill(words.subject, &name, &one_line(invitation.portal_name));
-    let text = format!(
-        "{}\n\n{}\n\n{}:\n{}\n\n{}\n{}\n",
-        fill(words.greeting, &name, invitation.portal_name),
-        fill(words.invited, &name, invitation.portal_name),
-        words.action,
-        invitation.accept_url,
-        fill(words.validity, &name, invitation.portal_name),
-        words.ignore,
-    );
-    let (html_name, html_portal, html_url) =
-        (escape(&name), escape(invitation.portal_name), escape(invitation.accept_url));
-    let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
-         <body style=\"font-family: sans-serif; color: #1f2937; line-height: 1.5\">\
-         <p>{greeting}</p><p>{invited}</p>\
-         <p><a href=\"{url}\" style=\"display: inline-block; padding: 10px 18px; background: #1d4ed8; color: #ffffff; \
-         text-decoration: none; border-radius: 6px; font-weight: bold\">{action}</a></p>\
-         <p style=\"font-size: 13px; color: #5b6472\">{validity}<br>{url}</p>\
-         <p style=\"font-size: 13px; color: #5b6472\">{ignore}</p></body></html>\n",
-        lang = words.code,
-        title = escape(&subject),
-        greeting = fill(words.greeting, &html_name, &html_portal),
-        invited = fill(words.invited, &html_name, &html_portal),
-        url = html_url,
-        action = escape(words.action),
-        validity = fill(words.validity, &html_name, &html_portal),
-        ignore = escape(words.ignore),
-    );
-    Rendered { subject, text, html, language: words.code }
+}
+
+languages! {
+    en => "invitation/en.jinja",
+    fr => "invitation/fr.jinja",
+    de => "invitation/de.jinja",
+    it => "invitation/it.jinja",
+    es => "invitation/es.jinja",
+    nl => "invitation/nl.jinja",
+    pt => "invitation/pt.jinja",
+}
+
+pub fn render(invitation: &Invitation) -> askama::Result<Rendered> {
+    // Line breaks in a name (a quoted cell may hold one) must not shape the email.
+    let name = one_line(&format!("{} {}", invitation.firstname, invitation.lastname));
+    let portal = one_line(invitation.portal_name);
+    let values = Values { name: &name, portal: &portal, url: invitation.accept_url, days: invitation.valid_days };
+    let (language, parts) = render_in(invitation.language, &values);
+    let (subject, text, html) = parts?;
+    Ok(Rendered { subject, text, html, language })
 }
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -177,32 +129,101 @@ mod tests {
         }
     }
 
+    fn rendered(invitation: &Invitation) -> Rendered {
+        render(invitation).expect("rendered")
+    }
+
     #[test]
     fn every_language_of_the_rules_has_a_translation() {
-        let ours: Vec<&str> = languages().collect();
-        assert_eq!(ours, rules::INVITATION_LANGUAGES, "the rules warn for exactly the untranslated languages");
-        for code in ours {
-            let rendered = render(&invitation("Élodie", code));
+        assert_eq!(LANGUAGES, rules::INVITATION_LANGUAGES, "the rules warn for exactly the untranslated languages");
+        for &code in LANGUAGES {
+            let rendered = rendered(&invitation("Élodie", code));
             assert_eq!(rendered.language, code);
+            assert!(rendered.subject.contains("Learners"), "{code}");
             assert!(rendered.text.contains("Élodie Lefèvre"), "{code}");
+            assert!(rendered.html.contains("Élodie Lefèvre"), "{code}");
             assert!(rendered.text.contains("https://learn.example.com/invite/abc"), "{code}");
             assert!(rendered.html.contains("href=\"https://learn.example.com/invite/abc\""), "{code}");
-            assert!(rendered.text.contains('7'), "{code}: the validity is stated");
+            assert!(rendered.html.contains(&format!("<html lang=\"{code}\">")), "{code}");
+            assert!(rendered.text.contains(" 7 "), "{code}: the validity is stated");
+            assert!(rendered.html.contains(" 7 "), "{code}: the validity is stated");
+            assert!(rendered.html.contains(&format!("<title>{}</title>", rendered.subject)), "{code}");
         }
     }
 
     #[test]
+    fn the_text_part_is_laid_out_as_before() {
+        let rendered = rendered(&invitation("Élodie", "fr"));
+        assert_eq!(rendered.subject, "Votre invitation à Learners");
+        assert_eq!(
+            rendered.text,
+            "Bonjour Élodie Lefèvre,\n\n\
+             Vous êtes invité(e) à rejoindre Learners. Choisissez votre mot de passe pour activer votre compte.\n\n\
+             Accepter l’invitation:\nhttps://learn.example.com/invite/abc\n\n\
+             Ce lien ne sert qu’une fois et reste valable 7 jours.\n\
+             Si vous n’attendiez pas ce message, vous pouvez l’ignorer.\n"
+        );
+    }
+
+    #[test]
     fn an_untranslated_language_gets_english() {
-        let rendered = render(&invitation("Yuki", "ja"));
+        let rendered = rendered(&invitation("Yuki", "ja"));
         assert_eq!(rendered.language, "en");
         assert!(rendered.subject.starts_with("Your invitation"));
+        assert!(rendered.html.contains("<html lang=\"en\">"));
+    }
+
+    #[test]
+    fn one_day_is_singular_and_seven_days_plural() {
+        let validity = |language: &str, days: i64| {
+            let rendered = rendered(&Invitation { valid_days: days, ..invitation("Ann", language) });
+            let sentence = rendered.text.lines().nth(7).expect("the validity line").to_owned();
+            assert!(rendered.html.contains(&sentence), "{language}: the same sentence in both parts");
+            sentence
+        };
+        assert_eq!(validity("en", 1), "This link works once and for 1 day.");
+        assert_eq!(validity("en", 7), "This link works once and for 7 days.");
+        assert_eq!(validity("fr", 1), "Ce lien ne sert qu’une fois et reste valable 1 jour.");
+        assert_eq!(validity("fr", 7), "Ce lien ne sert qu’une fois et reste valable 7 jours.");
+        assert_eq!(validity("de", 1), "Dieser Link funktioniert einmal und ist 1 Tag gültig.");
+        assert_eq!(validity("de", 7), "Dieser Link funktioniert einmal und ist 7 Tage gültig.");
+        assert_eq!(validity("it", 1), "Questo link funziona una sola volta ed è valido per 1 giorno.");
+        assert_eq!(validity("it", 7), "Questo link funziona una sola volta ed è valido per 7 giorni.");
+        assert_eq!(validity("es", 1), "Este enlace funciona una sola vez y es válido durante 1 día.");
+        assert_eq!(validity("es", 7), "Este enlace funciona una sola vez y es válido durante 7 días.");
+        assert_eq!(validity("nl", 1), "Deze link werkt één keer en blijft 1 dag geldig.");
+        assert_eq!(validity("nl", 7), "Deze link werkt één keer en blijft 7 dagen geldig.");
+        assert_eq!(validity("pt", 1), "Esta ligação funciona uma vez e é válida durante 1 dia.");
+        assert_eq!(validity("pt", 7), "Esta ligação funciona uma vez e é válida durante 7 dias.");
+    }
+
+    #[test]
+    fn html_special_characters_in_a_name_are_escaped_in_the_html_and_kept_in_the_text() {
+        let name = r#"<b>Zoé & "Ann" O'Neil</b>"#;
+        let rendered = rendered(&Invitation { portal_name: "R&D <Learners>", ..invitation(name, "en") });
+        assert!(rendered.text.starts_with(&format!("Hello {name} Lefèvre,\n")), "{}", rendered.text);
+        assert!(rendered.text.contains("invited to R&D <Learners>."), "{}", rendered.text);
+        assert_eq!(rendered.subject, "Your invitation to R&D <Learners>");
+        for raw in ["<b>", "</b>", "\"Ann\"", "O'Neil", "R&D", "<Learners>"] {
+            assert!(!rendered.html.contains(raw), "{raw} is escaped in: {}", rendered.html);
+        }
+        let html = unescape(&rendered.html);
+        assert!(html.contains(&format!("<p>Hello {name} Lefèvre,</p>")), "{html}");
+        assert!(html.contains("<title>Your invitation to R&D <Learners></title>"), "{html}");
     }
 
     #[test]
     fn names_cannot_inject_markup_or_shape_the_text() {
-        let rendered = render(&invitation("<script>alert(1)</script>\nBcc: x@evil", "en"));
+        let rendered = rendered(&invitation("<script>alert(1)</script>\nBcc: x@evil", "en"));
         assert!(!rendered.html.contains("<script>"));
-        assert!(rendered.html.contains("&lt;script&gt;"));
+        assert!(unescape(&rendered.html).contains("<script>alert(1)</script> Bcc: x@evil Lefèvre"));
         assert!(rendered.text.starts_with("Hello <script>alert(1)</script> Bcc: x@evil Lefèvre,\n"));
+    }
+
+    /// The characters askama escapes, back (as a browser or mail client reads them).
+    fn unescape(html: &str) -> String {
+        [("&#60;", "<"), ("&#62;", ">"), ("&#34;", "\""), ("&#39;", "'"), ("&#38;", "&")]
+            .iter()
+            .fold(html.to_owned(), |text, (entity, c)| text.replace(entity, c))
     }
 }

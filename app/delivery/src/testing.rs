@@ -1,8 +1,47 @@
-//! A real SMTP server for tests: scripts/smtp-sink.py (Debian's python3-aiosmtpd) on a loopback port, its
-//! received messages parsed. Used by this crate's tests and the server's.
+//! For tests, this crate's and the server's: a real SMTP server (scripts/smtp-sink.py, Debian's python3-aiosmtpd)
+//! on a loopback port with its received messages parsed, and a clock that moves only when the test moves it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::Clock;
+
+/// A clock for the worker (`DeliveryConfig::clock`) that stands still until the test moves it, so retry delays
+/// and leases are proven by moving the time rather than by waiting.
+#[derive(Clone)]
+pub struct TestClock(Arc<Mutex<DateTime<Utc>>>);
+
+impl TestClock {
+    /// Starts at the real time rounded up to the millisecond: invitations queued before are due, and every time
+    /// it gives (moved by whole milliseconds) is stored exactly by both databases.
+    pub fn new() -> TestClock {
+        let millis = Utc::now().timestamp_millis() + 1;
+        TestClock(Arc::new(Mutex::new(DateTime::from_timestamp_millis(millis).expect("a valid time"))))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().expect("the test clock")
+    }
+
+    pub fn advance(&self, by: Duration) {
+        *self.0.lock().expect("the test clock") += by;
+    }
+
+    /// The clock to hand to the worker; it reads this one's time.
+    pub fn clock(&self) -> Clock {
+        let this = self.clone();
+        Clock::new(move || this.now())
+    }
+}
+
+impl Default for TestClock {
+    fn default() -> Self {
+        TestClock::new()
+    }
+}
 
 /// The SMTP sink, killed when dropped.
 pub struct Sink {
@@ -56,7 +95,7 @@ pub struct Received {
     pub html: String,
 }
 
-pub fn messages_in(dir: &Path) -> Vec<Received> {
+fn messages_in(dir: &Path) -> Vec<Received> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

@@ -10,13 +10,14 @@
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 use rand::Rng;
 use storage::invitations::{self, Claimed};
 use storage::{DatabaseConnection, DbErr};
 use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
 
 use crate::mailer::{Mailer, SendError};
 use crate::templates::{self, Invitation};
@@ -40,6 +41,8 @@ pub struct DeliveryConfig {
     pub lease: Duration,
     /// How often an idle worker looks for due invitations.
     pub poll: StdDuration,
+    /// Where the worker reads the time (claims, leases, retry dates, link expiry): the system clock, or a test's.
+    pub clock: Clock,
 }
 
 impl DeliveryConfig {
@@ -54,7 +57,33 @@ impl DeliveryConfig {
             batch: 16,
             lease: Duration::minutes(2),
             poll: StdDuration::from_secs(1),
+            clock: Clock::system(),
         }
+    }
+}
+
+/// The time as the worker sees it: `Utc::now` in the server; tests hand it a clock they move themselves
+/// (`testing::TestClock`), so retry delays and leases are proven without waiting for them.
+#[derive(Clone)]
+pub struct Clock(Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>);
+
+impl Clock {
+    pub fn system() -> Clock {
+        Clock(Arc::new(Utc::now))
+    }
+
+    pub fn new(now: impl Fn() -> DateTime<Utc> + Send + Sync + 'static) -> Clock {
+        Clock(Arc::new(now))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.0)()
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Clock({})", self.now())
     }
 }
 
@@ -70,11 +99,10 @@ impl Worker {
         Worker { db, mailer, config: Arc::new(config) }
     }
 
-    /// Works until `shutdown` completes; an invitation being sent at that moment is finished first.
-    pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
+    /// Works until `stop` is cancelled; the invitations being sent at that moment are finished first.
+    pub async fn run(self, stop: CancellationToken) {
         tracing::info!(mailer = %self.mailer.describe(), "invitation delivery started");
-        tokio::pin!(shutdown);
-        loop {
+        while !stop.is_cancelled() {
             let idle = match self.run_once().await {
                 Ok(0) => true,
                 Ok(_) => false,
@@ -85,11 +113,9 @@ impl Worker {
             };
             if idle {
                 tokio::select! {
-                    _ = &mut shutdown => break,
+                    _ = stop.cancelled() => {}
                     _ = tokio::time::sleep(self.config.poll) => {}
                 }
-            } else if futures_ready(&mut shutdown).await {
-                break;
             }
         }
         tracing::info!("invitation delivery stopped");
@@ -98,8 +124,8 @@ impl Worker {
     /// Claims one batch of due invitations and delivers it; returns how many were claimed.
     pub async fn run_once(&self) -> Result<usize, DbErr> {
         let claim_token = storage::tokens::new_token();
-        let claimed =
-            invitations::claim(&self.db, &claim_token, Utc::now(), self.config.lease, self.config.batch).await?;
+        let now = self.config.clock.now();
+        let claimed = invitations::claim(&self.db, &claim_token, now, self.config.lease, self.config.batch).await?;
         let n = claimed.len();
         let mut tasks = JoinSet::new();
         for invitation in claimed {
@@ -121,7 +147,7 @@ impl Worker {
     async fn deliver(&self, claimed: Claimed, claim_token: &str) -> Result<(), DbErr> {
         let id = claimed.invitation.id;
         let token = storage::tokens::new_token();
-        let expires = Utc::now() + self.config.token_ttl;
+        let expires = self.config.clock.now() + self.config.token_ttl;
         // The link must work when the email arrives: its hash is stored first.
         if !invitations::set_token(&self.db, id, claim_token, &storage::tokens::hash_token(&token), expires).await? {
             return Ok(()); // The lease ran out and another worker has it now.
@@ -135,7 +161,7 @@ impl Worker {
         };
         match self.mailer.send(message).await {
             Ok(()) => {
-                invitations::mark_sent(&self.db, id, claim_token, Utc::now()).await?;
+                invitations::mark_sent(&self.db, id, claim_token, self.config.clock.now()).await?;
                 tracing::info!(invitation = id, user = claimed.user.id, "invitation sent");
             }
             Err(SendError::Permanent(reason)) => {
@@ -147,21 +173,12 @@ impl Worker {
                 invitations::mark_failed(&self.db, id, claim_token, &reason).await?;
             }
             Err(SendError::Temporary(reason)) => {
-                let at = Utc::now() + self.backoff(claimed.invitation.attempts);
+                let at = self.config.clock.now() + retry_delay(self.config.backoff, claimed.invitation.attempts);
                 tracing::info!(invitation = id, %reason, retry_at = %at, "invitation will be retried");
                 invitations::retry_later(&self.db, id, claim_token, at, &reason).await?;
             }
         }
         Ok(())
-    }
-
-    /// Doubling delays from `backoff`, capped at an hour, each between half and one and a half times its value so
-    /// that invitations failed together do not all come back at the same second.
-    fn backoff(&self, attempts: i32) -> Duration {
-        let base = self.config.backoff.num_milliseconds().max(1) as f64;
-        let doubled = (base * 2f64.powi(attempts.clamp(1, 20) - 1)).min(3_600_000.0);
-        let jitter = rand::thread_rng().gen_range(0.5..1.5);
-        Duration::milliseconds((doubled * jitter) as i64)
     }
 
     fn message(&self, claimed: &Claimed, token: &str) -> Result<Message, String> {
@@ -174,7 +191,8 @@ impl Worker {
             portal_name: &self.config.portal_name,
             accept_url: &accept_url,
             valid_days: self.config.token_ttl.num_days().max(1),
-        });
+        })
+        .map_err(|e| format!("the invitation cannot be written: {e}"))?;
         let address = user.email.parse().map_err(|e| format!("the address {} cannot be used: {e}", user.email))?;
         let to = Mailbox::new(Some(format!("{} {}", user.firstname, user.lastname)), address);
         Message::builder()
@@ -190,11 +208,29 @@ impl Worker {
     }
 }
 
-/// Whether the shutdown future has completed, without waiting for it.
-async fn futures_ready(shutdown: &mut std::pin::Pin<&mut impl std::future::Future<Output = ()>>) -> bool {
-    tokio::select! {
-        biased;
-        _ = shutdown.as_mut() => true,
-        _ = std::future::ready(()) => false,
+/// The wait before the next attempt after `attempts` failed ones: `backoff` doubling at each attempt, capped at an
+/// hour, times a random factor between 0.5 and 1.5 so that invitations failed together do not all come back at the
+/// same second.
+fn retry_delay(backoff: Duration, attempts: i32) -> Duration {
+    let base = backoff.num_milliseconds().max(1) as f64;
+    let doubled = (base * 2f64.powi(attempts.clamp(1, 20) - 1)).min(3_600_000.0);
+    let jitter = rand::thread_rng().gen_range(0.5..1.5);
+    Duration::milliseconds((doubled * jitter) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_delays_double_from_the_backoff_with_jitter_and_stop_at_an_hour() {
+        let backoff = Duration::seconds(30);
+        for (attempts, base) in [(1, 30), (2, 60), (3, 120), (7, 1_920), (8, 3_600), (1_000, 3_600)] {
+            for _ in 0..200 {
+                let delay = retry_delay(backoff, attempts);
+                let base = Duration::seconds(base);
+                assert!(delay >= base / 2 && delay < base * 3 / 2, "attempt {attempts}: {delay}");
+            }
+        }
     }
 }

@@ -1,19 +1,20 @@
 //! Invitation delivery against a real SMTP server on loopback (scripts/smtp-sink.py, Debian's aiosmtpd) and real
 //! databases (SQLite and PostgreSQL): right language, right address, exactly once, through outages, crashes and
-//! competing workers; permanent refusals recorded for the admin.
+//! competing workers; permanent refusals recorded for the admin. The workers read a test clock: retry delays and
+//! leases run out when a test moves it, never by waiting.
 
 use std::collections::HashMap;
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::Duration;
-use delivery::testing::{free_port, temp_dir, Received, Sink};
-use delivery::{DeliveryConfig, Mailer, Worker};
+use delivery::testing::{free_port, temp_dir, Received, Sink, TestClock};
+use delivery::{CancellationToken, DeliveryConfig, Mailer, Worker};
 use rules::ValidUser;
 use sea_orm::EntityTrait;
 use storage::entity::{invitations, users};
 use storage::testing::TestDb;
 
-fn config() -> DeliveryConfig {
+fn config(clock: &TestClock) -> DeliveryConfig {
     let mut config = DeliveryConfig::new(
         "https://learn.example.com/",
         "Learners",
@@ -22,6 +23,7 @@ fn config() -> DeliveryConfig {
     config.backoff = Duration::milliseconds(50);
     config.poll = StdDuration::from_millis(50);
     config.lease = Duration::seconds(2);
+    config.clock = clock.clock();
     config
 }
 
@@ -39,8 +41,9 @@ async fn import(db: &storage::DatabaseConnection, who: &[(&str, &str, &str)]) ->
     ids
 }
 
-/// Runs `workers` until no invitation is queued or being sent, or the time is up.
-async fn drain(t: &TestDb, workers: &[Worker], limit: StdDuration) {
+/// Runs `workers` until no invitation is queued or being sent, or the time is up. Between rounds the clock moves on
+/// by a second: past the first retry delays of `config()`, and past a lease (2 s) in two rounds.
+async fn drain(t: &TestDb, workers: &[Worker], clock: &TestClock, limit: StdDuration) {
     let start = Instant::now();
     loop {
         let pending = invitations::Entity::find()
@@ -62,7 +65,7 @@ async fn drain(t: &TestDb, workers: &[Worker], limit: StdDuration) {
                 assert!(e.to_string().contains("locked"), "{e}");
             }
         }
-        tokio::time::sleep(StdDuration::from_millis(30)).await;
+        clock.advance(Duration::seconds(1));
     }
 }
 
@@ -92,8 +95,9 @@ async fn each_user_gets_one_email_in_their_language_with_a_working_link() {
             ],
         )
         .await;
-        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config());
-        drain(&t, &[worker], StdDuration::from_secs(30)).await;
+        let clock = TestClock::new();
+        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config(&clock));
+        drain(&t, &[worker], &clock, StdDuration::from_secs(30)).await;
         let messages = sink.messages();
         assert_eq!(messages.len(), 4, "{:?}", t.backend);
         let by_to: HashMap<&str, &Received> = messages.iter().map(|m| (m.envelope_to.as_str(), m)).collect();
@@ -114,6 +118,10 @@ async fn each_user_gets_one_email_in_their_language_with_a_working_link() {
                 .expect("an accept link");
             assert_eq!(invitation.token_hash.as_deref(), Some(storage::tokens::hash_token(token).as_str()));
             assert!(mail.html.contains(&format!("https://learn.example.com/invite/{token}")));
+            // Sent on the worker's clock, and the link works for seven days from then (the email says so).
+            let sent_at = invitation.sent_at.expect("sent_at");
+            assert!(sent_at >= clock.now() - Duration::seconds(1) && sent_at <= clock.now(), "{sent_at}");
+            assert_eq!(invitation.token_expires_at.map(|at| (at - sent_at).num_days()), Some(7));
         }
     }
 }
@@ -123,17 +131,25 @@ async fn with_smtp_down_invitations_wait_and_arrive_once_when_it_comes_back() {
     for t in storage::testing::all().await {
         let port = free_port();
         import(&t.db, &[("Ana", "ana@example.org", "pt"), ("Luc", "luc@example.org", "fr")]).await;
-        let worker =
-            Worker::new(t.db.clone(), Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), 2).expect("mailer"), config());
-        for _ in 0..3 {
-            worker.run_once().await.expect("run");
-            tokio::time::sleep(StdDuration::from_millis(120)).await;
+        let clock = TestClock::new();
+        let smtp = Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), 2).expect("mailer");
+        let worker = Worker::new(t.db.clone(), smtp, config(&clock));
+        for attempt in 1..=3 {
+            assert_eq!(worker.run_once().await.expect("run"), 2, "attempt {attempt}: both are due");
+            // Back in the queue after the backoff (50 ms) doubled at each attempt, times 0.5 to 1.5.
+            let delay = Duration::milliseconds(50 * 2i64.pow(attempt - 1));
+            for waiting in state_of(&t).await {
+                assert_eq!((waiting.state, waiting.attempts), (invitations::State::Queued, attempt as i32));
+                assert!(waiting.last_error.is_some(), "{waiting:?}");
+                let wait = waiting.next_attempt_at - clock.now();
+                assert!(wait >= delay / 2 && wait < delay * 3 / 2, "attempt {attempt}: retried after {wait}");
+            }
+            clock.advance(delay / 2 - Duration::milliseconds(1));
+            assert_eq!(worker.run_once().await.expect("run"), 0, "attempt {attempt}: not retried before its delay");
+            clock.advance(delay + Duration::milliseconds(1));
         }
-        let waiting = state_of(&t).await;
-        assert!(waiting.iter().all(|i| i.state == invitations::State::Queued && i.last_error.is_some()), "{waiting:?}");
-        assert!(waiting.iter().all(|i| i.attempts >= 2), "retried: {waiting:?}");
         let sink = Sink::start_on(port, temp_dir("mail"));
-        drain(&t, &[worker], StdDuration::from_secs(30)).await;
+        drain(&t, &[worker], &clock, StdDuration::from_secs(30)).await;
         assert_eq!(
             per_recipient(&sink.messages()),
             HashMap::from([("ana@example.org".to_owned(), 1), ("luc@example.org".to_owned(), 1)]),
@@ -148,18 +164,28 @@ async fn a_worker_that_dies_mid_delivery_loses_nothing() {
     for t in storage::testing::all().await {
         let sink = Sink::start();
         import(&t.db, &[("Ana", "ana@example.org", "en"), ("Luc", "luc@example.org", "en")]).await;
+        let clock = TestClock::new();
         // A server killed right after claiming: its claims stay "sending" until the lease runs out.
-        let now = chrono::Utc::now();
-        let claimed =
-            storage::invitations::claim(&t.db, "dead-worker", now, Duration::seconds(1), 10).await.expect("claim");
+        let lease = Duration::seconds(1);
+        let claimed = storage::invitations::claim(&t.db, "dead-worker", clock.now(), lease, 10).await.expect("claim");
         assert_eq!(claimed.len(), 2);
-        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 2).expect("mailer"), config());
+        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 2).expect("mailer"), config(&clock));
         assert_eq!(worker.run_once().await.expect("run"), 0, "a live claim is not taken over");
-        tokio::time::sleep(StdDuration::from_millis(1100)).await;
-        drain(&t, &[worker], StdDuration::from_secs(30)).await;
+        clock.advance(lease);
+        assert_eq!(worker.run_once().await.expect("run"), 0, "nor at the very end of its lease");
+        clock.advance(Duration::milliseconds(1));
+        assert_eq!(worker.run_once().await.expect("run"), 2, "taken over once the lease has run out");
+        assert!(state_of(&t).await.iter().all(|i| i.state == invitations::State::Sent));
+        // The dead worker coming back cannot touch what the new one did.
+        let id = claimed[0].invitation.id;
+        let stale = storage::invitations::set_token(&t.db, id, "dead-worker", "x", clock.now()).await.expect("q");
+        assert!(!stale, "a claim whose lease ran out is void");
+        // Long after every lease, nothing is claimed or sent again.
+        clock.advance(Duration::hours(2));
+        assert_eq!(worker.run_once().await.expect("run"), 0);
         assert_eq!(
-            per_recipient(&sink.messages()).values().copied().collect::<Vec<_>>(),
-            vec![1, 1],
+            per_recipient(&sink.messages()),
+            HashMap::from([("ana@example.org".to_owned(), 1), ("luc@example.org".to_owned(), 1)]),
             "{:?}",
             t.backend
         );
@@ -171,15 +197,16 @@ async fn two_workers_on_one_database_deliver_250_invitations_once_each() {
     for t in storage::testing::all().await {
         let sink = Sink::start();
         let who: Vec<(String, String)> =
-            (0..250).map(|i| (format!("L{i}"), format!("learner{i}@example.org"))).collect();
+            (0..250).map(|i| ("Léa".to_owned(), format!("learner{i}@example.org"))).collect();
         let rows: Vec<(&str, &str, &str)> = who.iter().map(|(f, e)| (f.as_str(), e.as_str(), "en")).collect();
         import(&t.db, &rows).await;
         // Two workers with their own connection pools, as two server instances would have.
         let second_db = storage::connect(&t.url).await.expect("second connection");
-        let a = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config());
-        let b = Worker::new(second_db, Mailer::smtp(&sink.url(), 4).expect("mailer"), config());
+        let clock = TestClock::new();
+        let a = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config(&clock));
+        let b = Worker::new(second_db, Mailer::smtp(&sink.url(), 4).expect("mailer"), config(&clock));
         let start = Instant::now();
-        drain(&t, &[a, b], StdDuration::from_secs(120)).await;
+        drain(&t, &[a, b], &clock, StdDuration::from_secs(120)).await;
         let elapsed = start.elapsed();
         let counts = per_recipient(&sink.messages());
         assert_eq!(counts.len(), 250, "{:?}", t.backend);
@@ -193,8 +220,9 @@ async fn a_permanent_refusal_is_recorded_and_resend_tries_again() {
     for t in storage::testing::all().await {
         let sink = Sink::start();
         import(&t.db, &[("Ana", "reject-ana@example.org", "en"), ("Luc", "luc@example.org", "en")]).await;
-        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 2).expect("mailer"), config());
-        drain(&t, std::slice::from_ref(&worker), StdDuration::from_secs(30)).await;
+        let clock = TestClock::new();
+        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 2).expect("mailer"), config(&clock));
+        drain(&t, std::slice::from_ref(&worker), &clock, StdDuration::from_secs(30)).await;
         let states = state_of(&t).await;
         let failed: Vec<_> = states.iter().filter(|i| i.state == invitations::State::Failed).collect();
         assert_eq!(failed.len(), 1, "{states:?}");
@@ -204,13 +232,13 @@ async fn a_permanent_refusal_is_recorded_and_resend_tries_again() {
         let failed_users = storage::invitations::failed_user_ids(&t.db).await.expect("failed");
         assert_eq!(failed_users, vec![failed[0].user_id]);
         assert!(storage::invitations::requeue(&t.db, failed[0].user_id, Duration::zero()).await.expect("requeue"));
-        drain(&t, std::slice::from_ref(&worker), StdDuration::from_secs(30)).await;
+        drain(&t, std::slice::from_ref(&worker), &clock, StdDuration::from_secs(30)).await;
         let again = state_of(&t).await.into_iter().find(|i| i.id == failed[0].id).expect("row");
         assert_eq!((again.state, again.attempts), (invitations::State::Failed, 1));
         // Resending a delivered invitation sends a second email with a new link.
         let sent = states.iter().find(|i| i.state == invitations::State::Sent).expect("one sent");
         assert!(storage::invitations::requeue(&t.db, sent.user_id, Duration::zero()).await.expect("requeue"));
-        drain(&t, std::slice::from_ref(&worker), StdDuration::from_secs(30)).await;
+        drain(&t, std::slice::from_ref(&worker), &clock, StdDuration::from_secs(30)).await;
         assert_eq!(per_recipient(&sink.messages()).get("luc@example.org"), Some(&2), "{:?}", t.backend);
     }
 }
@@ -220,11 +248,57 @@ async fn without_smtp_emails_are_written_as_eml_files() {
     let t = storage::testing::sqlite().await;
     let dir = temp_dir("eml");
     import(&t.db, &[("Ana", "ana@example.org", "es")]).await;
-    let worker = Worker::new(t.db.clone(), Mailer::files(dir.clone()).expect("mailer"), config());
-    drain(&t, &[worker], StdDuration::from_secs(30)).await;
+    let clock = TestClock::new();
+    let worker = Worker::new(t.db.clone(), Mailer::files(dir.clone()).expect("mailer"), config(&clock));
+    drain(&t, &[worker], &clock, StdDuration::from_secs(30)).await;
     let files: Vec<_> = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).collect();
     assert_eq!(files.len(), 1);
     let bytes = std::fs::read(files[0].path()).expect("read");
     let parsed = mail_parser::MessageParser::default().parse(&bytes).expect("parse");
     assert_eq!(parsed.subject(), Some("Tu invitación a Learners"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_worker_finishes_the_invitations_under_way_and_stops() {
+    for t in storage::testing::all().await {
+        let sink = Sink::start();
+        let who: Vec<(String, String)> = (0..40).map(|i| ("Léa".to_owned(), format!("stop{i}@example.org"))).collect();
+        let rows: Vec<(&str, &str, &str)> = who.iter().map(|(f, e)| (f.as_str(), e.as_str(), "en")).collect();
+        import(&t.db, &rows).await;
+        let clock = TestClock::new();
+        // Idle, these workers would wait an hour before looking again: only the cancellation can end that wait.
+        let worker = || {
+            let mut config = config(&clock);
+            config.poll = StdDuration::from_secs(3600);
+            Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config)
+        };
+        let sent = || async { state_of(&t).await.iter().filter(|i| i.state == invitations::State::Sent).count() };
+
+        // Cancelled in the middle of a batch: what it claimed is sent and recorded, the rest stays queued.
+        let stop = CancellationToken::new();
+        let running = tokio::spawn(worker().run(stop.clone()));
+        let start = Instant::now();
+        while sink.messages().is_empty() {
+            assert!(start.elapsed() < StdDuration::from_secs(30), "{:?}: no email", t.backend);
+            tokio::time::sleep(StdDuration::from_millis(5)).await;
+        }
+        stop.cancel();
+        tokio::time::timeout(StdDuration::from_secs(30), running).await.expect("stopped").expect("the worker");
+        let states = state_of(&t).await;
+        assert!(states.iter().all(|i| i.state != invitations::State::Sending), "{:?}: {states:?}", t.backend);
+        assert_eq!(per_recipient(&sink.messages()).len(), sent().await, "{:?}", t.backend);
+
+        // Cancelled while idle, after delivering the rest: it stops at once.
+        let stop = CancellationToken::new();
+        let running = tokio::spawn(worker().run(stop.clone()));
+        while sent().await < 40 {
+            assert!(start.elapsed() < StdDuration::from_secs(60), "{:?}: not all sent", t.backend);
+            tokio::time::sleep(StdDuration::from_millis(20)).await;
+        }
+        stop.cancel();
+        tokio::time::timeout(StdDuration::from_secs(10), running).await.expect("stopped").expect("the worker");
+        let counts = per_recipient(&sink.messages());
+        assert_eq!(counts.len(), 40, "{:?}", t.backend);
+        assert!(counts.values().all(|&n| n == 1), "{:?}: a duplicate", t.backend);
+    }
 }
