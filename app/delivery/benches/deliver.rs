@@ -2,6 +2,7 @@
 //! sink's own acceptance rate for a trivial client (Python's smtplib, one connection). Prints the figures for
 //! docs/benchmarks.md; asserts nothing about time.
 
+use domain::InvitationState;
 use std::process::Command;
 use std::time::{Duration as StdDuration, Instant};
 
@@ -60,7 +61,7 @@ s.quit()
                 .await
                 .expect("invitations")
                 .iter()
-                .filter(|i| i.state != invitations::State::Sent)
+                .filter(|i| i.state != InvitationState::Sent)
                 .count();
             if left == 0 {
                 break;

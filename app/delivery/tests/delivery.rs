@@ -3,6 +3,7 @@
 //! competing workers; permanent refusals recorded for the admin. The workers read a test clock: retry delays and
 //! leases run out when a test moves it, never by waiting.
 
+use domain::InvitationState;
 use std::collections::HashMap;
 use std::time::{Duration as StdDuration, Instant};
 
@@ -51,7 +52,7 @@ async fn drain(t: &TestDb, workers: &[Worker], clock: &TestClock, limit: StdDura
             .await
             .expect("invitations")
             .iter()
-            .filter(|i| matches!(i.state, invitations::State::Queued | invitations::State::Sending))
+            .filter(|i| matches!(i.state, InvitationState::Queued | InvitationState::Sending))
             .count();
         if pending == 0 {
             return;
@@ -107,7 +108,7 @@ async fn each_user_gets_one_email_in_their_language_with_a_working_link() {
         assert!(by_to["elodie@example.fr"].text.starts_with("Bonjour Élodie Lefèvre,"));
         // The link's token is the one the database knows (by its hash), and it is in both bodies.
         for invitation in state_of(&t).await {
-            assert_eq!(invitation.state, invitations::State::Sent, "{:?}", t.backend);
+            assert_eq!(invitation.state, InvitationState::Sent, "{:?}", t.backend);
             let user = users::Entity::find_by_id(invitation.user_id).one(&t.db).await.expect("q").expect("user");
             let mail = by_to[user.email.as_str()];
             let token = mail
@@ -139,7 +140,7 @@ async fn with_smtp_down_invitations_wait_and_arrive_once_when_it_comes_back() {
             // Back in the queue after the backoff (50 ms) doubled at each attempt, times 0.5 to 1.5.
             let delay = Duration::milliseconds(50 * 2i64.pow(attempt - 1));
             for waiting in state_of(&t).await {
-                assert_eq!((waiting.state, waiting.attempts), (invitations::State::Queued, attempt as i32));
+                assert_eq!((waiting.state, waiting.attempts), (InvitationState::Queued, attempt as i32));
                 assert!(waiting.last_error.is_some(), "{waiting:?}");
                 let wait = waiting.next_attempt_at - clock.now();
                 assert!(wait >= delay / 2 && wait < delay * 3 / 2, "attempt {attempt}: retried after {wait}");
@@ -175,7 +176,7 @@ async fn a_worker_that_dies_mid_delivery_loses_nothing() {
         assert_eq!(worker.run_once().await.expect("run"), 0, "nor at the very end of its lease");
         clock.advance(Duration::milliseconds(1));
         assert_eq!(worker.run_once().await.expect("run"), 2, "taken over once the lease has run out");
-        assert!(state_of(&t).await.iter().all(|i| i.state == invitations::State::Sent));
+        assert!(state_of(&t).await.iter().all(|i| i.state == InvitationState::Sent));
         // The dead worker coming back cannot touch what the new one did.
         let id = claimed[0].invitation.id;
         let stale = storage::invitations::set_token(&t.db, id, "dead-worker", "x", clock.now()).await.expect("q");
@@ -224,7 +225,7 @@ async fn a_permanent_refusal_is_recorded_and_resend_tries_again() {
         let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 2).expect("mailer"), config(&clock));
         drain(&t, std::slice::from_ref(&worker), &clock, StdDuration::from_secs(30)).await;
         let states = state_of(&t).await;
-        let failed: Vec<_> = states.iter().filter(|i| i.state == invitations::State::Failed).collect();
+        let failed: Vec<_> = states.iter().filter(|i| i.state == InvitationState::Failed).collect();
         assert_eq!(failed.len(), 1, "{states:?}");
         assert_eq!(failed[0].attempts, 1, "a 5xx is not retried");
         assert!(failed[0].last_error.as_deref().unwrap_or_default().contains("550"), "{:?}", failed[0].last_error);
@@ -234,9 +235,9 @@ async fn a_permanent_refusal_is_recorded_and_resend_tries_again() {
         assert!(storage::invitations::requeue(&t.db, failed[0].user_id, Duration::zero()).await.expect("requeue"));
         drain(&t, std::slice::from_ref(&worker), &clock, StdDuration::from_secs(30)).await;
         let again = state_of(&t).await.into_iter().find(|i| i.id == failed[0].id).expect("row");
-        assert_eq!((again.state, again.attempts), (invitations::State::Failed, 1));
+        assert_eq!((again.state, again.attempts), (InvitationState::Failed, 1));
         // Resending a delivered invitation sends a second email with a new link.
-        let sent = states.iter().find(|i| i.state == invitations::State::Sent).expect("one sent");
+        let sent = states.iter().find(|i| i.state == InvitationState::Sent).expect("one sent");
         assert!(storage::invitations::requeue(&t.db, sent.user_id, Duration::zero()).await.expect("requeue"));
         drain(&t, std::slice::from_ref(&worker), &clock, StdDuration::from_secs(30)).await;
         assert_eq!(per_recipient(&sink.messages()).get("luc@example.org"), Some(&2), "{:?}", t.backend);
@@ -272,7 +273,7 @@ async fn a_cancelled_worker_finishes_the_invitations_under_way_and_stops() {
             config.poll = StdDuration::from_secs(3600);
             Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config)
         };
-        let sent = || async { state_of(&t).await.iter().filter(|i| i.state == invitations::State::Sent).count() };
+        let sent = || async { state_of(&t).await.iter().filter(|i| i.state == InvitationState::Sent).count() };
 
         // Cancelled in the middle of a batch: what it claimed is sent and recorded, the rest stays queued.
         let stop = CancellationToken::new();
@@ -285,7 +286,7 @@ async fn a_cancelled_worker_finishes_the_invitations_under_way_and_stops() {
         stop.cancel();
         tokio::time::timeout(StdDuration::from_secs(30), running).await.expect("stopped").expect("the worker");
         let states = state_of(&t).await;
-        assert!(states.iter().all(|i| i.state != invitations::State::Sending), "{:?}: {states:?}", t.backend);
+        assert!(states.iter().all(|i| i.state != InvitationState::Sending), "{:?}: {states:?}", t.backend);
         assert_eq!(per_recipient(&sink.messages()).len(), sent().await, "{:?}", t.backend);
 
         // Cancelled while idle, after delivering the rest: it stops at once.

@@ -12,9 +12,10 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set, TransactionTrait, UpdateMany,
 };
 
-use crate::entity::invitations::{self, Column, Entity, State};
+use crate::entity::invitations::{self, Column, Entity};
 use crate::entity::users;
 use crate::Backend;
+use domain::InvitationState;
 
 pub use invitations::Model as Invitation;
 
@@ -26,7 +27,7 @@ pub async fn queue_many(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<(
     let now = Utc::now();
     let models = user_ids.iter().map(|&user_id| invitations::ActiveModel {
         user_id: Set(user_id),
-        state: Set(State::Queued),
+        state: Set(InvitationState::Queued),
         attempts: Set(0),
         next_attempt_at: Set(now),
         created_at: Set(now),
@@ -43,7 +44,7 @@ pub async fn queue_for_import(db: &impl ConnectionTrait, import_id: i64) -> Resu
     let now = Utc::now();
     let users_of_import = Query::select()
         .column(users::Column::Id)
-        .expr(Expr::val(State::Queued.to_value()))
+        .expr(Expr::val(InvitationState::Queued.to_value()))
         .expr(Expr::val(0))
         .expr(Expr::val(now))
         .expr(Expr::val(now))
@@ -78,9 +79,9 @@ pub struct Claimed {
 
 fn due(now: DateTime<Utc>) -> Condition {
     Condition::any()
-        .add(Condition::all().add(Column::State.eq(State::Queued)).add(Column::NextAttemptAt.lte(now)))
+        .add(Condition::all().add(Column::State.eq(InvitationState::Queued)).add(Column::NextAttemptAt.lte(now)))
         // A claim whose lease ran out: its worker died between claiming and finishing.
-        .add(Condition::all().add(Column::State.eq(State::Sending)).add(Column::LockedUntil.lt(now)))
+        .add(Condition::all().add(Column::State.eq(InvitationState::Sending)).add(Column::LockedUntil.lt(now)))
 }
 
 /// Claims up to `limit` due invitations for `lease`, marking them with `claim_token`.
@@ -103,7 +104,7 @@ pub async fn claim(
         return Ok(Vec::new());
     }
     Entity::update_many()
-        .col_expr(Column::State, Expr::value(State::Sending))
+        .col_expr(Column::State, Expr::value(InvitationState::Sending))
         .col_expr(Column::LockedUntil, Expr::value(now + lease))
         .col_expr(Column::ClaimToken, Expr::value(claim_token))
         .col_expr(Column::Attempts, Expr::col(Column::Attempts).add(1))
@@ -116,7 +117,7 @@ pub async fn claim(
     txn.commit().await?;
     let claimed = Entity::find()
         .filter(Column::ClaimToken.eq(claim_token))
-        .filter(Column::State.eq(State::Sending))
+        .filter(Column::State.eq(InvitationState::Sending))
         .find_also_related(users::Entity)
         .order_by_asc(Column::Id)
         .all(db)
@@ -128,12 +129,12 @@ fn claimed_by(id: i64, claim_token: &str) -> Condition {
     Condition::all()
         .add(Column::Id.eq(id))
         .add(Column::ClaimToken.eq(claim_token))
-        .add(Column::State.eq(State::Sending))
+        .add(Column::State.eq(InvitationState::Sending))
 }
 
 /// The update that ends this worker's claim on an invitation with `state`: the claim token and lease are cleared,
 /// and only while the claim is still this worker's. Callers add what the outcome sets.
-fn end_claim(id: i64, claim_token: &str, state: State) -> UpdateMany<Entity> {
+fn end_claim(id: i64, claim_token: &str, state: InvitationState) -> UpdateMany<Entity> {
     Entity::update_many()
         .col_expr(Column::State, Expr::value(state))
         .col_expr(Column::ClaimToken, Expr::value(Option::<String>::None))
@@ -162,7 +163,7 @@ pub async fn set_token(
 }
 
 pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, claim_token: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
-    end_claim(id, claim_token, State::Sent)
+    end_claim(id, claim_token, InvitationState::Sent)
         .col_expr(Column::SentAt, Expr::value(now))
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
         .exec(db)
@@ -178,19 +179,19 @@ pub async fn retry_later(
     at: DateTime<Utc>,
     error: &str,
 ) -> Result<(), DbErr> {
-    finish_unsent(db, id, claim_token, State::Queued, at, error).await
+    finish_unsent(db, id, claim_token, InvitationState::Queued, at, error).await
 }
 
 /// A permanent failure (or too many temporary ones): the admin sees `error` and may resend.
 pub async fn mark_failed(db: &impl ConnectionTrait, id: i64, claim_token: &str, error: &str) -> Result<(), DbErr> {
-    finish_unsent(db, id, claim_token, State::Failed, Utc::now(), error).await
+    finish_unsent(db, id, claim_token, InvitationState::Failed, Utc::now(), error).await
 }
 
 async fn finish_unsent(
     db: &impl ConnectionTrait,
     id: i64,
     claim_token: &str,
-    state: State,
+    state: InvitationState,
     at: DateTime<Utc>,
     error: &str,
 ) -> Result<(), DbErr> {
@@ -213,17 +214,19 @@ pub async fn requeue(db: &impl ConnectionTrait, user_id: i64, min_gap: Duration)
             Ok(true)
         }
         Some(existing) => {
-            if matches!(existing.state, State::Queued | State::Sending) || existing.updated_at > now - min_gap {
+            if matches!(existing.state, InvitationState::Queued | InvitationState::Sending)
+                || existing.updated_at > now - min_gap
+            {
                 return Ok(false);
             }
             let result = Entity::update_many()
-                .col_expr(Column::State, Expr::value(State::Queued))
+                .col_expr(Column::State, Expr::value(InvitationState::Queued))
                 .col_expr(Column::Attempts, Expr::value(0))
                 .col_expr(Column::NextAttemptAt, Expr::value(now))
                 .col_expr(Column::LastError, Expr::value(Option::<String>::None))
                 .col_expr(Column::UpdatedAt, Expr::value(now))
                 .filter(Column::Id.eq(existing.id))
-                .filter(Column::State.is_in([State::Sent, State::Failed]))
+                .filter(Column::State.is_in([InvitationState::Sent, InvitationState::Failed]))
                 .exec(db)
                 .await?;
             Ok(result.rows_affected == 1)
@@ -236,7 +239,7 @@ pub async fn failed_user_ids(db: &impl ConnectionTrait) -> Result<Vec<i64>, DbEr
     Entity::find()
         .select_only()
         .column(Column::UserId)
-        .filter(Column::State.eq(State::Failed))
+        .filter(Column::State.eq(InvitationState::Failed))
         .order_by_asc(Column::Id)
         .into_tuple()
         .all(db)

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use rules::ValidUser;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use crate::entity::users::{self, Status};
+use crate::entity::users;
+use domain::UserStatus;
 
 pub use users::Model as User;
 
@@ -21,7 +22,7 @@ fn active_model(user: &ValidUser, import_id: Option<i64>, now: DateTime<Utc>) ->
         identifier: Set(user.identifier().map(str::to_owned)),
         country: Set(user.country().map(str::to_owned)),
         language: Set(user.language().to_owned()),
-        status: Set(Status::Pending),
+        status: Set(UserStatus::Pending),
         import_id: Set(import_id),
         created_at: Set(now),
         updated_at: Set(now),
@@ -134,7 +135,7 @@ pub async fn activate(db: &impl ConnectionTrait, user_id: i64, password_hash: &s
     use sea_orm::sea_query::Expr;
     users::Entity::update_many()
         .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
-        .col_expr(users::Column::Status, Expr::value(Status::Active))
+        .col_expr(users::Column::Status, Expr::value(UserStatus::Active))
         .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(users::Column::Id.eq(user_id))
         .exec(db)

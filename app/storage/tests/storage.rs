@@ -1,5 +1,6 @@
 //! Integration tests of the storage layer, run against SQLite and a real PostgreSQL.
 
+use domain::InvitationState;
 use rules::ValidUser;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use sea_orm_migration::MigratorTrait;
@@ -219,11 +220,11 @@ async fn a_lost_claim_cannot_finish_and_an_expired_lease_is_taken_over() {
         assert!(!storage::invitations::set_token(&t.db, id, "first", "hash", later).await.unwrap());
         storage::invitations::mark_sent(&t.db, id, "first", later).await.unwrap();
         let row = invitations::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
-        assert_eq!(row.state, invitations::State::Sending, "{:?}", t.backend);
+        assert_eq!(row.state, InvitationState::Sending, "{:?}", t.backend);
         assert!(storage::invitations::set_token(&t.db, id, "second", "hash", later).await.unwrap());
         storage::invitations::mark_sent(&t.db, id, "second", later).await.unwrap();
         let row = invitations::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
-        assert_eq!((row.state, row.claim_token), (invitations::State::Sent, None));
+        assert_eq!((row.state, row.claim_token), (InvitationState::Sent, None));
         // A sent invitation is requeued only after the gap.
         assert!(!storage::invitations::requeue(&t.db, row.user_id, Duration::minutes(15)).await.unwrap());
         assert!(storage::invitations::requeue(&t.db, row.user_id, Duration::zero()).await.unwrap());

@@ -2,6 +2,7 @@
 //! answers the same for every email; Resend is the admin's.
 
 use crate::helpers::*;
+use domain::InvitationState;
 use rules::ValidUser;
 use sea_orm::EntityTrait;
 use storage::entity::{invitations, users};
@@ -65,6 +66,6 @@ async fn the_learner_sign_in_answers_the_same_and_invites_a_pending_learner_once
         assert_eq!(invitations::Entity::find().all(&db).await.unwrap().len(), 1, "the pending learner is invited");
         app.call("learner_sign_in", &[("email", "noor@example.org"), ("password", "x")], None).await;
         let all = invitations::Entity::find().all(&db).await.unwrap();
-        assert_eq!((all.len(), all[0].state), (1, invitations::State::Queued), "still one invitation");
+        assert_eq!((all.len(), all[0].state), (1, InvitationState::Queued), "still one invitation");
     }
 }

@@ -1,6 +1,7 @@
 //! The real server process and its delivery worker: invitations committed while no server runs (as when one is
 //! killed right after an import commits) are all delivered, once each, when a server starts again.
 
+use domain::InvitationState;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -40,7 +41,7 @@ async fn invitations_committed_while_the_server_is_down_arrive_once_after_a_rest
         let start = Instant::now();
         loop {
             let states = invitations::Entity::find().all(&t.db).await.expect("invitations");
-            if states.len() == 20 && states.iter().all(|i| i.state == invitations::State::Sent) {
+            if states.len() == 20 && states.iter().all(|i| i.state == InvitationState::Sent) {
                 break;
             }
             assert!(start.elapsed() < Duration::from_secs(60), "{:?}: not all sent: {states:?}", t.backend);

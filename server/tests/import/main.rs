@@ -1,6 +1,7 @@
 //! The confirmed import on both databases: all or nothing, idempotent, safe under concurrent overlapping imports,
 //! and never trusting the rows the browser sends.
 
+use domain::InvitationState;
 use domain::{ConfirmAnswer, ConfirmRequest, Outcome, SubmittedRow};
 use rules::Code;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
@@ -89,7 +90,7 @@ async fn valid_rows_become_pending_users_with_their_import_record_and_invitation
             .await
             .expect("invitations")
             .into_iter()
-            .inspect(|i| assert_eq!(i.state, invitations::State::Queued))
+            .inspect(|i| assert_eq!(i.state, InvitationState::Queued))
             .map(|i| i.user_id)
             .collect();
         invited.sort_unstable();

@@ -2,9 +2,6 @@
 
 use sea_orm::entity::prelude::*;
 
-/// An invitation's state, stored as its lower-case name: the domain's enum, mapped by its own derive.
-pub use domain::InvitationState as State;
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "invitations")]
 pub struct Model {
@@ -12,7 +9,8 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(unique)]
     pub user_id: i64,
-    pub state: State,
+    /// Stored as its lower-case name, by the domain enum's own derive.
+    pub state: domain::InvitationState,
     pub attempts: i32,
     pub next_attempt_at: ChronoDateTimeUtc,
     pub locked_until: Option<ChronoDateTimeUtc>,

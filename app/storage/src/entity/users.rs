@@ -2,9 +2,6 @@
 
 use sea_orm::entity::prelude::*;
 
-/// A learner's status, stored as its name ("Pending", "Active"): the domain's enum, mapped by its own derive.
-pub use domain::UserStatus as Status;
-
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -22,7 +19,8 @@ pub struct Model {
     pub identifier: Option<String>,
     pub country: Option<String>,
     pub language: String,
-    pub status: Status,
+    /// Stored as its name ("Pending", "Active"), by the domain enum's own derive.
+    pub status: domain::UserStatus,
     /// Lower-cased names, indexed for prefix search.
     pub firstname_key: String,
     pub lastname_key: String,
