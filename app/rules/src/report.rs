@@ -133,8 +133,9 @@ impl Report {
             .collect();
         if !lines.is_empty() {
             let head = [t.row, t.column, t.code, t.message];
-            let width =
-                |i: usize| lines.iter().map(|l| l[i].chars().count()).chain([head[i].chars().count()]).max().unwrap_or(0);
+            let width = |i: usize| {
+                lines.iter().map(|l| l[i].chars().count()).chain([head[i].chars().count()]).max().unwrap_or(0)
+            };
             let (w0, w1, w2) = (width(0), width(1), width(2));
             out.push_str(&format!("{:>w0$}  {:<w1$}  {:<w2$}  {}\n", head[0], head[1], head[2], head[3]));
             for l in &lines {
