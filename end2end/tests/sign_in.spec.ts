@@ -63,6 +63,7 @@ test("the interface switches to French and remembers it", async ({ page }) => {
 
 test("the interface switches to German and remembers it", async ({ page }) => {
   await signIn(page);
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   await hydrated(page);
   await page.getByRole("button", { name: "Deutsch" }).click();
   await expect(page.getByRole("heading", { name: "Benutzer", exact: true })).toBeVisible();
