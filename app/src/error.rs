@@ -1,11 +1,15 @@
 //! The one error type every server function returns. It crosses the client/server boundary as JSON, so the
 //! browser can match on it and show the admin what happened and what to do, in their language.
 
+mod texts;
+
+use rules::Catalog;
 use serde::{Deserialize, Serialize};
 use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 use crate::i18n::Lang;
+use texts::ErrorTexts;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
@@ -52,56 +56,20 @@ impl AppError {
         }
     }
 
-    /// What happened and what to do, for the admin.
+    /// What happened and what to do, for the admin, in `lang` (the texts are in `error/texts/`).
     pub fn message(&self, lang: Lang) -> String {
         use AppError::*;
-        match (self, lang) {
-            (WeakPassword { min_chars }, Lang::En) => {
-                format!("Choose a password of at least {min_chars} characters; a short sentence is easy to remember.")
-            }
-            (WeakPassword { min_chars }, Lang::Fr) => {
-                format!("Choisissez un mot de passe d’au moins {min_chars} caractères ; une courte phrase se retient facilement.")
-            }
-            (Unauthorized, Lang::En) => "Your session has ended. Sign in again.".into(),
-            (Unauthorized, Lang::Fr) => "Votre session a expiré. Reconnectez-vous.".into(),
-            (CrossSite, Lang::En) => {
-                "This request came from another site and was refused. Reload the page and try again.".into()
-            }
-            (CrossSite, Lang::Fr) => {
-                "Cette requête venait d’un autre site et a été refusée. Rechargez la page et réessayez.".into()
-            }
-            (InvalidCredentials, Lang::En) => "Wrong email or password. Check both and try again.".into(),
-            (InvalidCredentials, Lang::Fr) => {
-                "Adresse e-mail ou mot de passe incorrect. Vérifiez-les et réessayez.".into()
-            }
-            (TooManyAttempts { retry_after_secs }, Lang::En) => format!(
-                "Too many failed sign-ins for this email. Try again in {} minute(s).",
-                retry_after_secs.div_ceil(60).max(1)
-            ),
-            (TooManyAttempts { retry_after_secs }, Lang::Fr) => format!(
-                "Trop d’échecs de connexion pour cette adresse. Réessayez dans {} minute(s).",
-                retry_after_secs.div_ceil(60).max(1)
-            ),
-            (BadRequest, Lang::En) => {
-                "The request was not understood; nothing was changed. Reload the page and try again.".into()
-            }
-            (BadRequest, Lang::Fr) => {
-                "La requête n’a pas été comprise ; rien n’a été modifié. Rechargez la page et réessayez.".into()
-            }
-            (Busy, Lang::En) => {
-                "The portal is busy with other imports; nothing was changed. Try again in a moment.".into()
-            }
-            (Busy, Lang::Fr) => {
-                "Le portail traite d’autres imports ; rien n’a été modifié. Réessayez dans un instant.".into()
-            }
-            (Internal, Lang::En) => {
-                "Something went wrong on the server; nothing was changed. Try again in a moment.".into()
-            }
-            (Internal, Lang::Fr) => {
-                "Une erreur est survenue sur le serveur ; rien n’a été modifié. Réessayez dans un instant.".into()
-            }
-            (Request(_), Lang::En) => "The server could not be reached. Check your connection and try again.".into(),
-            (Request(_), Lang::Fr) => "Le serveur est injoignable. Vérifiez votre connexion et réessayez.".into(),
+        let t = ErrorTexts::of(lang);
+        match self {
+            Unauthorized => t.unauthorized.into(),
+            CrossSite => t.cross_site.into(),
+            InvalidCredentials => t.invalid_credentials.into(),
+            TooManyAttempts { retry_after_secs } => (t.too_many_attempts)(retry_after_secs.div_ceil(60).max(1)),
+            BadRequest => t.bad_request.into(),
+            Busy => t.busy.into(),
+            WeakPassword { min_chars } => (t.weak_password)(*min_chars),
+            Internal => t.internal.into(),
+            Request(_) => t.request.into(),
         }
     }
 }

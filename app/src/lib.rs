@@ -78,5 +78,6 @@ fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
-    view! { <p class="not-found">"Page not found."</p> }
+    let texts = use_texts();
+    view! { <p class="not-found">{move || texts().not_found}</p> }
 }

@@ -61,6 +61,19 @@ test("the interface switches to French and remembers it", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
 });
 
+test("the interface switches to German and remembers it", async ({ page }) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.getByRole("heading", { name: "Benutzer", exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Deutsch" })).toHaveAttribute("aria-pressed", "true");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Benutzer", exact: true })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await screenshot(page, "06-users-de");
+});
+
 test.describe("before the app's code has loaded (no JavaScript)", () => {
   test.use({ javaScriptEnabled: false });
 

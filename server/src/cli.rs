@@ -34,7 +34,7 @@ pub enum Command {
         /// Print the report as JSON instead of a table.
         #[arg(long)]
         json: bool,
-        /// The language of the messages: en or fr.
+        /// The language of the messages: en, fr or de.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: rules::Lang,
     },
@@ -51,14 +51,14 @@ pub enum Command {
         /// The admin the import is recorded for (default: ADMIN_EMAIL's).
         #[arg(long)]
         admin: Option<String>,
-        /// The language of the messages: en or fr.
+        /// The language of the messages: en, fr or de.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: rules::Lang,
     },
 }
 
 fn parse_lang(code: &str) -> Result<rules::Lang, String> {
-    rules::Lang::from_code(code).ok_or_else(|| format!("{code:?} is not a language of the messages: use en or fr"))
+    rules::Lang::from_code(code).ok_or_else(|| format!("{code:?} is not a language of the messages: use en, fr or de"))
 }
 
 pub async fn run(args: Args, config: Config) -> ExitCode {

@@ -3,6 +3,8 @@
 //! Exit status: 0 every row added, 1 rows with errors (nothing added without --ignore-errors, else skipped),
 //! 2 the file is rejected or the import could not run.
 
+mod texts;
+
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -34,6 +36,7 @@ pub async fn run(config: &Config, options: Options<'_>) -> ExitCode {
 
 async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
     let path = options.path;
+    let t = texts::import_texts(options.lang);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let open = || File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()));
     let report = rules::check_reader(&name, BufReader::new(open()?), &Existing::default());
@@ -64,7 +67,8 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
         for problem in &outcome.problems {
             let column = problem.column.map(|c| c.as_str()).unwrap_or("");
             println!(
-                "row {:>3}  {column:<10} {:<20} {}",
+                "{} {:>3}  {column:<10} {:<20} {}",
+                t.row,
                 outcome.row,
                 problem.code().as_str(),
                 problem.message(options.lang)
@@ -72,19 +76,11 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
         }
     }
     if answer.imported {
-        println!(
-            "import {}: {} user(s) added with status Pending{}, {} row(s) skipped",
-            answer.import_id.unwrap_or_default(),
-            answer.created,
-            if options.invite { " and invited" } else { "" },
-            answer.skipped
-        );
+        let added = if options.invite { t.added_and_invited } else { t.added };
+        println!("{} {}", (t.import)(answer.import_id.unwrap_or_default()), added(answer.created, answer.skipped));
         Ok(if answer.skipped > 0 { 1 } else { 0 })
     } else {
-        println!(
-            "nothing was added: {} row(s) have errors; fix them, or add the valid rows with --ignore-errors",
-            answer.skipped
-        );
+        println!("{}", (t.nothing_added)(answer.skipped));
         Ok(1)
     }
 }

@@ -4,7 +4,9 @@
 //!
 //! - [`check_reader`] / [`check_bytes`]: a whole file → a [`Report`] (file rejection, warnings, every row).
 //! - [`Sheet`]: the rows being edited in the browser (or received by the server), re-checked one cell at a time.
+//! - [`Lang`] and [`Catalog`]: the portal's languages and its one translation mechanism, used by the app too.
 
+mod catalog;
 mod codes;
 mod column;
 mod encoding;
@@ -17,6 +19,7 @@ mod sheet;
 mod template;
 mod unicode;
 
+pub use catalog::{empty_texts, Catalog, Sample};
 pub use codes::{is_country, is_language, COUNTRIES, LANGUAGES};
 pub use column::Column;
 pub use lang::Lang;

@@ -1,9 +1,12 @@
 //! Every problem the rules report: a stable code (the specification's), the column for row problems, the details
-//! its message needs, and the message itself in English and French — saying what is wrong and how to fix it.
+//! its message needs, and the message itself in every language — saying what is wrong and how to fix it.
+
+mod texts;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Column, Lang, MAX_NAME_CHARS, MAX_ROWS};
+use crate::{Catalog, Column, Lang, MAX_NAME_CHARS, MAX_ROWS};
+use texts::ProblemTexts;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Code {
@@ -190,146 +193,45 @@ impl Problem {
         self.suggestion.as_deref()
     }
 
-    /// What is wrong and what to do, for the admin.
+    /// What is wrong and what to do, for the admin, in `lang` (the texts are in `problem/texts/`).
     pub fn message(&self, lang: Lang) -> String {
+        let t = ProblemTexts::of(lang);
         let names = self.names.join(", ");
         let row = self.row.unwrap_or_default();
-        let fr = lang == Lang::Fr;
         let mut text = match self.code {
-            Code::FileNotCsv => pick(
-                fr,
-                "This is not a CSV file. In Excel, Google Sheets or Numbers, save or export it as \"CSV UTF-8\" and try again.",
-                "Ce fichier n’est pas un CSV. Dans Excel, Google Sheets ou Numbers, enregistrez-le ou exportez-le au format « CSV UTF-8 » et réessayez.",
-            ),
-            Code::FileTooLarge => pick(
-                fr,
-                "The file is larger than 100 MB. A list of learners is far smaller: check that you picked the right file.",
-                "Le fichier dépasse 100 Mo. Une liste d’apprenants est bien plus petite : vérifiez que vous avez choisi le bon fichier.",
-            ),
-            Code::FileTooManyRows => if fr {
-                format!("Le fichier contient plus de {MAX_ROWS} lignes de données. Découpez la liste en plusieurs fichiers de {MAX_ROWS} lignes au plus.")
-            } else {
-                format!("The file has more than {MAX_ROWS} data rows. Split the list into several files of at most {MAX_ROWS} rows each.")
+            Code::FileNotCsv => t.file_not_csv.to_owned(),
+            Code::FileTooLarge => t.file_too_large.to_owned(),
+            Code::FileTooManyRows => (t.file_too_many_rows)(MAX_ROWS),
+            Code::FileMissingColumns => (t.file_missing_columns)(&names),
+            Code::FileDuplicateColumns => (t.file_duplicate_columns)(&names),
+            Code::FileEmpty => t.file_empty.to_owned(),
+            Code::FileUnreadable => match self.row {
+                Some(row) => (t.file_unreadable_at)(row),
+                None => t.file_unreadable.to_owned(),
             },
-            Code::FileMissingColumns => if fr {
-                format!("Colonnes obligatoires absentes : {names}. Ajoutez-les à la ligne d’en-tête (le modèle les contient toutes).")
-            } else {
-                format!("Required columns are missing: {names}. Add them to the header row (the template has them all).")
-            },
-            Code::FileDuplicateColumns => if fr {
-                format!("Ces colonnes apparaissent deux fois : {names}. Gardez-en une seule de chaque.")
-            } else {
-                format!("These columns appear twice: {names}. Keep only one of each.")
-            },
-            Code::FileEmpty => pick(
-                fr,
-                "The file has no learners: it needs a header row and at least one data row. Start from the template.",
-                "Le fichier ne contient aucun apprenant : il faut une ligne d’en-tête et au moins une ligne de données. Partez du modèle.",
-            ),
-            Code::FileUnreadable => if let Some(row) = self.row {
-                if fr {
-                    format!("Le fichier ne peut pas être lu à partir de la ligne {row} : un guillemet ouvert n’est jamais refermé. Corrigez cette ligne, ou enregistrez à nouveau le fichier en « CSV UTF-8 ».")
-                } else {
-                    format!("The file cannot be read from row {row} on: a quote opened there is never closed. Fix that row, or save the file again as \"CSV UTF-8\".")
-                }
-            } else {
-                pick(
-                    fr,
-                    "The file could not be read. Save it again as \"CSV UTF-8\" and try again.",
-                    "Le fichier n’a pas pu être lu. Enregistrez-le à nouveau en « CSV UTF-8 » et réessayez.",
-                )
-            },
-            Code::FileConvertedEncoding => pick(
-                fr,
-                "The file is not in UTF-8; it was read as Windows-1252 (Excel's plain \"CSV\"). Check that accents look right, or save it as \"CSV UTF-8\".",
-                "Le fichier n’est pas en UTF-8 ; il a été lu en Windows-1252 (le « CSV » simple d’Excel). Vérifiez les accents, ou enregistrez-le en « CSV UTF-8 ».",
-            ),
-            Code::FileUnknownColumns => if fr {
-                format!("Colonnes inconnues ignorées : {names}.")
-            } else {
-                format!("Unknown columns were ignored: {names}.")
-            },
+            Code::FileConvertedEncoding => t.file_converted_encoding.to_owned(),
+            Code::FileUnknownColumns => (t.file_unknown_columns)(&names),
             Code::FirstnameMissing | Code::LastnameMissing | Code::EmailMissing | Code::LanguageMissing => {
-                pick(fr, "Required: fill it in.", "Obligatoire : complétez cette case.")
+                t.missing.to_owned()
             }
-            Code::FirstnameTooLong | Code::LastnameTooLong | Code::IdentifierTooLong => if fr {
-                format!("Trop long : {MAX_NAME_CHARS} caractères au plus.")
-            } else {
-                format!("Too long: at most {MAX_NAME_CHARS} characters.")
-            },
-            Code::FirstnameInvalid | Code::LastnameInvalid => {
-                let base = pick(
-                    fr,
-                    "Only letters, spaces, hyphens, apostrophes and periods are allowed",
-                    "Seuls les lettres, espaces, traits d’union, apostrophes et points sont permis",
-                );
-                if names.is_empty() {
-                    format!("{base}.")
-                } else if fr {
-                    format!("{base} (à retirer : {names}).")
-                } else {
-                    format!("{base} (remove: {names}).")
-                }
-            }
-            Code::EmailInvalid => pick(
-                fr,
-                "Not a valid email address: it should look like name@example.com, with no name or brackets around it.",
-                "Adresse e-mail non valide : elle doit ressembler à nom@exemple.fr, sans nom ni chevrons autour.",
-            ),
-            Code::EmailDuplicate => if fr {
-                format!("Cette adresse figure déjà à la ligne {row}. Supprimez l’une des deux lignes.")
-            } else {
-                format!("This email is already on row {row}. Delete one of the two rows.")
-            },
-            Code::EmailExists => pick(
-                fr,
-                "A user of the portal already has this email. Remove the row, or use another address.",
-                "Un utilisateur du portail a déjà cette adresse. Retirez la ligne ou utilisez une autre adresse.",
-            ),
-            Code::IdentifierInvalid => pick(
-                fr,
-                "Only letters, digits, hyphens (-), underscores (_) and periods (.) are allowed.",
-                "Seuls les lettres, chiffres, traits d’union (-), tirets bas (_) et points (.) sont permis.",
-            ),
-            Code::IdentifierDuplicate => if fr {
-                format!("Cet identifiant figure déjà à la ligne {row}. Chaque identifiant doit être unique.")
-            } else {
-                format!("This identifier is already on row {row}. Each identifier must be unique.")
-            },
-            Code::IdentifierExists => pick(
-                fr,
-                "A user of the portal already has this identifier. Use another one, or leave it empty.",
-                "Un utilisateur du portail a déjà cet identifiant. Utilisez-en un autre, ou laissez la case vide.",
-            ),
-            Code::CountryInvalid => pick(
-                fr,
-                "Not an ISO 3166-1 country code: use two capital letters, such as FR, US, GB or DE, or leave it empty.",
-                "Ce n’est pas un code pays ISO 3166-1 : utilisez deux lettres majuscules, comme FR, US, GB ou DE, ou laissez vide.",
-            ),
-            Code::LanguageInvalid => pick(
-                fr,
-                "Not an ISO 639-1 language code: use two lower-case letters, such as fr, en, de or it.",
-                "Ce n’est pas un code langue ISO 639-1 : utilisez deux lettres minuscules, comme fr, en, de ou it.",
-            ),
-            Code::LanguageEnglishInvitation => pick(
-                fr,
-                "No invitation exists in this language yet: this learner will get the English one.",
-                "L’invitation n’existe pas encore dans cette langue : cet apprenant recevra la version anglaise.",
-            ),
+            Code::FirstnameTooLong | Code::LastnameTooLong | Code::IdentifierTooLong => (t.too_long)(MAX_NAME_CHARS),
+            Code::FirstnameInvalid | Code::LastnameInvalid => (t.name_invalid)(&names),
+            Code::EmailInvalid => t.email_invalid.to_owned(),
+            Code::EmailDuplicate => (t.email_duplicate)(row),
+            Code::EmailExists => t.email_exists.to_owned(),
+            Code::IdentifierInvalid => t.identifier_invalid.to_owned(),
+            Code::IdentifierDuplicate => (t.identifier_duplicate)(row),
+            Code::IdentifierExists => t.identifier_exists.to_owned(),
+            Code::CountryInvalid => t.country_invalid.to_owned(),
+            Code::LanguageInvalid => t.language_invalid.to_owned(),
+            Code::LanguageEnglishInvitation => t.language_english_invitation.to_owned(),
         };
         if let Some(suggestion) = &self.suggestion {
-            if fr {
-                text.push_str(&format!(" Vouliez-vous dire « {suggestion} » ?"));
-            } else {
-                text.push_str(&format!(" Did you mean \"{suggestion}\"?"));
-            }
+            text.push(' ');
+            text.push_str(&(t.did_you_mean)(suggestion));
         }
         text
     }
-}
-
-fn pick(fr: bool, en: &str, fr_text: &str) -> String {
-    if fr { fr_text } else { en }.to_owned()
 }
 
 #[cfg(test)]
@@ -347,14 +249,22 @@ mod tests {
     }
 
     #[test]
-    fn every_code_has_a_message_in_both_languages() {
+    fn every_code_has_a_message_in_every_language() {
         for code in Code::ALL {
-            let p = Problem::file(code).with_row(3).with_names(vec!["email".into()]);
-            let en = p.message(Lang::En);
-            let fr = p.message(Lang::Fr);
-            assert!(en.len() > 10 && fr.len() > 10, "{code:?}");
-            assert_ne!(en, fr, "{code:?} is not translated");
+            let p = Problem::file(code).with_row(3).with_names(vec!["email".into()]).with_suggestion(Some("x".into()));
+            let messages: Vec<String> = Lang::ALL.into_iter().map(|lang| p.message(lang)).collect();
+            for (lang, message) in Lang::ALL.into_iter().zip(&messages) {
+                assert!(message.len() > 10, "{code:?} in {lang:?}");
+                for (other, other_message) in Lang::ALL.into_iter().zip(&messages) {
+                    assert!(lang == other || message != other_message, "{code:?}: {lang:?} and {other:?} are the same");
+                }
+            }
         }
+    }
+
+    #[test]
+    fn every_problem_text_is_written_in_every_language() {
+        assert_eq!(crate::empty_texts::<ProblemTexts>(), Vec::<String>::new());
     }
 
     #[test]
@@ -366,5 +276,7 @@ mod tests {
         assert!(dup.message(Lang::Fr).contains("ligne 7"));
         let c = Problem::cell(Code::CountryInvalid, Column::Country).with_suggestion(Some("GB".into()));
         assert!(c.message(Lang::En).ends_with("Did you mean \"GB\"?"));
+        assert!(c.message(Lang::De).ends_with("Meinten Sie „GB“?"));
+        assert!(dup.message(Lang::De).contains("Zeile 7"));
     }
 }

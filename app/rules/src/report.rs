@@ -4,7 +4,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-use crate::{Column, Lang, Problem};
+mod texts;
+
+use crate::{Catalog, Column, Lang, Problem};
+use texts::ReportTexts;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowReport {
@@ -111,10 +114,10 @@ impl Report {
 
     /// A plain-text report: the verdict, the warnings, then one line per problem.
     pub fn to_table(&self, lang: Lang) -> String {
-        let fr = lang == Lang::Fr;
+        let t = ReportTexts::of(lang);
         let mut out = String::new();
         if let Some(problem) = &self.file_error {
-            out.push_str(if fr { "Fichier refusé" } else { "File rejected" });
+            out.push_str(t.file_rejected);
             out.push_str(&format!(" [{}]: {}\n", problem.code.as_str(), problem.message(lang)));
             return out;
         }
@@ -136,8 +139,10 @@ impl Report {
             })
             .collect();
         if !lines.is_empty() {
-            let head = if fr { ["ligne", "colonne", "code", "message"] } else { ["row", "column", "code", "message"] };
-            let width = |i: usize| lines.iter().map(|l| l[i].chars().count()).chain([head[i].len()]).max().unwrap_or(0);
+            let head = [t.row, t.column, t.code, t.message];
+            let width = |i: usize| {
+                lines.iter().map(|l| l[i].chars().count()).chain([head[i].chars().count()]).max().unwrap_or(0)
+            };
             let (w0, w1, w2) = (width(0), width(1), width(2));
             out.push_str(&format!("{:>w0$}  {:<w1$}  {:<w2$}  {}\n", head[0], head[1], head[2], head[3]));
             for l in &lines {
@@ -145,11 +150,34 @@ impl Report {
             }
         }
         let s = self.summary();
-        out.push_str(&if fr {
-            format!("{} lignes : {} valides, {} en erreur\n", s.total, s.valid, s.invalid)
-        } else {
-            format!("{} rows: {} valid, {} with errors\n", s.total, s.valid, s.invalid)
-        });
+        out.push_str(&(t.summary)(s.total, s.valid, s.invalid));
+        out.push('\n');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check_bytes, Existing};
+
+    #[test]
+    fn every_report_text_is_written_in_every_language() {
+        assert_eq!(crate::empty_texts::<ReportTexts>(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_table_speaks_the_language_asked_for() {
+        let file = b"firstname,lastname,email,language\nAna,Roux,ana@example.fr,fr\nLuc,Roux,luc@example,fr\n";
+        let report = check_bytes("a.csv", file, &Existing::default());
+        let en = report.to_table(Lang::En);
+        assert!(en.starts_with("row  column  code           message\n"), "{en}");
+        assert!(en.ends_with("2 rows: 1 valid, 1 with errors\n"), "{en}");
+        let de = report.to_table(Lang::De);
+        assert!(de.starts_with("Zeile  Spalte  Code           Meldung\n"), "{de}");
+        assert!(de.contains("Keine gültige E-Mail-Adresse"), "{de}");
+        assert!(de.ends_with("2 Zeilen: 1 gültig, 1 fehlerhaft\n"), "{de}");
+        let fr = Report::rejected(Problem::file(crate::Code::FileEmpty)).to_table(Lang::Fr);
+        assert!(fr.starts_with("Fichier refusé [file.empty]: Le fichier ne contient aucun apprenant"), "{fr}");
     }
 }

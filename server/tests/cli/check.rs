@@ -55,6 +55,19 @@ fn rows_with_errors_exit_1_and_the_table_names_row_column_and_code() {
 }
 
 #[test]
+fn the_messages_and_the_table_come_in_german_with_lang_de() {
+    let path = write_file("german.csv", &format!("{HEADER}Ana,Roux,ana@example.fr,,fr,fr\n"));
+    let output = check(&[path.to_str().expect("path"), "--lang", "de"], None);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let table = String::from_utf8_lossy(&output.stdout);
+    assert!(table.contains("Zeile") && table.contains("Meinten Sie „FR“?"), "{table}");
+    assert!(table.ends_with("1 Zeile: 0 gültig, 1 fehlerhaft\n"), "{table}");
+    let output = check(&[path.to_str().expect("path"), "--lang", "it"], None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("use en, fr or de"));
+}
+
+#[test]
 fn a_rejected_file_exits_2_with_the_file_error() {
     let path = write_file("columns.csv", "firstname,email\nAna,ana@example.fr\n");
     let output = check(&[path.to_str().expect("path"), "--json"], None);

@@ -34,6 +34,9 @@ async fn the_command_line_imports_like_the_confirm_button() {
         let refused = run(&[&mixed], &t.url);
         assert_eq!(refused.status.code(), Some(1), "{:?}", t.backend);
         assert!(String::from_utf8_lossy(&refused.stdout).contains("email.invalid"));
+        let german = String::from_utf8_lossy(&run(&[&mixed, "--lang", "de"], &t.url).stdout).into_owned();
+        assert!(german.contains("Keine gültige E-Mail-Adresse"), "{german}");
+        assert!(german.contains("Nichts wurde hinzugefügt: 1 Zeile hat Fehler"), "{german}");
         assert_eq!(
             users::Entity::find().count(&t.db).await.expect("count"),
             0,
@@ -42,7 +45,7 @@ async fn the_command_line_imports_like_the_confirm_button() {
 
         let added = run(&[&mixed, "--ignore-errors", "--no-invite"], &t.url);
         assert_eq!(added.status.code(), Some(1), "{}", String::from_utf8_lossy(&added.stderr));
-        assert!(String::from_utf8_lossy(&added.stdout).contains("1 user(s) added"));
+        assert!(String::from_utf8_lossy(&added.stdout).contains("1 user added with status Pending, 1 row skipped"));
         assert_eq!(users::Entity::find().count(&t.db).await.expect("count"), 1);
         assert_eq!(invitations::Entity::find().count(&t.db).await.expect("count"), 0, "--no-invite queues nothing");
         // Running the same command again changes nothing.

@@ -1,0 +1,42 @@
+//! The problems' messages in English.
+
+use super::ProblemTexts;
+
+pub(super) static TEXTS: ProblemTexts = ProblemTexts {
+    file_not_csv: "This is not a CSV file. In Excel, Google Sheets or Numbers, save or export it as \"CSV UTF-8\" and try again.",
+    file_too_large: "The file is larger than 100 MB. A list of learners is far smaller: check that you picked the right file.",
+    file_too_many_rows: |max| {
+        format!("The file has more than {max} data rows. Split the list into several files of at most {max} rows each.")
+    },
+    file_missing_columns: |names| {
+        format!("Required columns are missing: {names}. Add them to the header row (the template has them all).")
+    },
+    file_duplicate_columns: |names| format!("These columns appear twice: {names}. Keep only one of each."),
+    file_empty: "The file has no learners: it needs a header row and at least one data row. Start from the template.",
+    file_unreadable_at: |row| {
+        format!("The file cannot be read from row {row} on: a quote opened there is never closed. Fix that row, or save the file again as \"CSV UTF-8\".")
+    },
+    file_unreadable: "The file could not be read. Save it again as \"CSV UTF-8\" and try again.",
+    file_converted_encoding: "The file is not in UTF-8; it was read as Windows-1252 (Excel's plain \"CSV\"). Check that accents look right, or save it as \"CSV UTF-8\".",
+    file_unknown_columns: |names| format!("Unknown columns were ignored: {names}."),
+    missing: "Required: fill it in.",
+    too_long: |max| format!("Too long: at most {max} characters."),
+    name_invalid: |names| {
+        let base = "Only letters, spaces, hyphens, apostrophes and periods are allowed";
+        if names.is_empty() {
+            format!("{base}.")
+        } else {
+            format!("{base} (remove: {names}).")
+        }
+    },
+    email_invalid: "Not a valid email address: it should look like name@example.com, with no name or brackets around it.",
+    email_duplicate: |row| format!("This email is already on row {row}. Delete one of the two rows."),
+    email_exists: "A user of the portal already has this email. Remove the row, or use another address.",
+    identifier_invalid: "Only letters, digits, hyphens (-), underscores (_) and periods (.) are allowed.",
+    identifier_duplicate: |row| format!("This identifier is already on row {row}. Each identifier must be unique."),
+    identifier_exists: "A user of the portal already has this identifier. Use another one, or leave it empty.",
+    country_invalid: "Not an ISO 3166-1 country code: use two capital letters, such as FR, US, GB or DE, or leave it empty.",
+    language_invalid: "Not an ISO 639-1 language code: use two lower-case letters, such as fr, en, de or it.",
+    language_english_invitation: "No invitation exists in this language yet: this learner will get the English one.",
+    did_you_mean: |suggestion| format!("Did you mean \"{suggestion}\"?"),
+};

@@ -1,0 +1,42 @@
+//! Every problem's message, one file per language: what is wrong and how to fix it. [`super::Problem::message`]
+//! picks the field of its code; the numbers and names come in as arguments.
+
+mod de;
+mod en;
+mod fr;
+
+crate::catalog! {
+    pub struct ProblemTexts {
+        pub file_not_csv: &'static str,
+        pub file_too_large: &'static str,
+        /// The most data rows a file may have.
+        pub file_too_many_rows: fn(usize) -> String,
+        /// The missing columns' names, joined.
+        pub file_missing_columns: fn(&str) -> String,
+        pub file_duplicate_columns: fn(&str) -> String,
+        pub file_empty: &'static str,
+        /// The row where reading failed (an unclosed quote).
+        pub file_unreadable_at: fn(u32) -> String,
+        pub file_unreadable: &'static str,
+        pub file_converted_encoding: &'static str,
+        pub file_unknown_columns: fn(&str) -> String,
+        /// Any required cell left empty.
+        pub missing: &'static str,
+        /// A first name, last name or identifier: the most characters.
+        pub too_long: fn(usize) -> String,
+        /// A first or last name; the characters to remove, joined (empty when none is named).
+        pub name_invalid: fn(&str) -> String,
+        pub email_invalid: &'static str,
+        /// The row of the first occurrence.
+        pub email_duplicate: fn(u32) -> String,
+        pub email_exists: &'static str,
+        pub identifier_invalid: &'static str,
+        pub identifier_duplicate: fn(u32) -> String,
+        pub identifier_exists: &'static str,
+        pub country_invalid: &'static str,
+        pub language_invalid: &'static str,
+        pub language_english_invitation: &'static str,
+        /// Added after the message when the rules can suggest a value.
+        pub did_you_mean: fn(&str) -> String,
+    }
+}

@@ -1,0 +1,20 @@
+//! The errors in German.
+
+use super::ErrorTexts;
+
+pub(super) static TEXTS: ErrorTexts = ErrorTexts {
+    unauthorized: "Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.",
+    cross_site: "Diese Anfrage kam von einer anderen Website und wurde abgelehnt. Laden Sie die Seite neu und versuchen Sie es erneut.",
+    invalid_credentials: "E-Mail-Adresse oder Passwort ist falsch. Prüfen Sie beides und versuchen Sie es erneut.",
+    too_many_attempts: |minutes| {
+        let unit = if minutes == 1 { "Minute" } else { "Minuten" };
+        format!("Zu viele fehlgeschlagene Anmeldungen für diese E-Mail-Adresse. Versuchen Sie es in {minutes} {unit} erneut.")
+    },
+    bad_request: "Die Anfrage wurde nicht verstanden; es wurde nichts geändert. Laden Sie die Seite neu und versuchen Sie es erneut.",
+    busy: "Das Portal ist mit anderen Importen beschäftigt; es wurde nichts geändert. Versuchen Sie es gleich noch einmal.",
+    weak_password: |min_chars| {
+        format!("Wählen Sie ein Passwort mit mindestens {min_chars} Zeichen; ein kurzer Satz lässt sich leicht merken.")
+    },
+    internal: "Auf dem Server ist ein Fehler aufgetreten; es wurde nichts geändert. Versuchen Sie es gleich noch einmal.",
+    request: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+};

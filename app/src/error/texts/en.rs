@@ -1,0 +1,20 @@
+//! The errors in English.
+
+use super::ErrorTexts;
+
+pub(super) static TEXTS: ErrorTexts = ErrorTexts {
+    unauthorized: "Your session has ended. Sign in again.",
+    cross_site: "This request came from another site and was refused. Reload the page and try again.",
+    invalid_credentials: "Wrong email or password. Check both and try again.",
+    too_many_attempts: |minutes| {
+        let unit = if minutes == 1 { "minute" } else { "minutes" };
+        format!("Too many failed sign-ins for this email. Try again in {minutes} {unit}.")
+    },
+    bad_request: "The request was not understood; nothing was changed. Reload the page and try again.",
+    busy: "The portal is busy with other imports; nothing was changed. Try again in a moment.",
+    weak_password: |min_chars| {
+        format!("Choose a password of at least {min_chars} characters; a short sentence is easy to remember.")
+    },
+    internal: "Something went wrong on the server; nothing was changed. Try again in a moment.",
+    request: "The server could not be reached. Check your connection and try again.",
+};

@@ -1,0 +1,22 @@
+//! The errors in French.
+
+use super::ErrorTexts;
+
+pub(super) static TEXTS: ErrorTexts = ErrorTexts {
+    unauthorized: "Votre session a expiré. Reconnectez-vous.",
+    cross_site: "Cette requête venait d’un autre site et a été refusée. Rechargez la page et réessayez.",
+    invalid_credentials: "Adresse e-mail ou mot de passe incorrect. Vérifiez-les et réessayez.",
+    too_many_attempts: |minutes| {
+        let unit = if minutes > 1 { "minutes" } else { "minute" };
+        format!("Trop d’échecs de connexion pour cette adresse. Réessayez dans {minutes} {unit}.")
+    },
+    bad_request: "La requête n’a pas été comprise ; rien n’a été modifié. Rechargez la page et réessayez.",
+    busy: "Le portail traite d’autres imports ; rien n’a été modifié. Réessayez dans un instant.",
+    weak_password: |min_chars| {
+        format!(
+            "Choisissez un mot de passe d’au moins {min_chars} caractères ; une courte phrase se retient facilement."
+        )
+    },
+    internal: "Une erreur est survenue sur le serveur ; rien n’a été modifié. Réessayez dans un instant.",
+    request: "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
+};

@@ -1,0 +1,29 @@
+//! What each [`super::AppError`] tells the admin: what happened and what to do, one file per language.
+
+mod de;
+mod en;
+mod fr;
+
+rules::catalog! {
+    pub struct ErrorTexts {
+        pub unauthorized: &'static str,
+        pub cross_site: &'static str,
+        pub invalid_credentials: &'static str,
+        /// The minutes to wait (at least 1).
+        pub too_many_attempts: fn(u64) -> String,
+        pub bad_request: &'static str,
+        pub busy: &'static str,
+        /// The fewest characters a password may have.
+        pub weak_password: fn(usize) -> String,
+        pub internal: &'static str,
+        pub request: &'static str,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_written_in_every_language() {
+        assert_eq!(rules::empty_texts::<super::ErrorTexts>(), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,88 @@
+//! The Add users panel in French.
+
+use super::ImportTexts;
+
+pub(super) static TEXTS: ImportTexts = ImportTexts {
+    panel_title: "Ajouter des utilisateurs",
+    close: "Fermer",
+    step_template: "Téléchargez le modèle.",
+    step_fill:
+        "Remplissez-le dans Excel, Google Sheets ou Numbers, un apprenant par ligne, et enregistrez-le en CSV (UTF-8).",
+    step_drop: "Déposez le fichier ci-dessous : chaque problème s’affiche aussitôt, et vous pouvez le corriger ici.",
+    download_template: "Télécharger le modèle",
+    rules_title: "Règles des colonnes",
+    rule_firstname: "firstname (obligatoire) : 1 à 64 lettres ; espaces, traits d’union, apostrophes et points permis.",
+    rule_lastname: "lastname (obligatoire) : même règle que firstname.",
+    rule_email: "email (obligatoire) : une adresse valide, unique dans le fichier et dans le portail.",
+    rule_identifier: "identifier (facultatif) : jusqu’à 64 lettres, chiffres, - _ ou ., unique.",
+    rule_country: "country (facultatif) : deux lettres majuscules, ISO 3166-1 (FR, US, GB, DE…).",
+    rule_language: "language (obligatoire) : deux lettres minuscules, ISO 639-1 (fr, en, de, it…).",
+    drop_zone: "Déposez un fichier CSV ici, ou choisissez-en un",
+    drop_zone_hint: "Jusqu’à 250 apprenants et 100 Mo par fichier.",
+    reading: "Lecture du fichier…",
+    checking: "Vérification de chaque ligne…",
+    importing: "Ajout des utilisateurs…",
+    progress_label: "Progression",
+    file_rejected: "Ce fichier ne peut pas être importé",
+    ready: |ok, bad| {
+        format!(
+            "{ok} utilisateur{} prêt{}, {bad} ligne{} en erreur.",
+            if ok > 1 { "s" } else { "" },
+            if ok > 1 { "s" } else { "" },
+            if bad > 1 { "s" } else { "" }
+        )
+    },
+    all_ready: |ok| {
+        format!(
+            "{ok} utilisateur{} prêt{}, aucune erreur.",
+            if ok > 1 { "s" } else { "" },
+            if ok > 1 { "s" } else { "" }
+        )
+    },
+    only_errors: "Seulement les lignes en erreur",
+    next_error: "Erreur suivante",
+    delete_row: "Supprimer la ligne",
+    row: "Ligne",
+    apply_to_all: |to, n| {
+        if n > 1 {
+            format!("Utiliser « {to} » dans les {n} lignes")
+        } else {
+            format!("Utiliser « {to} »")
+        }
+    },
+    send_invitations: "Envoyer un e-mail d’invitation",
+    cancel: "Annuler",
+    confirm: "Confirmer et ajouter les utilisateurs",
+    dialog_title: "Des lignes contiennent encore des erreurs",
+    dialog_text: |bad| {
+        if bad > 1 {
+            format!("{bad} lignes ne seront pas ajoutées si vous ne les corrigez pas.")
+        } else {
+            "1 ligne ne sera pas ajoutée si vous ne la corrigez pas.".to_owned()
+        }
+    },
+    ignore_errors: |ok| {
+        format!(
+            "Ignorer les erreurs et ajouter {} utilisateur{} valide{}",
+            ok,
+            if ok > 1 { "s" } else { "" },
+            if ok > 1 { "s" } else { "" }
+        )
+    },
+    cancel_to_fix: "Annuler pour corriger le fichier",
+    done: |created, skipped| {
+        format!(
+            "{created} utilisateur{} ajouté{} avec le statut En attente, {skipped} ligne{} ignorée{}.",
+            if created > 1 { "s" } else { "" },
+            if created > 1 { "s" } else { "" },
+            if skipped > 1 { "s" } else { "" },
+            if skipped > 1 { "s" } else { "" }
+        )
+    },
+    outcome_created: "Ajouté",
+    outcome_skipped: "Ignorée",
+    another_file: "Importer un autre fichier",
+    error_icon_label: "Erreur :",
+    warning_icon_label: "Remarque :",
+    no_rows: "Il ne reste aucune ligne.",
+};

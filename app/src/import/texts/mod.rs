@@ -1,0 +1,67 @@
+//! Every text of the Add users panel, one file per language (a missing translation is a compile error).
+
+mod de;
+mod en;
+mod fr;
+
+use crate::i18n::Lang;
+use rules::Catalog;
+
+rules::catalog! {
+    pub struct ImportTexts {
+        pub panel_title: &'static str,
+        pub close: &'static str,
+        pub step_template: &'static str,
+        pub step_fill: &'static str,
+        pub step_drop: &'static str,
+        pub download_template: &'static str,
+        pub rules_title: &'static str,
+        pub rule_firstname: &'static str,
+        pub rule_lastname: &'static str,
+        pub rule_email: &'static str,
+        pub rule_identifier: &'static str,
+        pub rule_country: &'static str,
+        pub rule_language: &'static str,
+        pub drop_zone: &'static str,
+        pub drop_zone_hint: &'static str,
+        pub reading: &'static str,
+        pub checking: &'static str,
+        pub importing: &'static str,
+        pub progress_label: &'static str,
+        pub file_rejected: &'static str,
+        pub ready: fn(usize, usize) -> String,
+        pub all_ready: fn(usize) -> String,
+        pub only_errors: &'static str,
+        pub next_error: &'static str,
+        pub delete_row: &'static str,
+        pub row: &'static str,
+        pub apply_to_all: fn(&str, usize) -> String,
+        pub send_invitations: &'static str,
+        pub cancel: &'static str,
+        pub confirm: &'static str,
+        pub dialog_title: &'static str,
+        pub dialog_text: fn(usize) -> String,
+        pub ignore_errors: fn(usize) -> String,
+        pub cancel_to_fix: &'static str,
+        pub done: fn(u32, u32) -> String,
+        pub outcome_created: &'static str,
+        pub outcome_skipped: &'static str,
+        pub another_file: &'static str,
+        pub error_icon_label: &'static str,
+        pub warning_icon_label: &'static str,
+        pub no_rows: &'static str,
+    }
+}
+
+/// The panel's texts in `lang`.
+pub fn import_texts(lang: Lang) -> &'static ImportTexts {
+    ImportTexts::of(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_written_in_every_language() {
+        assert_eq!(rules::empty_texts::<super::ImportTexts>(), Vec::<String>::new());
+    }
+}
