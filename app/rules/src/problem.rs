@@ -8,133 +8,83 @@ use serde::{Deserialize, Serialize};
 use crate::{Catalog, Column, Lang, MAX_NAME_CHARS, MAX_ROWS};
 use texts::ProblemTexts;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Code {
-    #[serde(rename = "file.not_csv")]
-    FileNotCsv,
-    #[serde(rename = "file.too_large")]
-    FileTooLarge,
-    #[serde(rename = "file.too_many_rows")]
-    FileTooManyRows,
-    #[serde(rename = "file.missing_columns")]
-    FileMissingColumns,
-    #[serde(rename = "file.duplicate_columns")]
-    FileDuplicateColumns,
-    #[serde(rename = "file.empty")]
-    FileEmpty,
-    #[serde(rename = "file.unreadable")]
-    FileUnreadable,
-    #[serde(rename = "file.converted_encoding")]
-    FileConvertedEncoding,
-    #[serde(rename = "file.unknown_columns")]
-    FileUnknownColumns,
-    #[serde(rename = "firstname.missing")]
-    FirstnameMissing,
-    #[serde(rename = "firstname.too_long")]
-    FirstnameTooLong,
-    #[serde(rename = "firstname.invalid")]
-    FirstnameInvalid,
-    #[serde(rename = "lastname.missing")]
-    LastnameMissing,
-    #[serde(rename = "lastname.too_long")]
-    LastnameTooLong,
-    #[serde(rename = "lastname.invalid")]
-    LastnameInvalid,
-    #[serde(rename = "email.missing")]
-    EmailMissing,
-    #[serde(rename = "email.invalid")]
-    EmailInvalid,
-    #[serde(rename = "email.duplicate")]
-    EmailDuplicate,
-    #[serde(rename = "email.exists")]
-    EmailExists,
-    #[serde(rename = "identifier.invalid")]
-    IdentifierInvalid,
-    #[serde(rename = "identifier.too_long")]
-    IdentifierTooLong,
-    #[serde(rename = "identifier.duplicate")]
-    IdentifierDuplicate,
-    #[serde(rename = "identifier.exists")]
-    IdentifierExists,
-    #[serde(rename = "country.invalid")]
-    CountryInvalid,
-    #[serde(rename = "language.missing")]
-    LanguageMissing,
-    #[serde(rename = "language.invalid")]
-    LanguageInvalid,
-    /// A warning: a valid language with no invitation translation gets the English email.
-    #[serde(rename = "language.english_invitation")]
-    LanguageEnglishInvitation,
+/// Declares the codes once: each variant with the specification's string, which is also how it is serialised
+/// (scripts and the golden fixtures match on it).
+macro_rules! codes {
+    ($($variant:ident => $code:literal,)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: [Code; [$($code),*].len()] = [$(Code::$variant),*];
+
+            /// The specification's string, stable across versions (scripts match on it).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+
+            /// The code of a specification string.
+            pub fn parse(code: &str) -> Option<Code> {
+                match code {
+                    $($code => Some(Code::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    FileNotCsv => "file.not_csv",
+    FileTooLarge => "file.too_large",
+    FileTooManyRows => "file.too_many_rows",
+    FileMissingColumns => "file.missing_columns",
+    FileDuplicateColumns => "file.duplicate_columns",
+    FileEmpty => "file.empty",
+    FileUnreadable => "file.unreadable",
+    FileConvertedEncoding => "file.converted_encoding",
+    FileUnknownColumns => "file.unknown_columns",
+    FirstnameMissing => "firstname.missing",
+    FirstnameTooLong => "firstname.too_long",
+    FirstnameInvalid => "firstname.invalid",
+    LastnameMissing => "lastname.missing",
+    LastnameTooLong => "lastname.too_long",
+    LastnameInvalid => "lastname.invalid",
+    EmailMissing => "email.missing",
+    EmailInvalid => "email.invalid",
+    EmailDuplicate => "email.duplicate",
+    EmailExists => "email.exists",
+    IdentifierInvalid => "identifier.invalid",
+    IdentifierTooLong => "identifier.too_long",
+    IdentifierDuplicate => "identifier.duplicate",
+    IdentifierExists => "identifier.exists",
+    CountryInvalid => "country.invalid",
+    LanguageMissing => "language.missing",
+    LanguageInvalid => "language.invalid",
+    LanguageEnglishInvitation => "language.english_invitation",
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
+        let code = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Code::parse(&code).ok_or_else(|| serde::de::Error::custom(format!("unknown problem code {code:?}")))
+    }
 }
 
 impl Code {
-    pub const ALL: [Code; 27] = [
-        Code::FileNotCsv,
-        Code::FileTooLarge,
-        Code::FileTooManyRows,
-        Code::FileMissingColumns,
-        Code::FileDuplicateColumns,
-        Code::FileEmpty,
-        Code::FileUnreadable,
-        Code::FileConvertedEncoding,
-        Code::FileUnknownColumns,
-        Code::FirstnameMissing,
-        Code::FirstnameTooLong,
-        Code::FirstnameInvalid,
-        Code::LastnameMissing,
-        Code::LastnameTooLong,
-        Code::LastnameInvalid,
-        Code::EmailMissing,
-        Code::EmailInvalid,
-        Code::EmailDuplicate,
-        Code::EmailExists,
-        Code::IdentifierInvalid,
-        Code::IdentifierTooLong,
-        Code::IdentifierDuplicate,
-        Code::IdentifierExists,
-        Code::CountryInvalid,
-        Code::LanguageMissing,
-        Code::LanguageInvalid,
-        Code::LanguageEnglishInvitation,
-    ];
-
     /// A warning informs and never blocks the import; every other code is an error.
     pub fn is_warning(self) -> bool {
         matches!(self, Code::FileConvertedEncoding | Code::FileUnknownColumns | Code::LanguageEnglishInvitation)
-    }
-
-    /// The specification's string, stable across versions (scripts match on it).
-    pub fn as_str(self) -> &'static str {
-        use Code::*;
-        match self {
-            FileNotCsv => "file.not_csv",
-            FileTooLarge => "file.too_large",
-            FileTooManyRows => "file.too_many_rows",
-            FileMissingColumns => "file.missing_columns",
-            FileDuplicateColumns => "file.duplicate_columns",
-            FileEmpty => "file.empty",
-            FileUnreadable => "file.unreadable",
-            FileConvertedEncoding => "file.converted_encoding",
-            FileUnknownColumns => "file.unknown_columns",
-            FirstnameMissing => "firstname.missing",
-            FirstnameTooLong => "firstname.too_long",
-            FirstnameInvalid => "firstname.invalid",
-            LastnameMissing => "lastname.missing",
-            LastnameTooLong => "lastname.too_long",
-            LastnameInvalid => "lastname.invalid",
-            EmailMissing => "email.missing",
-            EmailInvalid => "email.invalid",
-            EmailDuplicate => "email.duplicate",
-            EmailExists => "email.exists",
-            IdentifierInvalid => "identifier.invalid",
-            IdentifierTooLong => "identifier.too_long",
-            IdentifierDuplicate => "identifier.duplicate",
-            IdentifierExists => "identifier.exists",
-            CountryInvalid => "country.invalid",
-            LanguageMissing => "language.missing",
-            LanguageInvalid => "language.invalid",
-            LanguageEnglishInvitation => "language.english_invitation",
-        }
     }
 }
 
