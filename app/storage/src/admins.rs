@@ -15,10 +15,6 @@ pub async fn find_by_email(db: &impl ConnectionTrait, email_normalized: &str) ->
     admins::Entity::find().filter(admins::Column::EmailNormalized.eq(email_normalized)).one(db).await
 }
 
-pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<Admin>, DbErr> {
-    admins::Entity::find_by_id(id).one(db).await
-}
-
 /// Creates an admin; a second admin with the same normalised email is refused by the unique index.
 pub async fn create(
     db: &impl ConnectionTrait,
@@ -35,13 +31,4 @@ pub async fn create(
     }
     .insert(db)
     .await
-}
-
-pub async fn set_password(db: &impl ConnectionTrait, id: i64, password_hash: &str) -> Result<(), DbErr> {
-    admins::Entity::update_many()
-        .col_expr(admins::Column::PasswordHash, sea_orm::sea_query::Expr::value(password_hash))
-        .filter(admins::Column::Id.eq(id))
-        .exec(db)
-        .await?;
-    Ok(())
 }

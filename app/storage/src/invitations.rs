@@ -276,8 +276,3 @@ pub async fn of_users(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<Has
     let rows = Entity::find().filter(Column::UserId.is_in(user_ids.iter().copied())).all(db).await?;
     Ok(rows.into_iter().map(|i| (i.user_id, i)).collect())
 }
-
-/// The invitation of one user, if any.
-pub async fn of_user(db: &impl ConnectionTrait, user_id: i64) -> Result<Option<Invitation>, DbErr> {
-    Entity::find().filter(Column::UserId.eq(user_id)).one(db).await
-}
