@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: installs what is missing, then runs every test: formatting and lints, unit and integration tests
 # against SQLite and a private PostgreSQL this script starts (and stops), the rules in wasm, a bounded fuzz run,
-# and the browser tests in Chromium (screenshots in end2end/screenshots/).
+# and the browser tests in Chromium.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
