@@ -33,15 +33,15 @@ pub fn AcceptPage(token: String) -> impl IntoView {
                                             when=done
                                             fallback=move || {
                                                 let (firstname, email) = (firstname.clone(), email.clone());
-                                                view! { <AcceptForm accept token firstname email /> }
+                                                accept_form(accept, token, firstname, email)
                                             }
                                         >
-                                            <Activated />
+                                            {activated()}
                                         </Show>
                                     }
                                         .into_any()
                                 }
-                                _ => view! { <UnusableLink /> }.into_any(),
+                                _ => unusable_link().into_any(),
                             })
                     }}
                 </Suspense>
@@ -52,8 +52,7 @@ pub fn AcceptPage(token: String) -> impl IntoView {
 }
 
 /// The learner chooses a password. Works before the wasm has loaded too (a plain POST).
-#[component]
-fn AcceptForm(
+fn accept_form(
     accept: ServerAction<AcceptInvitation>,
     token: Signal<String>,
     firstname: String,
@@ -91,12 +90,10 @@ fn AcceptForm(
             </button>
         </PostForm>
     }
-    .into_any()
 }
 
 /// The account is active: on to the learner's sign-in.
-#[component]
-fn Activated() -> impl IntoView {
+fn activated() -> impl IntoView {
     let lang = use_lang();
     let t = move || invitation_texts(lang.get());
     view! {
@@ -105,12 +102,10 @@ fn Activated() -> impl IntoView {
             <a href="/learn/sign-in">{move || t().go_sign_in}</a>
         </p>
     }
-    .into_any()
 }
 
 /// Expired, used, or replaced by a newer invitation: signing in sends a fresh one.
-#[component]
-fn UnusableLink() -> impl IntoView {
+fn unusable_link() -> impl IntoView {
     let lang = use_lang();
     let t = move || invitation_texts(lang.get());
     view! {
@@ -120,7 +115,6 @@ fn UnusableLink() -> impl IntoView {
             <a href="/learn/sign-in">{move || t().go_sign_in}</a>
         </p>
     }
-    .into_any()
 }
 
 #[component]

@@ -9,69 +9,55 @@ use crate::i18n::use_lang;
 use crate::import::texts::import_texts;
 use crate::import::ConfirmAnswer;
 
+/// Drawn again whenever the phase, the language or the grid's summary changes.
 #[component]
 pub(super) fn Banner(state: PanelState) -> impl IntoView {
     move || match state.phase.get() {
-        Phase::Rejected(problem) => view! { <RejectedBanner problem /> }.into_any(),
-        Phase::Checked => view! { <CheckedBanner state /> }.into_any(),
-        Phase::Done(answer) => view! { <DoneBanner answer /> }.into_any(),
+        Phase::Rejected(problem) => rejected(&problem).into_any(),
+        Phase::Checked => checked(state).into_any(),
+        Phase::Done(answer) => done(&answer).into_any(),
         Phase::Empty | Phase::Working { .. } => ().into_any(),
     }
 }
 
-#[component]
-fn RejectedBanner(problem: Problem) -> impl IntoView {
-    let lang = use_lang();
-    let t = move || import_texts(lang.get());
-    let code = problem.code().as_str();
+fn rejected(problem: &Problem) -> impl IntoView {
+    let lang = use_lang().get();
     view! {
         <div class="banner banner-error" role="alert" id="import-banner">
-            <strong>{move || t().file_rejected}</strong>
-            <p>{move || problem.message(lang.get())}</p>
-            <code class="code">{code}</code>
+            <strong>{import_texts(lang).file_rejected}</strong>
+            <p>{problem.message(lang)}</p>
+            <code class="code">{problem.code().as_str()}</code>
         </div>
     }
-    .into_any()
 }
 
-#[component]
-fn CheckedBanner(state: PanelState) -> impl IntoView {
+fn checked(state: PanelState) -> impl IntoView {
     let lang = use_lang();
-    let t = move || import_texts(lang.get());
-    let summary = state.grid.summary;
-    let class = move || if summary.get().invalid > 0 { "banner banner-warn" } else { "banner banner-ok" };
-    let text = move || {
-        let summary = summary.get();
-        if summary.invalid > 0 {
-            (t().ready)(summary.valid, summary.invalid)
-        } else {
-            (t().all_ready)(summary.valid)
-        }
+    let t = import_texts(lang.get());
+    let summary = state.grid.summary.get();
+    let (class, text) = if summary.invalid > 0 {
+        ("banner banner-warn", (t.ready)(summary.valid, summary.invalid))
+    } else {
+        ("banner banner-ok", (t.all_ready)(summary.valid))
     };
-    let warnings = move || {
-        state.file.with(|f| f.warnings.iter().map(|w| view! { <li>{w.message(lang.get())}</li> }).collect_view())
-    };
+    let warnings = state.file.with(|f| f.warnings.iter().map(|w| w.message(lang.get())).collect::<Vec<_>>());
     let server_error = move || {
         state.server_error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(lang.get())}</p> })
     };
     view! {
         <div class=class role="status" id="import-banner">
             <strong>{text}</strong>
-            <ul class="banner-warnings">{warnings}</ul>
+            <ul class="banner-warnings">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
             {server_error}
         </div>
     }
-    .into_any()
 }
 
-#[component]
-fn DoneBanner(answer: ConfirmAnswer) -> impl IntoView {
-    let lang = use_lang();
-    let t = move || import_texts(lang.get());
+fn done(answer: &ConfirmAnswer) -> impl IntoView {
+    let t = import_texts(use_lang().get());
     view! {
         <div class="banner banner-ok" role="status" id="import-banner">
-            <strong>{move || (t().done)(answer.created, answer.skipped)}</strong>
+            <strong>{(t.done)(answer.created, answer.skipped)}</strong>
         </div>
     }
-    .into_any()
 }

@@ -7,21 +7,22 @@ use super::{PanelState, Phase};
 use crate::i18n::use_lang;
 use crate::import::texts::import_texts;
 
-#[component]
-pub(super) fn Footer(state: PanelState, close: Callback<()>) -> impl IntoView {
+pub(super) fn footer(state: PanelState, close: Callback<()>) -> impl IntoView {
     view! {
         <footer class="panel-foot">
             // `locked`: the import is done.
-            <Show when=move || state.locked.get() fallback=move || view! { <ConfirmActions state close /> }>
-                <DoneActions state close />
-            </Show>
+            {move || {
+                if state.locked.get() {
+                    done_actions(state, close).into_any()
+                } else {
+                    confirm_actions(state, close).into_any()
+                }
+            }}
         </footer>
     }
-    .into_any()
 }
 
-#[component]
-fn ConfirmActions(state: PanelState, close: Callback<()>) -> impl IntoView {
+fn confirm_actions(state: PanelState, close: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let t = move || import_texts(lang.get());
     let send = state.send_invitations;
@@ -52,11 +53,9 @@ fn ConfirmActions(state: PanelState, close: Callback<()>) -> impl IntoView {
             {move || t().confirm}
         </button>
     }
-    .into_any()
 }
 
-#[component]
-fn DoneActions(state: PanelState, close: Callback<()>) -> impl IntoView {
+fn done_actions(state: PanelState, close: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let t = move || import_texts(lang.get());
     view! {
@@ -67,5 +66,4 @@ fn DoneActions(state: PanelState, close: Callback<()>) -> impl IntoView {
             {move || t().close}
         </button>
     }
-    .into_any()
 }

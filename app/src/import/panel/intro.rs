@@ -5,8 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::use_lang;
 use crate::import::texts::import_texts;
 
-#[component]
-pub(super) fn Intro() -> impl IntoView {
+pub(super) fn intro() -> impl IntoView {
     let lang = use_lang();
     let t = move || import_texts(lang.get());
     view! {
@@ -32,5 +31,4 @@ pub(super) fn Intro() -> impl IntoView {
             </ul>
         </details>
     }
-    .into_any()
 }

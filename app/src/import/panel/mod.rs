@@ -17,10 +17,10 @@ use leptos::prelude::*;
 use rules::Problem;
 
 use self::banner::Banner;
-use self::confirm_dialog::ConfirmDialog;
+use self::confirm_dialog::confirm_dialog;
 use self::drop_zone::DropZone;
-use self::footer::Footer;
-use self::intro::Intro;
+use self::footer::footer;
+use self::intro::intro;
 use self::progress::ProgressBar;
 use super::grid::{Grid, GridState};
 use super::texts::import_texts;
@@ -72,6 +72,9 @@ struct PanelState {
     /// The import is done: nothing can be edited any more. A memo, not a derived signal: the phase changes at
     /// every step of the progress bar, and each of the grid's thousands of cells listens to `locked`.
     locked: Memo<bool>,
+    /// The panel's `<dialog>` and the "ignore errors?" one inside it.
+    panel_dialog: NodeRef<html::Dialog>,
+    ignore_dialog: NodeRef<html::Dialog>,
     /// The footer's Confirm, where the focus goes back when the dialog closes.
     confirm_button: NodeRef<html::Button>,
     /// The footer's Close once the import is done, which then takes the focus.
@@ -91,6 +94,8 @@ impl PanelState {
             confirm_open: RwSignal::new(false),
             server_error: RwSignal::new(None),
             locked: Memo::new(move |_| matches!(phase.get(), Phase::Done(_))),
+            panel_dialog: NodeRef::new(),
+            ignore_dialog: NodeRef::new(),
             confirm_button: NodeRef::new(),
             done_button: NodeRef::new(),
             on_imported,
@@ -129,6 +134,12 @@ impl PanelState {
         } else {
             self.import(false);
         }
+    }
+
+    /// "Cancel to fix" in the dialog, or Escape: it closes, and the focus goes back to Confirm.
+    fn back_to_the_grid(&self) {
+        self.confirm_open.set(false);
+        focus_soon(self.confirm_button);
     }
 
     /// Sends the grid's rows to the server and shows its answer.
@@ -189,24 +200,25 @@ pub fn AddUsersPanel(
         state.confirm_open.set(false);
         focus_soon(return_focus);
     });
+    // Both dialogs follow the state, opened with showModal(): what is behind is inert, Tab stays inside, and
+    // Escape closes the topmost one wherever the focus is (the browser then sends it `close`, handled below).
+    Effect::new(move |_| {
+        show_modal_while(state.panel_dialog.get(), open.get());
+        show_modal_while(state.ignore_dialog.get(), state.confirm_open.get());
+    });
     view! {
         <Show when=move || open.get()>
-            <PanelDialog state close />
+            {panel_dialog(state, close)}
         </Show>
     }
     .into_any()
 }
 
-/// The panel itself, opened with `showModal()`: the page behind is inert, Tab stays inside, and Escape closes it
-/// (the browser then sends `close`), wherever the focus is.
-#[component]
-fn PanelDialog(state: PanelState, close: Callback<()>) -> impl IntoView {
+/// The panel itself, a modal `<dialog>` (see `AddUsersPanel` for how it opens and closes).
+fn panel_dialog(state: PanelState, close: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let t = move || import_texts(lang.get());
-    let dialog = NodeRef::<html::Dialog>::new();
-    dialog.on_load(|dialog| {
-        let _ = dialog.show_modal();
-    });
+    let dialog = state.panel_dialog;
     // A click on the dimmed page around the panel (the dialog's backdrop) is a click on the dialog itself.
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let panel = dialog.get_untracked().map(web_sys::EventTarget::from);
@@ -236,7 +248,7 @@ fn PanelDialog(state: PanelState, close: Callback<()>) -> impl IntoView {
                 </button>
             </header>
             <div class="panel-body">
-                <Intro />
+                {intro()}
                 <DropZone phase=state.phase on_file=Callback::new(move |file| state.load(file)) />
                 <ProgressBar phase=state.phase />
                 <Banner state />
@@ -246,11 +258,20 @@ fn PanelDialog(state: PanelState, close: Callback<()>) -> impl IntoView {
                     <Grid grid=state.grid locked=state.locked />
                 </div>
             </div>
-            <Footer state close />
-            <ConfirmDialog state />
+            {footer(state, close)}
+            {confirm_dialog(state)}
         </dialog>
     }
-    .into_any()
+}
+
+/// Opens a dialog as modal while `open` is true, and closes it when not.
+fn show_modal_while(dialog: Option<web_sys::HtmlDialogElement>, open: bool) {
+    let Some(dialog) = dialog else { return };
+    if open && !dialog.open() {
+        let _ = dialog.show_modal();
+    } else if !open && dialog.open() {
+        dialog.close();
+    }
 }
 
 /// Gives a button the focus once the current update is on screen (it may only just have been drawn).

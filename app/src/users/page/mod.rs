@@ -74,7 +74,7 @@ pub fn UsersPage() -> impl IntoView {
     };
 
     view! {
-        <TopBar />
+        {top_bar()}
         <main class="users-page">
             <div class="page-head">
                 <h1>{move || texts().users_title}</h1>
@@ -90,7 +90,7 @@ pub fn UsersPage() -> impl IntoView {
                     {move || texts().add_users}
                 </button>
             </div>
-            <ResendFailed action=resend_failed />
+            {resend_failed_button(resend_failed)}
             <div class="search">
                 <label for="user-search" class="visually-hidden">{move || texts().search_label}</label>
                 <input
@@ -102,8 +102,8 @@ pub fn UsersPage() -> impl IntoView {
                 />
             </div>
             <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
-                <UsersOrError users search />
-                <Pager users paging />
+                {users_or_error(users, search)}
+                {pager(users, paging)}
             </Transition>
         </main>
         <AddUsersPanel open=panel_open on_imported return_focus=add_users />
@@ -111,8 +111,7 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 /// The bar at the top: the portal's name, the language switch, the admin's email and Sign out.
-#[component]
-fn TopBar() -> impl IntoView {
+fn top_bar() -> impl IntoView {
     let texts = use_texts();
     let admin = Resource::new(|| (), |_| current_admin());
     let sign_out = ServerAction::<SignOut>::new();
@@ -133,8 +132,7 @@ fn TopBar() -> impl IntoView {
 }
 
 /// "Resend all failed invitations", and how many went.
-#[component]
-fn ResendFailed(action: ServerAction<ResendFailedInvitations>) -> impl IntoView {
+fn resend_failed_button(action: ServerAction<ResendFailedInvitations>) -> impl IntoView {
     let texts = use_texts();
     view! {
         <div class="list-tools">
@@ -156,8 +154,7 @@ fn ResendFailed(action: ServerAction<ResendFailedInvitations>) -> impl IntoView 
 }
 
 /// The table of users, or why there is none. A signed-out admin is sent to the sign-in page.
-#[component]
-fn UsersOrError(users: UsersResource, search: RwSignal<String>) -> impl IntoView {
+fn users_or_error(users: UsersResource, search: RwSignal<String>) -> impl IntoView {
     let lang = use_lang();
     move || {
         users.get().map(|result| match result {
@@ -175,8 +172,7 @@ fn UsersOrError(users: UsersResource, search: RwSignal<String>) -> impl IntoView
     }
 }
 
-#[component]
-fn Pager(users: UsersResource, paging: Paging) -> impl IntoView {
+fn pager(users: UsersResource, paging: Paging) -> impl IntoView {
     let texts = use_texts();
     let next_cursor = move || users.get().and_then(Result::ok).and_then(|l| l.next_cursor);
     view! {
