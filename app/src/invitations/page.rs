@@ -15,10 +15,6 @@ pub fn AcceptPage(token: String) -> impl IntoView {
     let t = move || invitation_texts(lang.get());
     let link = Resource::new(move || token.get(), invitation_link);
     let accept = ServerAction::<AcceptInvitation>::new();
-    let error = move || match accept.value().get() {
-        Some(Err(err)) => Some(err.message(lang.get())),
-        _ => None,
-    };
     let done = move || matches!(accept.value().get(), Some(Ok(())));
     view! {
         <main class="sign-in">
@@ -37,58 +33,15 @@ pub fn AcceptPage(token: String) -> impl IntoView {
                                             when=done
                                             fallback=move || {
                                                 let (firstname, email) = (firstname.clone(), email.clone());
-                                                view! {
-                                                    <p>{move || (t().accept_intro)(&firstname, &email)}</p>
-                                                    <PostForm
-                                                        action=accept
-                                                        arguments=|f| AcceptInvitation {
-                                                            token: f.text("token"),
-                                                            password: f.text("password"),
-                                                        }
-                                                    >
-                                                        <input type="hidden" name="token" value=token />
-                                                        <label for="new-password">{move || t().new_password}</label>
-                                                        <input
-                                                            id="new-password"
-                                                            type="password"
-                                                            name="password"
-                                                            autocomplete="new-password"
-                                                            minlength=MIN_PASSWORD_CHARS.to_string()
-                                                            aria-describedby="password-hint"
-                                                            required
-                                                        />
-                                                        <p id="password-hint" class="muted">
-                                                            {move || (t().password_hint)(MIN_PASSWORD_CHARS)}
-                                                        </p>
-                                                        {move || {
-                                                            error()
-                                                                .map(|m| view! { <p class="form-error" role="alert">{m}</p> })
-                                                        }}
-                                                        <button type="submit" class="primary">
-                                                            {move || t().activate}
-                                                        </button>
-                                                    </PostForm>
-                                                }
+                                                accept_form(accept, token, firstname, email)
                                             }
                                         >
-                                            <p role="status" class="banner banner-ok">{move || t().activated}</p>
-                                            <p>
-                                                <a href="/learn/sign-in">{move || t().go_sign_in}</a>
-                                            </p>
+                                            {activated()}
                                         </Show>
                                     }
                                         .into_any()
                                 }
-                                _ => {
-                                    view! {
-                                        <h2>{move || t().unusable_title}</h2>
-                                        <p>{move || t().unusable_text}</p>
-                                        <p>
-                                            <a href="/learn/sign-in">{move || t().go_sign_in}</a>
-                                        </p>
-                                    }
-                                        .into_any()
-                                }
+                                _ => unusable_link().into_any(),
                             })
                     }}
                 </Suspense>
@@ -96,6 +49,72 @@ pub fn AcceptPage(token: String) -> impl IntoView {
         </main>
     }
     .into_any()
+}
+
+/// The learner chooses a password. Works before the wasm has loaded too (a plain POST).
+fn accept_form(
+    accept: ServerAction<AcceptInvitation>,
+    token: Signal<String>,
+    firstname: String,
+    email: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || invitation_texts(lang.get());
+    let error = move || match accept.value().get() {
+        Some(Err(err)) => Some(err.message(lang.get())),
+        _ => None,
+    };
+    view! {
+        <p>{move || (t().accept_intro)(&firstname, &email)}</p>
+        <PostForm
+            action=accept
+            arguments=|f| AcceptInvitation { token: f.text("token"), password: f.text("password") }
+        >
+            <input type="hidden" name="token" value=token />
+            <label for="new-password">{move || t().new_password}</label>
+            <input
+                id="new-password"
+                type="password"
+                name="password"
+                autocomplete="new-password"
+                minlength=MIN_PASSWORD_CHARS.to_string()
+                aria-describedby="password-hint"
+                required
+            />
+            <p id="password-hint" class="muted">
+                {move || (t().password_hint)(MIN_PASSWORD_CHARS)}
+            </p>
+            {move || error().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+            <button type="submit" class="primary">
+                {move || t().activate}
+            </button>
+        </PostForm>
+    }
+}
+
+/// The account is active: on to the learner's sign-in.
+fn activated() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || invitation_texts(lang.get());
+    view! {
+        <p role="status" class="banner banner-ok">{move || t().activated}</p>
+        <p>
+            <a href="/learn/sign-in">{move || t().go_sign_in}</a>
+        </p>
+    }
+}
+
+/// Expired, used, or replaced by a newer invitation: signing in sends a fresh one.
+fn unusable_link() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || invitation_texts(lang.get());
+    view! {
+        <h2>{move || t().unusable_title}</h2>
+        <p>{move || t().unusable_text}</p>
+        <p>
+            <a href="/learn/sign-in">{move || t().go_sign_in}</a>
+        </p>
+    }
 }
 
 #[component]

@@ -1,0 +1,119 @@
+//! The editable grid of the file's rows: every cell an input re-checked at each keystroke by the shared rules
+//! (only the edited row and the rows sharing its old or new email or identifier are re-checked and repainted),
+//! messages beside the bad cells, suggestions applied to every row with the same value, row deletion, the
+//! "only rows with errors" filter and "next error" navigation.
+//!
+//! `state` holds the rows and what an edit does to them; this file draws the tools and one table per file;
+//! `row` draws a line, `cell` an input with its messages.
+
+mod cell;
+mod debounce;
+mod row;
+mod state;
+
+use leptos::prelude::*;
+use rules::Column;
+
+pub use state::GridState;
+
+use self::row::GridLine;
+use self::state::Generation;
+use super::texts::import_texts;
+use crate::i18n::use_lang;
+
+#[component]
+pub fn Grid(grid: GridState, #[prop(into)] locked: Signal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || import_texts(lang.get());
+    let current = move || grid.current.get();
+    view! {
+        <div class="grid-tools">
+            <label class="check">
+                <input
+                    type="checkbox"
+                    id="only-errors"
+                    prop:checked=move || current().only_errors.with(Option::is_some)
+                    on:change=move |ev| grid.toggle_only_errors(event_target_checked(&ev))
+                />
+                {move || t().only_errors}
+            </label>
+            <button
+                type="button"
+                id="next-error"
+                disabled=move || grid.summary.get().invalid == 0 || locked.get()
+                on:click=move |_| focus_next_error(grid)
+            >
+                {move || t().next_error}
+            </button>
+        </div>
+        <div class="grid-scroll">
+            <For
+                each=move || grid.generations.get()
+                key=|generation| generation.id
+                children=move |generation| view! { <GridTable grid generation locked /> }
+            />
+            <Show when=move || current().rows.with(Vec::is_empty)>
+                <p class="muted">{move || t().no_rows}</p>
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+/// One file's table. Only the current file's is shown, and only it carries the `import-grid` id.
+#[component]
+fn GridTable(grid: GridState, generation: Generation, locked: Signal<bool>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || import_texts(lang.get());
+    let is_current = move || grid.current.with(|c| c.id == generation.id);
+    view! {
+        <div class="grid-file" hidden=move || !is_current()>
+            <table id=move || is_current().then_some("import-grid") class="grid">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().row}</th>
+                        {Column::ALL.map(|c| view! { <th scope="col">{c.as_str()}</th> }).collect_view()}
+                        <th scope="col">
+                            <span class="visually-hidden">{move || t().delete_row}</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody node_ref=grid.body>
+                    <For
+                        each=move || generation.visible()
+                        key=|row| row.id
+                        children=move |row| view! { <GridLine grid row locked /> }
+                    />
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Moves the focus to the next cell with an error after the focused element, wrapping to the first: the grid
+/// knows which cells have errors, the current table's body gives their inputs.
+fn focus_next_error(grid: GridState) {
+    let Some(body) = grid.body.get_untracked() else { return };
+    let inputs: Vec<web_sys::HtmlElement> =
+        grid.visible_errors().into_iter().filter_map(|(at, column)| cell_input(&body, at, column)).collect();
+    let active = document().active_element();
+    let after = |input: &web_sys::HtmlElement| {
+        active.as_ref().is_some_and(|a| {
+            body.contains(Some(a.as_ref()))
+                && a.compare_document_position(input) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0
+        })
+    };
+    if let Some(input) = inputs.iter().find(|i| after(i)).or(inputs.first()) {
+        let _ = input.focus();
+        input.scroll_into_view_with_bool(false);
+    }
+}
+
+/// The input of `column` in the table body's row at `at`. A row is its number (a header cell), then the cells
+/// in [`Column::ALL`] order, each starting with its input.
+fn cell_input(body: &web_sys::HtmlTableSectionElement, at: usize, column: Column) -> Option<web_sys::HtmlElement> {
+    use wasm_bindgen::JsCast;
+    let row: web_sys::HtmlTableRowElement = body.rows().item(at as u32)?.dyn_into().ok()?;
+    row.cells().item(column.index() as u32 + 1)?.first_element_child()?.dyn_into().ok()
+}

@@ -1,0 +1,324 @@
+//! What the grid shows and how an edit changes it: the file's rows as a [`Sheet`] (checked by the shared rules),
+//! one [`GridRow`] of signals per line on screen, and the generations that let a new file's table be drawn while
+//! the previous one is only hidden.
+
+use std::collections::{HashMap, HashSet};
+
+use leptos::html;
+use leptos::prelude::*;
+use rules::{Code, Column, RowReport, Sheet, Summary};
+
+use super::debounce::Debounce;
+use crate::import::{ConfirmAnswer, ExistingKeys, Outcome, SubmittedRow};
+
+/// One line of the grid. `id` stays the same when rows above it are deleted (it keys the DOM row).
+#[derive(Clone, Copy)]
+pub(super) struct GridRow {
+    pub id: usize,
+    pub report: RwSignal<RowReport>,
+    /// What the admin typed, untrimmed (the rules see the normalised value; the input keeps the keystrokes).
+    pub raw: RwSignal<Vec<String>>,
+    pub outcome: RwSignal<Option<Outcome>>,
+}
+
+/// One file's rows. Each file gets its own generation, drawn as its own table: a new file's table is built while
+/// the previous one is only hidden, and the previous one is torn down once the new one is fully drawn, so the
+/// admin never waits for the old file's 250 rows to be taken apart before seeing the new one.
+#[derive(Clone, Copy)]
+pub(super) struct Generation {
+    pub id: usize,
+    pub rows: RwSignal<Vec<GridRow>>,
+    /// How many rows are drawn: a new file shows its first screenful at once and the rest over the next frames,
+    /// so the admin sees the highlighted grid without waiting for all 250 rows of inputs to be built.
+    pub drawn: RwSignal<usize>,
+    /// The rows shown while "only rows with errors" is on, fixed when it was switched on, so a row does not
+    /// vanish under the cursor the moment its last error is fixed.
+    pub only_errors: RwSignal<Option<HashSet<usize>>>,
+}
+
+impl Generation {
+    fn new(id: usize, rows: Vec<GridRow>) -> Self {
+        let first = rows.len().min(FIRST_ROWS);
+        Generation { id, rows: RwSignal::new(rows), drawn: RwSignal::new(first), only_errors: RwSignal::new(None) }
+    }
+
+    /// The rows on screen, in order: drawn so far, and kept by the "only rows with errors" filter.
+    pub fn visible(&self) -> Vec<GridRow> {
+        let filter = self.only_errors.get();
+        let drawn = self.drawn.get();
+        self.rows
+            .get()
+            .into_iter()
+            .take(drawn)
+            .filter(move |r| filter.as_ref().is_none_or(|ids| ids.contains(&r.id)))
+            .collect()
+    }
+}
+
+/// The grid's state, shared by the panel (load, confirm) and the grid component. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct GridState {
+    pub(super) sheet: StoredValue<Sheet>,
+    /// The file being edited.
+    pub(super) current: RwSignal<Generation>,
+    /// Every generation still in the DOM: the current one last; before it, hidden, the earlier ones that wait for
+    /// the current one to be drawn before they are taken apart.
+    pub(super) generations: RwSignal<Vec<Generation>>,
+    /// The current file's table body. Every file's table binds it when it is built, and the newest table is the
+    /// current file's, so it always holds the rows on screen.
+    pub(super) body: NodeRef<html::Tbody>,
+    pub summary: RwSignal<Summary>,
+    /// Asks the server whether an edited email or identifier is taken, once the typing pauses.
+    existence_check: Debounce,
+    /// The next row id: ids are never reused across files, so the DOM rows of one file never carry another's.
+    next_id: StoredValue<usize>,
+    next_generation: StoredValue<usize>,
+}
+
+/// Rows drawn in the first frame of a new file's grid: more than the panel shows above the fold on a 1080p
+/// screen (about 16 rows of 38 px below the banner), so what the admin sees comes first and fast.
+const FIRST_ROWS: usize = 20;
+/// Rows drawn per animation frame afterwards, while the rest of the grid fills in.
+#[cfg(feature = "hydrate")]
+const ROWS_PER_FRAME: usize = 30;
+/// The pause in typing after which an edited email or identifier is looked up.
+const EXISTENCE_CHECK_MS: u32 = 400;
+
+impl Default for GridState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl GridState {
+    pub fn new() -> Self {
+        let empty = Generation::new(0, Vec::new());
+        GridState {
+            sheet: StoredValue::new(Sheet::default()),
+            current: RwSignal::new(empty),
+            generations: RwSignal::new(vec![empty]),
+            body: NodeRef::new(),
+            summary: RwSignal::new(Summary::default()),
+            existence_check: Debounce::new(EXISTENCE_CHECK_MS),
+            next_id: StoredValue::new(0),
+            next_generation: StoredValue::new(1),
+        }
+    }
+
+    /// Empties the grid. The rows on screen are hidden at once, and taken apart only after the next file's rows
+    /// are drawn.
+    pub fn clear(&self) {
+        self.load(Sheet::default());
+    }
+
+    pub fn load(&self, sheet: Sheet) {
+        let first_id = self.next_id.get_value();
+        self.next_id.set_value(first_id + sheet.rows().len());
+        let rows: Vec<GridRow> = sheet
+            .rows()
+            .iter()
+            .enumerate()
+            .map(|(i, r)| GridRow {
+                id: first_id + i,
+                report: RwSignal::new(r.clone()),
+                raw: RwSignal::new(r.values.clone()),
+                outcome: RwSignal::new(None),
+            })
+            .collect();
+        self.summary.set(sheet.summary());
+        self.sheet.set_value(sheet);
+        let id = self.next_generation.get_value();
+        self.next_generation.set_value(id + 1);
+        let total = rows.len();
+        let generation = Generation::new(id, rows);
+        self.generations.update(|all| all.push(generation));
+        self.current.set(generation);
+        if total > 0 {
+            self.draw_rest(generation, total);
+        }
+    }
+
+    /// Draws the remaining rows, a batch per animation frame, then takes the earlier files' tables apart.
+    fn draw_rest(&self, generation: Generation, total: usize) {
+        #[cfg(feature = "hydrate")]
+        {
+            let generations = self.generations;
+            fn step(generations: RwSignal<Vec<Generation>>, generation: Generation, total: usize) {
+                request_animation_frame(move || {
+                    let Some(now) = generation.drawn.try_get_untracked() else { return };
+                    if now < total {
+                        generation.drawn.set((now + ROWS_PER_FRAME).min(total));
+                        step(generations, generation, total);
+                    } else {
+                        // Every row of this file has been painted: the earlier files' tables can go.
+                        generations.try_update(|all| all.retain(|g| g.id >= generation.id));
+                    }
+                });
+            }
+            // The first frame paints the first screenful alone; the batches start from the next one.
+            request_animation_frame(move || step(generations, generation, total));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            generation.drawn.set(total);
+            self.generations.update(|all| all.retain(|g| g.id >= generation.id));
+        }
+    }
+
+    fn rows(&self) -> RwSignal<Vec<GridRow>> {
+        self.current.with_untracked(|g| g.rows)
+    }
+
+    /// Repaints the rows at these positions from the sheet, and the summary.
+    fn refresh(&self, positions: impl IntoIterator<Item = usize>) {
+        let rows = self.rows().get_untracked();
+        self.sheet.with_value(|sheet| {
+            for i in positions {
+                if let (Some(row), Some(report)) = (rows.get(i), sheet.rows().get(i)) {
+                    if row.report.with_untracked(|r| r != report) {
+                        row.report.set(report.clone());
+                    }
+                }
+            }
+            self.summary.set(sheet.summary());
+        });
+    }
+
+    fn refresh_all(&self) {
+        let n = self.rows().with_untracked(Vec::len);
+        self.refresh(0..n);
+    }
+
+    fn position(&self, id: usize) -> Option<usize> {
+        self.rows().with_untracked(|rows| rows.iter().position(|r| r.id == id))
+    }
+
+    /// One keystroke in one cell.
+    pub fn edit(&self, id: usize, column: Column, typed: String) {
+        let Some(at) = self.position(id) else { return };
+        let row = self.rows().with_untracked(|rows| rows[at]);
+        let changed = self.sheet.try_update_value(|s| s.set_cell(at, column, &typed)).unwrap_or_default();
+        row.raw.update(|raw| raw[column.index()] = typed.clone());
+        self.refresh(changed);
+        if matches!(column, Column::Email | Column::Identifier) {
+            self.check_existing_later(column, typed);
+        }
+    }
+
+    /// Puts `to` in every cell of `column` that holds `from`.
+    pub fn apply_suggestion(&self, column: Column, from: String, to: String) {
+        let changed = self.sheet.try_update_value(|s| s.apply_suggestion(column, &from, &to)).unwrap_or_default();
+        let rows = self.rows().get_untracked();
+        self.sheet.with_value(|sheet| {
+            for &i in &changed {
+                if let (Some(row), Some(report)) = (rows.get(i), sheet.rows().get(i)) {
+                    row.raw.set(report.values.clone());
+                }
+            }
+        });
+        self.refresh(changed);
+    }
+
+    pub fn delete(&self, id: usize) {
+        let Some(at) = self.position(id) else { return };
+        self.sheet.update_value(|s| s.delete_row(at));
+        self.rows().update(|rows| {
+            rows.remove(at);
+        });
+        self.refresh_all();
+    }
+
+    /// The rows as the confirm sends them: the values the rules checked.
+    pub fn submitted_rows(&self) -> Vec<SubmittedRow> {
+        self.sheet
+            .with_value(|s| s.rows().iter().map(|r| SubmittedRow { row: r.row, values: r.values.clone() }).collect())
+    }
+
+    /// Every email and identifier of the grid, for the existence check.
+    pub fn keys(&self) -> (Vec<String>, Vec<String>) {
+        self.sheet.with_value(|s| {
+            let pick = |c: Column| {
+                s.rows().iter().map(|r| r.value(c).to_owned()).filter(|v| !v.is_empty()).collect::<Vec<_>>()
+            };
+            (pick(Column::Email), pick(Column::Identifier))
+        })
+    }
+
+    pub fn add_existing(&self, found: ExistingKeys) {
+        if found.emails.is_empty() && found.identifiers.is_empty() {
+            return;
+        }
+        self.sheet.update_value(|s| s.add_existing(found.emails, found.identifiers));
+        self.refresh_all();
+    }
+
+    /// The server's answer: each row's outcome, and any email or identifier it found taken meanwhile.
+    pub fn show_outcomes(&self, answer: &ConfirmAnswer) {
+        let taken = self.sheet.with_value(|s| {
+            let by_row: HashMap<u32, &RowReport> = s.rows().iter().map(|r| (r.row, r)).collect();
+            let mut taken = ExistingKeys::default();
+            for outcome in &answer.rows {
+                let Some(report) = by_row.get(&outcome.row) else { continue };
+                for problem in &outcome.problems {
+                    match problem.code() {
+                        Code::EmailExists => taken.emails.push(report.value(Column::Email).to_owned()),
+                        Code::IdentifierExists => taken.identifiers.push(report.value(Column::Identifier).to_owned()),
+                        _ => {}
+                    }
+                }
+            }
+            taken
+        });
+        self.add_existing(taken);
+        if answer.imported {
+            let outcomes: HashMap<u32, Outcome> = answer.rows.iter().map(|o| (o.row, o.outcome)).collect();
+            for row in self.rows().get_untracked() {
+                let number = row.report.with_untracked(|r| r.row);
+                row.outcome.set(outcomes.get(&number).copied());
+            }
+        }
+    }
+
+    pub(super) fn toggle_only_errors(&self, on: bool) {
+        let generation = self.current.get_untracked();
+        let shown = on.then(|| {
+            generation.rows.with_untracked(|rows| {
+                rows.iter().filter(|r| r.report.with_untracked(|r| !r.errors.is_empty())).map(|r| r.id).collect()
+            })
+        });
+        generation.only_errors.set(shown);
+    }
+
+    /// After a pause in typing, asks the server whether the edited email or identifier belongs to a user.
+    fn check_existing_later(&self, column: Column, value: String) {
+        let this = *self;
+        self.existence_check.call(async move {
+            if value.trim().is_empty() {
+                return;
+            }
+            let (emails, identifiers) =
+                if column == Column::Email { (vec![value], Vec::new()) } else { (Vec::new(), vec![value]) };
+            if let Ok(found) = crate::import::existing_users(emails, identifiers).await {
+                this.add_existing(found);
+            }
+        });
+    }
+
+    /// The cells on screen that have an error, in reading order: the position of their row among the visible rows,
+    /// and their column.
+    pub(super) fn visible_errors(&self) -> Vec<(usize, Column)> {
+        let rows = untrack(|| self.current.get().visible());
+        rows.iter()
+            .enumerate()
+            .flat_map(|(at, row)| {
+                row.report.with_untracked(|r| {
+                    Column::ALL
+                        .into_iter()
+                        .filter(|c| r.errors.iter().any(|p| p.column == Some(*c)))
+                        .map(|c| (at, c))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect()
+    }
+}

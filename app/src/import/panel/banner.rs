@@ -1,0 +1,63 @@
+//! The information banner: the whole file rejected (why, and the code), "N users ready, M rows with errors"
+//! (with the file's warnings and a server error if the confirm failed), or what the import did.
+
+use leptos::prelude::*;
+use rules::Problem;
+
+use super::{PanelState, Phase};
+use crate::i18n::use_lang;
+use crate::import::texts::import_texts;
+use crate::import::ConfirmAnswer;
+
+/// Drawn again whenever the phase, the language or the grid's summary changes.
+#[component]
+pub(super) fn Banner(state: PanelState) -> impl IntoView {
+    move || match state.phase.get() {
+        Phase::Rejected(problem) => rejected(&problem).into_any(),
+        Phase::Checked => checked(state).into_any(),
+        Phase::Done(answer) => done(&answer).into_any(),
+        Phase::Empty | Phase::Working { .. } => ().into_any(),
+    }
+}
+
+fn rejected(problem: &Problem) -> impl IntoView {
+    let lang = use_lang().get();
+    view! {
+        <div class="banner banner-error" role="alert" id="import-banner">
+            <strong>{import_texts(lang).file_rejected}</strong>
+            <p>{problem.message(lang)}</p>
+            <code class="code">{problem.code().as_str()}</code>
+        </div>
+    }
+}
+
+fn checked(state: PanelState) -> impl IntoView {
+    let lang = use_lang();
+    let t = import_texts(lang.get());
+    let summary = state.grid.summary.get();
+    let (class, text) = if summary.invalid > 0 {
+        ("banner banner-warn", (t.ready)(summary.valid, summary.invalid))
+    } else {
+        ("banner banner-ok", (t.all_ready)(summary.valid))
+    };
+    let warnings = state.file.with(|f| f.warnings.iter().map(|w| w.message(lang.get())).collect::<Vec<_>>());
+    let server_error = move || {
+        state.server_error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(lang.get())}</p> })
+    };
+    view! {
+        <div class=class role="status" id="import-banner">
+            <strong>{text}</strong>
+            <ul class="banner-warnings">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+            {server_error}
+        </div>
+    }
+}
+
+fn done(answer: &ConfirmAnswer) -> impl IntoView {
+    let t = import_texts(use_lang().get());
+    view! {
+        <div class="banner banner-ok" role="status" id="import-banner">
+            <strong>{(t.done)(answer.created, answer.skipped)}</strong>
+        </div>
+    }
+}

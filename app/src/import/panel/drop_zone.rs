@@ -1,0 +1,76 @@
+//! The drop zone: drag a file onto it, or click it (or press Enter or Space on it) to pick one.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::Phase;
+use crate::i18n::use_lang;
+use crate::import::texts::import_texts;
+
+#[component]
+pub(super) fn DropZone(phase: RwSignal<Phase>, on_file: Callback<web_sys::File>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || import_texts(lang.get());
+    let input = NodeRef::<html::Input>::new();
+    let dragging = RwSignal::new(false);
+    let busy = move || matches!(phase.get(), Phase::Working { .. });
+    let pick = move || {
+        if let Some(input) = input.get_untracked() {
+            input.click();
+        }
+    };
+    let take = move |files: Option<web_sys::FileList>| {
+        if let Some(file) = files.and_then(|list| list.get(0)) {
+            on_file.run(file);
+        }
+    };
+    view! {
+        <div
+            id="drop-zone"
+            class="drop-zone"
+            class:dragging=move || dragging.get()
+            class:busy=busy
+            role="button"
+            tabindex="0"
+            aria-describedby="drop-zone-hint"
+            on:click=move |_| pick()
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Enter" || ev.key() == " " {
+                    ev.prevent_default();
+                    pick();
+                }
+            }
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |ev: leptos::ev::DragEvent| {
+                ev.prevent_default();
+                dragging.set(false);
+                take(ev.data_transfer().and_then(|d| d.files()));
+            }
+        >
+            <span class="drop-icon" aria-hidden="true">"⇪"</span>
+            <span class="drop-text">{move || t().drop_zone}</span>
+            <span id="drop-zone-hint" class="drop-hint">{move || t().drop_zone_hint}</span>
+        </div>
+        // Outside the drop zone: an interactive element may not hold another one.
+        <input
+            type="file"
+            id="file-input"
+            class="visually-hidden"
+            tabindex="-1"
+            aria-hidden="true"
+            accept=".csv,text/csv"
+            node_ref=input
+            on:change=move |_| {
+                if let Some(input) = input.get_untracked() {
+                    take(input.files());
+                    input.set_value("");
+                }
+            }
+        />
+    }
+    .into_any()
+}

@@ -1,0 +1,284 @@
+//! The Add users panel: a modal `<dialog>` on the right of the Users page. One file per part, top to bottom:
+//! `intro` (the steps and the column rules), `drop_zone`, `progress`, `banner`, the grid (`crate::import::grid`),
+//! `footer` (the invitation switch, Cancel, Confirm) and `confirm_dialog` ("ignore errors and proceed?").
+//! [`PanelState`] is what the parts share; `work` holds the browser's side of the journey: reading and checking
+//! the file, asking which users exist, and sending the confirmed import.
+
+mod banner;
+mod confirm_dialog;
+mod drop_zone;
+mod footer;
+mod intro;
+mod progress;
+mod work;
+
+use leptos::html;
+use leptos::prelude::*;
+use rules::Problem;
+
+use self::banner::Banner;
+use self::confirm_dialog::confirm_dialog;
+use self::drop_zone::DropZone;
+use self::footer::footer;
+use self::intro::intro;
+use self::progress::ProgressBar;
+use super::grid::{Grid, GridState};
+use super::texts::import_texts;
+use super::{ConfirmAnswer, ConfirmRequest};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+
+/// Where the panel is in the journey.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// Waiting for a file.
+    Empty,
+    /// Reading (0–60 %) and checking (60–100 %).
+    Working { label: Working, percent: u32 },
+    /// The whole file was rejected.
+    Rejected(Problem),
+    /// The grid is on screen.
+    Checked,
+    /// The import finished.
+    Done(ConfirmAnswer),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Working {
+    Reading,
+    Checking,
+    Importing,
+}
+
+/// The file being imported.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadedFile {
+    pub name: String,
+    pub sha256: String,
+    pub warnings: Vec<Problem>,
+    pub request_id: String,
+}
+
+/// What the panel's parts share, and the steps of the journey. Cheap to copy.
+#[derive(Clone, Copy)]
+struct PanelState {
+    phase: RwSignal<Phase>,
+    file: RwSignal<LoadedFile>,
+    grid: GridState,
+    send_invitations: RwSignal<bool>,
+    /// The "ignore errors and proceed?" dialog is open.
+    confirm_open: RwSignal<bool>,
+    server_error: RwSignal<Option<AppError>>,
+    /// The import is done: nothing can be edited any more. A memo, not a derived signal: the phase changes at
+    /// every step of the progress bar, and each of the grid's thousands of cells listens to `locked`.
+    locked: Memo<bool>,
+    /// The panel's `<dialog>` and the "ignore errors?" one inside it.
+    panel_dialog: NodeRef<html::Dialog>,
+    ignore_dialog: NodeRef<html::Dialog>,
+    /// The footer's Confirm, where the focus goes back when the dialog closes.
+    confirm_button: NodeRef<html::Button>,
+    /// The footer's Close once the import is done, which then takes the focus.
+    done_button: NodeRef<html::Button>,
+    /// Runs after users were created (the list refreshes).
+    on_imported: Callback<()>,
+}
+
+impl PanelState {
+    fn new(on_imported: Callback<()>) -> Self {
+        let phase = RwSignal::new(Phase::Empty);
+        PanelState {
+            phase,
+            file: RwSignal::new(LoadedFile::default()),
+            grid: GridState::new(),
+            send_invitations: RwSignal::new(true),
+            confirm_open: RwSignal::new(false),
+            server_error: RwSignal::new(None),
+            locked: Memo::new(move |_| matches!(phase.get(), Phase::Done(_))),
+            panel_dialog: NodeRef::new(),
+            ignore_dialog: NodeRef::new(),
+            confirm_button: NodeRef::new(),
+            done_button: NodeRef::new(),
+            on_imported,
+        }
+    }
+
+    /// Back to waiting for a file.
+    fn reset(&self) {
+        self.phase.set(Phase::Empty);
+        self.grid.clear();
+        self.server_error.set(None);
+        self.file.set(LoadedFile::default());
+    }
+
+    /// A file the admin dropped or picked: read and check it into the grid, then flag the users that exist.
+    fn load(&self, file: web_sys::File) {
+        self.reset();
+        #[cfg(feature = "hydrate")]
+        {
+            let state = *self;
+            leptos::task::spawn_local(async move {
+                work::read_and_check(file, state.phase, state.file, state.grid).await;
+                if state.phase.get_untracked() == Phase::Checked {
+                    work::check_existing(state.grid).await;
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = file;
+    }
+
+    /// Confirm: with rows still in error the admin chooses first (the dialog); otherwise the import starts.
+    fn confirm(&self) {
+        if self.grid.summary.get_untracked().invalid > 0 {
+            self.confirm_open.set(true);
+        } else {
+            self.import(false);
+        }
+    }
+
+    /// "Cancel to fix" in the dialog, or Escape: it closes, and the focus goes back to Confirm.
+    fn back_to_the_grid(&self) {
+        self.confirm_open.set(false);
+        focus_soon(self.confirm_button);
+    }
+
+    /// Sends the grid's rows to the server and shows its answer.
+    fn import(&self, ignore_errors: bool) {
+        self.confirm_open.set(false);
+        self.server_error.set(None);
+        let request = self.file.with_untracked(|f| ConfirmRequest {
+            request_id: f.request_id.clone(),
+            file_name: f.name.clone(),
+            file_sha256: f.sha256.clone(),
+            rows: self.grid.submitted_rows(),
+            send_invitations: self.send_invitations.get_untracked(),
+            ignore_errors,
+        });
+        self.phase.set(Phase::Working { label: Working::Importing, percent: 5 });
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let answer = work::confirm(request, state.phase).await;
+            state.show_answer(answer);
+        });
+    }
+
+    fn show_answer(&self, answer: Result<ConfirmAnswer, AppError>) {
+        match answer {
+            Ok(answer) if answer.imported => {
+                self.grid.show_outcomes(&answer);
+                self.phase.set(Phase::Done(answer));
+                self.on_imported.run(());
+                // The confirm button is gone: the focus goes to the footer's Close.
+                focus_soon(self.done_button);
+            }
+            Ok(answer) => {
+                // The server found errors the browser had not (a user added meanwhile): show them.
+                self.grid.show_outcomes(&answer);
+                self.phase.set(Phase::Checked);
+                self.confirm_open.set(true);
+            }
+            Err(err) => {
+                self.phase.set(Phase::Checked);
+                self.server_error.set(Some(err));
+            }
+        }
+    }
+}
+
+/// The panel, open while `open` is true. `on_imported` runs after users were created (the list refreshes);
+/// `return_focus` is the button that opened the panel, which gets the focus back when it closes.
+#[component]
+pub fn AddUsersPanel(
+    open: RwSignal<bool>,
+    on_imported: Callback<()>,
+    return_focus: NodeRef<html::Button>,
+) -> impl IntoView {
+    // Outside the `Show`: a file and its grid stay while the panel is closed and opened again.
+    let state = PanelState::new(on_imported);
+    let close = Callback::new(move |()| {
+        open.set(false);
+        state.confirm_open.set(false);
+        focus_soon(return_focus);
+    });
+    // Both dialogs follow the state, opened with showModal(): what is behind is inert, Tab stays inside, and
+    // Escape closes the topmost one wherever the focus is (the browser then sends it `close`, handled below).
+    Effect::new(move |_| {
+        show_modal_while(state.panel_dialog.get(), open.get());
+        show_modal_while(state.ignore_dialog.get(), state.confirm_open.get());
+    });
+    view! {
+        <Show when=move || open.get()>
+            {panel_dialog(state, close)}
+        </Show>
+    }
+    .into_any()
+}
+
+/// The panel itself, a modal `<dialog>` (see `AddUsersPanel` for how it opens and closes).
+fn panel_dialog(state: PanelState, close: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || import_texts(lang.get());
+    let dialog = state.panel_dialog;
+    // A click on the dimmed page around the panel (the dialog's backdrop) is a click on the dialog itself.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let panel = dialog.get_untracked().map(web_sys::EventTarget::from);
+        if ev.target().is_some() && ev.target() == panel {
+            close.run(());
+        }
+    };
+    view! {
+        <dialog
+            id="import-panel"
+            class="side-panel"
+            aria-labelledby="import-panel-title"
+            node_ref=dialog
+            on:close=move |_| close.run(())
+            on:click=on_click
+        >
+            <header class="panel-head">
+                <h2 id="import-panel-title">{move || t().panel_title}</h2>
+                <button
+                    type="button"
+                    class="close-panel"
+                    autofocus
+                    aria-label=move || t().close
+                    on:click=move |_| close.run(())
+                >
+                    "×"
+                </button>
+            </header>
+            <div class="panel-body">
+                {intro()}
+                <DropZone phase=state.phase on_file=Callback::new(move |file| state.load(file)) />
+                <ProgressBar phase=state.phase />
+                <Banner state />
+                // Hidden rather than removed between files: taking 250 rows apart is left for after the next
+                // file's rows are on screen (see `GridState::clear`).
+                <div class="grid-area" hidden=move || !matches!(state.phase.get(), Phase::Checked | Phase::Done(_))>
+                    <Grid grid=state.grid locked=state.locked />
+                </div>
+            </div>
+            {footer(state, close)}
+            {confirm_dialog(state)}
+        </dialog>
+    }
+}
+
+/// Opens a dialog as modal while `open` is true, and closes it when not.
+fn show_modal_while(dialog: Option<web_sys::HtmlDialogElement>, open: bool) {
+    let Some(dialog) = dialog else { return };
+    if open && !dialog.open() {
+        let _ = dialog.show_modal();
+    } else if !open && dialog.open() {
+        dialog.close();
+    }
+}
+
+/// Gives a button the focus once the current update is on screen (it may only just have been drawn).
+fn focus_soon(button: NodeRef<html::Button>) {
+    request_animation_frame(move || {
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    });
+}

@@ -1,0 +1,118 @@
+//! The browser's side of the journey, outside the view: reading the file in slices (so the bar moves) and
+//! checking it with the rules, asking the server which users exist, and sending the confirmed import.
+
+use leptos::prelude::*;
+#[cfg(feature = "hydrate")]
+use rules::Existing;
+
+use super::Phase;
+#[cfg(feature = "hydrate")]
+use super::{LoadedFile, Working};
+use crate::error::AppError;
+#[cfg(feature = "hydrate")]
+use crate::import::grid::GridState;
+use crate::import::{ConfirmAnswer, ConfirmRequest};
+
+/// Reads the picked file in slices (so the bar moves), checks it with the rules, and fills the grid.
+#[cfg(feature = "hydrate")]
+pub async fn read_and_check(
+    picked: web_sys::File,
+    phase: RwSignal<Phase>,
+    file: RwSignal<LoadedFile>,
+    grid: GridState,
+) {
+    use sha2::{Digest, Sha256};
+
+    let name = picked.name();
+    let size = picked.size() as u64;
+    // Name and size first: a 2 GB video is refused before a single byte is read.
+    if let Some(problem) = rules::check_size(&name, size) {
+        phase.set(Phase::Rejected(problem));
+        return;
+    }
+    phase.set(Phase::Working { label: Working::Reading, percent: 0 });
+    let blob = gloo_file::Blob::from(picked);
+    const SLICE: u64 = 256 * 1024;
+    let mut bytes = Vec::with_capacity(size as usize);
+    let mut offset = 0;
+    while offset < size {
+        let end = (offset + SLICE).min(size);
+        match gloo_file::futures::read_as_bytes(&blob.slice(offset, end)).await {
+            Ok(chunk) => bytes.extend_from_slice(&chunk),
+            Err(_) => {
+                phase.set(Phase::Rejected(rules::Problem::unreadable_file()));
+                return;
+            }
+        }
+        offset = end;
+        phase.set(Phase::Working { label: Working::Reading, percent: (offset * 60 / size.max(1)) as u32 });
+        next_frame().await;
+    }
+    phase.set(Phase::Working { label: Working::Checking, percent: 70 });
+    next_frame().await;
+    // Checked once, into the sheet the grid then edits.
+    let (sheet, warnings) = match rules::read_sheet(&name, bytes.as_slice(), &Existing::default()) {
+        Ok(read) => read,
+        Err(problem) => {
+            phase.set(Phase::Rejected(problem));
+            return;
+        }
+    };
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    file.set(LoadedFile { name, sha256, warnings, request_id: random_id() });
+    grid.load(sheet);
+    phase.set(Phase::Working { label: Working::Checking, percent: 100 });
+    phase.set(Phase::Checked);
+}
+
+/// Asks the server which emails and identifiers of the grid already belong to users of the portal.
+#[cfg(feature = "hydrate")]
+pub async fn check_existing(grid: GridState) {
+    let (emails, identifiers) = grid.keys();
+    if emails.is_empty() && identifiers.is_empty() {
+        return;
+    }
+    if let Ok(found) = crate::import::existing_users(emails, identifiers).await {
+        grid.add_existing(found);
+    }
+}
+
+/// Sends the confirmed import. Meanwhile the bar moves towards 90 %.
+pub async fn confirm(request: ConfirmRequest, phase: RwSignal<Phase>) -> Result<ConfirmAnswer, AppError> {
+    #[cfg(feature = "hydrate")]
+    let ticker = progress_ticker(phase);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = phase;
+    let answer = crate::import::confirm_import(request).await;
+    #[cfg(feature = "hydrate")]
+    drop(ticker);
+    answer
+}
+
+/// Moves the import's bar towards 90 % while the server works; stops when dropped.
+#[cfg(feature = "hydrate")]
+fn progress_ticker(phase: RwSignal<Phase>) -> gloo_timers::callback::Interval {
+    gloo_timers::callback::Interval::new(60, move || {
+        phase.update(|p| {
+            if let Phase::Working { label: Working::Importing, percent } = p {
+                *percent = (*percent + (90 - (*percent).min(90)) / 6).max(*percent + 1).min(95);
+            }
+        })
+    })
+}
+
+/// Lets the browser paint before the next step.
+#[cfg(feature = "hydrate")]
+async fn next_frame() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
+
+/// A random id for the confirm request (idempotency key), from the browser's cryptographic generator.
+#[cfg(feature = "hydrate")]
+fn random_id() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    hex::encode(bytes)
+}
