@@ -50,3 +50,8 @@ export async function dropFile(page: Page, name: string, text: string) {
   await page.dispatchEvent("#drop-zone", "dragover", { dataTransfer });
   await page.dispatchEvent("#drop-zone", "drop", { dataTransfer });
 }
+
+/** Saves what the admin sees as end2end/screenshots/NAME.png; the README lists the ones taken and why. */
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}

@@ -1,6 +1,6 @@
 // The foundation's journey: a visitor is sent to sign in; an admin signs in, sees the Users page, signs out.
 import { test, expect } from "@playwright/test";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, hydrated, signIn, unique } from "./helpers";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, hydrated, screenshot, signIn, unique } from "./helpers";
 
 test("a visitor who is not signed in is sent to the sign-in page", async ({ page }) => {
   await page.goto("/");
@@ -68,7 +68,7 @@ test("the interface switches to German and remembers it", async ({ page }) => {
   await page.reload();
   await expect(page.getByRole("heading", { name: "Benutzer", exact: true })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
-  await screenshot(page, "06-users-de");
+  await screenshot(page, "users-page-german");
 });
 
 test.describe("before the app's code has loaded (no JavaScript)", () => {

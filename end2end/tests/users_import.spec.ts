@@ -3,7 +3,7 @@
 // Each test makes its own users, with emails no other test uses.
 import { test, expect, Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { HEADER, dropFile, hydrated, openPanel, signIn, unique } from "./helpers";
+import { HEADER, dropFile, hydrated, openPanel, screenshot, signIn, unique } from "./helpers";
 
 /** A file of `valid` good rows (emails made unique by `tag`), followed by `extra` lines. */
 function csv(tag: string, valid: number, extra: string[] = []): string {
@@ -42,6 +42,7 @@ test("a file with errors: fix a cell, apply a suggestion to all rows, import ign
   const banner = page.locator("#import-banner");
   await expect(banner).toContainText("3 users ready, 3 rows with errors.");
   await expect(page.locator("#import-grid tbody tr")).toHaveCount(6);
+  await screenshot(page, "panel-file-with-errors");
   // The message is text next to the cell, tied to it for screen readers.
   const email5 = cell(page, 5, "email");
   await expect(email5).toHaveAttribute("aria-invalid", "true");
@@ -66,6 +67,7 @@ test("a file with errors: fix a cell, apply a suggestion to all rows, import ign
   const dialog = page.getByRole("alertdialog", { name: "Some rows still have errors" });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Ignore errors and add the 5 valid users" })).toBeFocused();
+  await screenshot(page, "confirm-dialog");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("dialog", { name: "Add users" })).toBeVisible();
