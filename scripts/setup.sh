@@ -64,7 +64,7 @@ fi
 # Stable 1.95 cannot build cargo-leptos 0.3 (a dependency needs rustc >= 1.96); the machine's nightly can.
 CARGO_LEPTOS_VERSION=0.3.11
 if ! cargo-leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 11 minutes, once)"
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 10 minutes, once)"
   if rustup toolchain list | grep -q '^nightly'; then
     light_install +nightly install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
   else
