@@ -18,6 +18,7 @@ mod row;
 mod sheet;
 mod template;
 mod unicode;
+mod valid_user;
 
 pub use catalog::{empty_texts, Catalog, Sample};
 pub use codes::{is_country, is_language, COUNTRIES, LANGUAGES};
@@ -27,8 +28,9 @@ pub use problem::{Code, Problem};
 pub use read::{check_bytes, check_reader, check_size, read_sheet};
 pub use report::{Report, RowReport, Summary};
 pub use row::{normalize_email, valid_email};
-pub use sheet::{Existing, Sheet, ValidUser};
+pub use sheet::{Existing, Sheet};
 pub use template::template_csv;
+pub use valid_user::ValidUser;
 
 /// The most data rows one file may have (blank lines do not count).
 pub const MAX_ROWS: usize = 250;
