@@ -17,9 +17,7 @@ pub struct Config {
     pub site_addr: SocketAddr,
     /// `LEPTOS_SITE_ROOT`: the built site (JS, wasm, CSS), default `target/site`.
     pub site_root: String,
-    /// `PUBLIC_URL`: the address admins use, default `http://<site_addr>`, without a trailing `/`.
-    pub public_url: String,
-    /// The same, parsed.
+    /// `PUBLIC_URL`: the address admins and learners use, default `http://<site_addr>` (see [`Config::public_url`]).
     pub base_url: url::Url,
     /// `ADMIN_EMAIL`: the first admin's email, created on first start (default `admin@example.com`).
     pub first_admin_email: String,
@@ -112,7 +110,6 @@ impl Config {
             database_url_set,
             site_addr,
             site_root: get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
-            public_url,
             base_url,
             first_admin_email: get("ADMIN_EMAIL").unwrap_or_else(|| "admin@example.com".into()),
             session_ttl_hours,
@@ -125,7 +122,7 @@ impl Config {
 
     /// The delivery worker's settings.
     pub fn delivery_config(&self) -> delivery::DeliveryConfig {
-        let mut config = delivery::DeliveryConfig::new(&self.public_url, &self.portal_name, self.mail_from.clone());
+        let mut config = delivery::DeliveryConfig::new(self.public_url(), &self.portal_name, self.mail_from.clone());
         config.token_ttl = chrono::Duration::hours(self.invitation_ttl_hours);
         config
     }
@@ -137,6 +134,11 @@ impl Config {
             None => delivery::Mailer::files(self.mail_dir.clone().into())
                 .map_err(|e| format!("cannot create the mail folder {}: {e}", self.mail_dir)),
         }
+    }
+
+    /// `PUBLIC_URL` as written in links and on the console, without a trailing `/`.
+    pub fn public_url(&self) -> &str {
+        self.base_url.as_str().trim_end_matches('/')
     }
 
     /// The database URL, password included: only for connecting.
@@ -179,7 +181,7 @@ mod tests {
         let c = config(&[]).unwrap();
         assert_eq!(c.database_url.expose_secret(), DEFAULT_DATABASE_URL);
         assert_eq!(c.site_addr.to_string(), "127.0.0.1:3000");
-        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert_eq!(c.public_url(), "http://127.0.0.1:3000");
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
     tracing::info!("listening on http://{}", config.site_addr);
-    println!("Serving the app at {}", config.public_url);
+    println!("Serving the app at {}", config.public_url());
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

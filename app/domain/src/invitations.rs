@@ -24,16 +24,6 @@ pub enum InvitationState {
 }
 
 impl InvitationState {
-    /// The name the database stores.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            InvitationState::Queued => "queued",
-            InvitationState::Sending => "sending",
-            InvitationState::Sent => "sent",
-            InvitationState::Failed => "failed",
-        }
-    }
-
     /// What the admin sees: an invitation being sent is still on its way.
     pub fn as_seen_by_admin(self) -> InvitationState {
         match self {
