@@ -89,6 +89,16 @@ test("a file with errors: fix a cell, apply a suggestion to all rows, import ign
   await dropFile(page, "again.csv", `${HEADER}\r\nZoé,Martin,${zoe.toUpperCase()}@example.org,,FR,fr\r\n`);
   await expect(cell(page, 2, "email")).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#import-grid")).toContainText("email.exists");
+
+  // Typed key by key, another portal user's email is looked up once the typing pauses, and marked.
+  const email2 = cell(page, 2, "email");
+  await email2.fill(`${unique("new")}@example.org`);
+  await expect(email2).toHaveAttribute("aria-invalid", "false");
+  await expect(page.locator("#import-grid")).not.toContainText("email.exists");
+  await email2.fill("");
+  await email2.pressSequentially(`${jean}@example.fr`);
+  await expect(email2).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#import-grid")).toContainText("email.exists");
 });
 
 test("a rejected file shows why and what to do", async ({ page }) => {

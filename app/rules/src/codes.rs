@@ -2,6 +2,8 @@
 //! Hand-kept rather than a crate: the crates that carry these lists also carry names and alpha-3 tables in every
 //! language, which would weigh on the wasm bundle; the tests pin the counts and the order.
 
+use crate::unicode;
+
 /// ISO 3166-1 alpha-2: the 249 officially assigned codes.
 pub const COUNTRIES: &[&str] = &[
     "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD",
@@ -44,28 +46,29 @@ pub fn is_language(code: &str) -> bool {
 
 /// The code an admin most likely meant by a wrong country value (`fr` → `FR`, `UK` → `GB`).
 pub fn suggest_country(value: &str) -> Option<String> {
-    let upper = value.trim().to_uppercase();
-    let fixed = match upper.as_str() {
-        "UK" | "GBR" | "ENGLAND" | "ROYAUME-UNI" | "UNITED KINGDOM" => "GB",
-        "FRA" | "FRANCE" => "FR",
-        "USA" | "UNITED STATES" | "ÉTATS-UNIS" | "ETATS-UNIS" => "US",
-        "DEU" | "GERMANY" | "ALLEMAGNE" => "DE",
-        "ITA" | "ITALY" | "ITALIE" => "IT",
-        "ESP" | "SPAIN" | "ESPAGNE" => "ES",
-        "BEL" | "BELGIUM" | "BELGIQUE" => "BE",
-        "CHE" | "SWITZERLAND" | "SUISSE" => "CH",
-        "NLD" | "NETHERLANDS" | "PAYS-BAS" => "NL",
-        "PRT" | "PORTUGAL" => "PT",
-        "CAN" | "CANADA" => "CA",
-        "EL" => "GR",
-        other => other,
+    let lower = unicode::lowercase(value.trim());
+    let fixed = match lower.as_str() {
+        "uk" | "gbr" | "england" | "royaume-uni" | "united kingdom" => "GB".to_owned(),
+        "fra" | "france" => "FR".to_owned(),
+        "usa" | "united states" | "états-unis" | "etats-unis" => "US".to_owned(),
+        "deu" | "germany" | "allemagne" => "DE".to_owned(),
+        "ita" | "italy" | "italie" => "IT".to_owned(),
+        "esp" | "spain" | "espagne" => "ES".to_owned(),
+        "bel" | "belgium" | "belgique" => "BE".to_owned(),
+        "che" | "switzerland" | "suisse" => "CH".to_owned(),
+        "nld" | "netherlands" | "pays-bas" => "NL".to_owned(),
+        "prt" | "portugal" => "PT".to_owned(),
+        "can" | "canada" => "CA".to_owned(),
+        "el" => "GR".to_owned(),
+        // Codes are ASCII: a letter that only upper-cases to ASCII (`ı`, `ﬁ`) is not a way to write one.
+        other => other.to_ascii_uppercase(),
     };
-    is_country(fixed).then(|| fixed.to_owned())
+    is_country(&fixed).then_some(fixed)
 }
 
 /// The code an admin most likely meant by a wrong language value (`EN`, `eng`, `en-GB`, `English` → `en`).
 pub fn suggest_language(value: &str) -> Option<String> {
-    let lower = value.trim().to_lowercase();
+    let lower = unicode::lowercase(value.trim());
     let base = lower.split(['-', '_']).next().unwrap_or_default();
     let fixed = match base {
         "eng" | "english" | "anglais" => "en",

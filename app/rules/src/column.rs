@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::unicode;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Column {
@@ -40,12 +42,14 @@ impl Column {
     /// The column a header cell names, ignoring case, surrounding spaces, `_`, `-`, inner spaces and accents on
     /// the usual French aliases; `None` for an unknown header.
     pub fn from_header(cell: &str) -> Option<Column> {
-        let key: String = cell
+        let squeezed: String = cell
             .trim()
             .trim_start_matches('\u{feff}')
             .chars()
             .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.'))
-            .flat_map(char::to_lowercase)
+            .collect();
+        let key: String = unicode::lowercase(&squeezed)
+            .chars()
             .map(|c| match c {
                 'é' | 'è' | 'ê' => 'e',
                 'ç' => 'c',

@@ -8,7 +8,8 @@ use crate::{Code, Column, Existing, Problem, Report, Sheet, MAX_BYTES, MAX_ROWS}
 
 /// The checks the browser makes before reading a byte: the name ends in `.csv`, the size is within the limit.
 pub fn check_size(file_name: &str, size: u64) -> Option<Problem> {
-    if !file_name.trim().to_lowercase().ends_with(".csv") {
+    let name = file_name.trim().as_bytes();
+    if !(name.len() >= 4 && name[name.len() - 4..].eq_ignore_ascii_case(b".csv")) {
         Some(Problem::file(Code::FileNotCsv))
     } else if size > MAX_BYTES {
         Some(Problem::file(Code::FileTooLarge))

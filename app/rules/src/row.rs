@@ -18,7 +18,7 @@ pub fn normalize(value: &str) -> String {
 /// The key that makes two emails the same user: trimmed, NFC, lower case. Used by the file's duplicate check,
 /// the portal's existing users, and the database's unique index.
 pub fn normalize_email(email: &str) -> String {
-    normalize(email).to_lowercase()
+    unicode::lowercase(&normalize(email))
 }
 
 /// The problems and warnings of one normalised value of `column`.

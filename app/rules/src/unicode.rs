@@ -1,7 +1,8 @@
-//! The two Unicode services the rules need: NFC and "is this a combining mark". In the browser they come from the
-//! JavaScript engine, which already carries the Unicode tables: linking `unicode-normalization` put about 64 KB
-//! (brotli) of the same tables in the wasm bundle. Natively they come from `unicode-normalization`. The shared
-//! golden tests (`tests/same_everywhere.rs`) run both builds on the same files and require the same reports.
+//! The three Unicode services the rules need: NFC, lower case and "is this a combining mark". In the browser they
+//! come from the JavaScript engine, which already carries the Unicode tables: linking `unicode-normalization` put
+//! about 64 KB (brotli) of the same tables in the wasm bundle, and Rust's own case tables a few more. Natively they
+//! come from `unicode-normalization` and the standard library. The shared golden tests (`tests/same_everywhere.rs`)
+//! run both builds on the same files and require the same reports.
 
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod imp {
@@ -17,6 +18,10 @@ mod imp {
 
     pub fn is_combining_mark(c: char) -> bool {
         unicode_normalization::char::is_combining_mark(c)
+    }
+
+    pub fn lowercase(text: &str) -> String {
+        text.to_lowercase()
     }
 }
 
@@ -40,11 +45,24 @@ mod imp {
         let text: &str = c.encode_utf8(&mut buffer);
         MARK.with(|mark| mark.test(text))
     }
+
+    pub fn lowercase(text: &str) -> String {
+        // `toLowerCase` applies the same full mappings as Rust's `str::to_lowercase` (final sigma included).
+        String::from(JsString::from(text).to_lower_case())
+    }
 }
 
 /// `text` in Unicode Normalization Form C.
 pub fn nfc(text: &str) -> String {
     imp::nfc(text)
+}
+
+/// `text` in lower case by Unicode's full mappings (`É` → `é`, `İ` → `i̇`); ASCII never leaves wasm.
+pub fn lowercase(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    imp::lowercase(text)
 }
 
 /// Whether `c` is a combining mark (general category M): accents typed separately are part of a name.
@@ -62,6 +80,15 @@ mod tests {
         assert_eq!(nfc("Élodie"), "Élodie");
         assert_eq!(nfc("\u{212B}"), "\u{C5}");
         assert_eq!(nfc("\u{1100}\u{1161}"), "\u{AC00}");
+    }
+
+    #[test]
+    fn lowercase_maps_accented_and_special_letters() {
+        assert_eq!(lowercase("ÉCOLE.FR"), "école.fr");
+        // Final sigma: the last Σ of a word becomes ς.
+        assert_eq!(lowercase("\u{39f}\u{394}\u{39f}\u{3a3}"), "\u{3bf}\u{3b4}\u{3bf}\u{3c2}");
+        assert_eq!(lowercase("\u{130}"), "i\u{307}");
+        assert_eq!(lowercase("Marie@Ecole.fr"), "marie@ecole.fr");
     }
 
     #[test]

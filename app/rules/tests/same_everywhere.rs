@@ -49,6 +49,14 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
             )
             .into_bytes(),
         ),
+        (
+            // Lower case: the browser takes it from the JavaScript engine, natively from the standard library.
+            "case mapping",
+            "PRÉNOM;NOM;COURRIEL;PAYS;LANGUE\nZoé;Roux;Zoé@ÉCOLE.fr;ﬁ;Français\nΣοφία;Ρ;ΟΔΟΣ@example.gr;États-Unis;DE\n\
+             Ana;Roux;zoé@école.fr;ıt;EN-gb\nİlker;Şen;İLKER@example.tr;usa;ENGLISH\n"
+                .as_bytes()
+                .to_vec(),
+        ),
         ("not csv", b"PK\x03\x04\x00\x00".to_vec()),
         ("empty", Vec::new()),
     ]

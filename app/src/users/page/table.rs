@@ -42,7 +42,7 @@ fn UserLine(user: UserRow) -> impl IntoView {
     let texts = use_texts();
     let status = user.status;
     let status_is_pending = status == UserStatus::Pending;
-    let status_class = format!("status status-{}", status.as_str().to_lowercase());
+    let status_class = format!("status status-{}", status.as_str().to_ascii_lowercase());
     view! {
         <tr>
             <td>{format!("{} {}", user.firstname, user.lastname)}</td>
