@@ -35,6 +35,15 @@ pub enum AppError {
     /// The database or another server part failed; details are in the server's log, never in the answer.
     #[error("server error")]
     Internal,
+    /// An email or password longer than anyone's, refused before any work.
+    #[error("field too long")]
+    TooLong,
+    /// A request body over the server function's limit.
+    #[error("request too large")]
+    TooLarge,
+    /// Too much work under way on this server (password checks): nothing was done, try again shortly.
+    #[error("overloaded")]
+    Overloaded { retry_after_secs: u64 },
     /// The request itself could not be sent, read or decoded (network down, server restarting...).
     #[error("request failed: {0}")]
     Request(String),
@@ -48,7 +57,9 @@ impl AppError {
             Unauthorized | InvalidCredentials => 401,
             CrossSite => 403,
             TooManyAttempts { .. } => 429,
-            BadRequest => 400,
+            BadRequest | TooLong => 400,
+            TooLarge => 413,
+            Overloaded { .. } => 503,
             WeakPassword { .. } => 422,
             Busy => 503,
             Internal => 500,
@@ -70,6 +81,19 @@ impl AppError {
             WeakPassword { min_chars } => (t.weak_password)(*min_chars),
             Internal => t.internal.into(),
             Request(_) => t.request.into(),
+            TooLong => t.too_long.into(),
+            TooLarge => t.too_large.into(),
+            Overloaded { .. } => t.overloaded.into(),
+        }
+    }
+
+    /// How long the client should wait before trying again, for the errors that say so (`Retry-After`).
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            AppError::TooManyAttempts { retry_after_secs } | AppError::Overloaded { retry_after_secs } => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
         }
     }
 }
@@ -78,6 +102,23 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        let error = match value {
+            // Made on the server while reading the request: the client sent something this function does not
+            // take (400), or more than it takes (413, from the body limit).
+            ServerFnErrorErr::Deserialization(message) | ServerFnErrorErr::Args(message)
+                if message.contains("length limit exceeded") =>
+            {
+                AppError::TooLarge
+            }
+            ServerFnErrorErr::Deserialization(_) | ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::BadRequest
+            }
+            other => AppError::Request(other.to_string()),
+        };
+        #[cfg(feature = "ssr")]
+        if matches!(error, AppError::BadRequest | AppError::TooLarge) {
+            crate::respond::set_status(&error);
+        }
+        error
     }
 }

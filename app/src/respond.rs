@@ -14,16 +14,26 @@ use crate::error::AppError;
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
     if let Err(error) = &result {
-        let form_post = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
-            parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
-        });
-        if let (false, Some(response), Ok(status)) =
-            (form_post, use_context::<leptos_axum::ResponseOptions>(), StatusCode::from_u16(error.http_status()))
-        {
-            response.set_status(status);
-        }
+        set_status(error);
     }
     result
+}
+
+/// Gives the answer under way the status (and `Retry-After`) of `error`. Also called for the errors server_fn
+/// makes itself while reading a request (a body that does not parse, or over the limit), which never reach
+/// [`respond`].
+pub(crate) fn set_status(error: &AppError) {
+    let form_post = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts.headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
+    });
+    if let (false, Some(response), Ok(status)) =
+        (form_post, use_context::<leptos_axum::ResponseOptions>(), StatusCode::from_u16(error.http_status()))
+    {
+        response.set_status(status);
+        if let Some(seconds) = error.retry_after_secs() {
+            response.insert_header(header::RETRY_AFTER, seconds.into());
+        }
+    }
 }
 
 impl From<service::DbErr> for AppError {
@@ -39,6 +49,9 @@ impl From<service::auth::SignInError> for AppError {
         match err {
             InvalidCredentials => AppError::InvalidCredentials,
             TooManyAttempts { retry_after_secs } => AppError::TooManyAttempts { retry_after_secs },
+            TooLong => AppError::TooLong,
+            Busy { retry_after_secs } => AppError::Overloaded { retry_after_secs },
+            Hashing => AppError::Internal,
             Database(e) => e.into(),
         }
     }
@@ -64,7 +77,8 @@ impl From<service::invitations::AcceptError> for AppError {
         match err {
             WeakPassword(weak) => AppError::WeakPassword { min_chars: weak.min_chars },
             UnusableLink => AppError::BadRequest,
-            Hashing(_) => AppError::Internal,
+            Hashing(service::HashError::Busy) => AppError::Overloaded { retry_after_secs: 2 },
+            Hashing(service::HashError::Failed) => AppError::Internal,
             Database(e) => e.into(),
         }
     }

@@ -27,6 +27,9 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Lift every sign-in delay of an admin (after an attack on the account, or too many typos). Exit status: 0
+    /// done, 1 no admin has this email, 2 the database could not be reached.
+    UnlockAdmin { email: String },
     /// Check a CSV file exactly as the import does, without writing anything. Exit status: 0 every row valid,
     /// 1 some rows have errors, 2 the file is rejected.
     Check {
@@ -71,11 +74,33 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
             }
         },
         Command::CreateAdmin { email, password_stdin } => create_admin(&config, &email, password_stdin).await,
+        Command::UnlockAdmin { email } => unlock_admin(&config, &email).await,
         Command::Check { file, json, lang } => check::run(&config, &file, json, lang).await,
         Command::Import { file, no_invite, ignore_errors, admin, lang } => {
             let options =
                 import::Options { path: &file, invite: !no_invite, ignore_errors, admin_email: admin.as_deref(), lang };
             import::run(&config, options).await
+        }
+    }
+}
+
+async fn unlock_admin(config: &Config, email: &str) -> ExitCode {
+    let outcome = match storage::connect(config.database_url()).await {
+        Ok(db) => service::auth::unlock_admin(&db, email).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(Some(counters)) => {
+            println!("Unlocked the admin {email}: {counters} sign-in counters cleared; they can sign in now.");
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            eprintln!("No admin has the email {email}.");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("cannot reach the database {}: {e}", config.database_url_redacted());
+            ExitCode::from(2)
         }
     }
 }

@@ -34,6 +34,12 @@ pub struct Config {
     pub portal_name: String,
     /// `INVITATION_TTL_HOURS`: how long an accept link works (default 168, seven days).
     pub invitation_ttl_hours: i64,
+    /// `ALLOWED_HOSTS`: more `host[:port]` values the server answers to, comma-separated, besides `PUBLIC_URL`'s
+    /// and `LEPTOS_SITE_ADDR`'s (see [`Config::allowed_hosts`]).
+    pub extra_hosts: Vec<String>,
+    /// `CLIENT_IP_HEADER`: behind a reverse proxy, the header it puts the client's address in (for example
+    /// `X-Forwarded-For`); unset, the client is the connection's peer.
+    pub client_ip_header: Option<axum::http::HeaderName>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,7 +106,20 @@ impl Config {
             value: ttl_raw.clone(),
             reason: "a whole number of hours, at least 1".into(),
         })?;
+        let client_ip_header = match get("CLIENT_IP_HEADER") {
+            None => None,
+            Some(raw) => Some(raw.trim().parse::<axum::http::HeaderName>().map_err(|_| ConfigError::Invalid {
+                name: "CLIENT_IP_HEADER",
+                value: raw.clone(),
+                reason: "a header name, such as X-Forwarded-For".into(),
+            })?),
+        };
+        let extra_hosts = get("ALLOWED_HOSTS")
+            .map(|raw| raw.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
+            .unwrap_or_default();
         Ok(Config {
+            extra_hosts,
+            client_ip_header,
             smtp_url: get("SMTP_URL").map(SecretString::from),
             mail_dir: get("MAIL_DIR").unwrap_or_else(|| "data/mail".into()),
             mail_from,
@@ -141,6 +160,23 @@ impl Config {
         self.base_url.as_str().trim_end_matches('/')
     }
 
+    /// Every `Host` value the server answers to: `PUBLIC_URL`'s host (with its port when it has one),
+    /// `LEPTOS_SITE_ADDR` as it is written, and `ALLOWED_HOSTS`.
+    pub fn allowed_hosts(&self) -> Vec<String> {
+        let mut hosts = self.extra_hosts.clone();
+        if let Some(host) = self.base_url.host_str() {
+            hosts.push(match self.base_url.port() {
+                Some(port) => format!("{host}:{port}"),
+                None => host.to_owned(),
+            });
+        }
+        hosts.push(self.site_addr.to_string());
+        if self.site_addr.ip().is_loopback() {
+            hosts.push(format!("localhost:{}", self.site_addr.port()));
+        }
+        hosts.iter().map(|h| h.to_ascii_lowercase()).collect()
+    }
+
     /// The database URL, password included: only for connecting.
     pub fn database_url(&self) -> &str {
         self.database_url.expose_secret()
@@ -157,7 +193,8 @@ pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    match rest.split_once('@') {
+    // The last `@` ends the credentials: a password may hold an unencoded `@` itself.
+    match rest.rsplit_once('@') {
         Some((credentials, host)) => {
             let user = credentials.split(':').next().unwrap_or_default();
             format!("{scheme}://{user}:***@{host}")
@@ -207,5 +244,16 @@ mod tests {
     fn passwords_are_hidden_in_logged_urls() {
         assert_eq!(redact("postgres://app:s3cret@db/portal"), "postgres://app:***@db/portal");
         assert_eq!(redact("sqlite://data/portal.db"), "sqlite://data/portal.db");
+        assert_eq!(redact("postgres://app:p@ss@word@db/portal"), "postgres://app:***@db/portal");
+    }
+
+    #[test]
+    fn the_server_answers_to_its_public_and_listening_hosts_only() {
+        let c = config(&[("PUBLIC_URL", "https://Learn.Example.com"), ("ALLOWED_HOSTS", "intra.school, ")]).unwrap();
+        let hosts = c.allowed_hosts();
+        assert!(hosts.contains(&"learn.example.com".to_owned()), "{hosts:?}");
+        assert!(hosts.contains(&"127.0.0.1:3000".to_owned()) && hosts.contains(&"intra.school".to_owned()));
+        assert!(!hosts.iter().any(|h| h.is_empty() || h.contains("evil")));
+        assert!(config(&[("CLIENT_IP_HEADER", "not a header")]).is_err());
     }
 }

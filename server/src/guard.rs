@@ -8,7 +8,7 @@
 use axum::{
     body::Body,
     extract::State,
-    http::{header, HeaderMap, Method, Request, StatusCode},
+    http::{HeaderMap, Method, Request, StatusCode},
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
@@ -17,6 +17,8 @@ use app::auth::session;
 use app::error::AppError;
 use app::state::AppState;
 
+use crate::edge::error_response;
+
 /// Paths anyone may reach: the sign-in page and its server function, the built assets, the health check.
 pub fn is_public(path: &str) -> bool {
     // The learner's pages and their server functions are public: they prove who is asking by the link's token
@@ -24,6 +26,8 @@ pub fn is_public(path: &str) -> bool {
     const EXACT: &[&str] = &[
         "/sign-in",
         "/api/sign_in",
+        // Signing out needs no live session: an expired one must still be able to clear its cookie.
+        "/api/sign_out",
         "/healthz",
         "/favicon.ico",
         "/favicon.svg",
@@ -89,11 +93,6 @@ fn is_same_site(headers: &HeaderMap, base_origin: &str) -> bool {
     }
 }
 
-fn error_response(status: StatusCode, error: &AppError) -> Response {
-    let body = serde_json::to_string(error).unwrap_or_else(|_| "\"Internal\"".to_owned());
-    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
-}
-
 /// `/sign-in?next=<target>`, the target percent-encoded as a query value.
 fn sign_in_with_next(target: &str) -> String {
     let query: String = url::form_urlencoded::Serializer::new(String::new()).append_pair("next", target).finish();
@@ -132,7 +131,7 @@ mod tests {
     #[test]
     fn public_paths_are_few() {
         assert!(is_public("/sign-in") && is_public("/api/sign_in") && is_public("/pkg/app.wasm"));
-        assert!(!is_public("/") && !is_public("/api/list_users") && !is_public("/api/sign_out"));
+        assert!(!is_public("/") && !is_public("/api/list_users") && !is_public("/api/confirm_import"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod cli;
 pub mod configuration;
+pub mod edge;
 pub mod guard;
 pub mod import;
 pub mod startup;

@@ -7,6 +7,8 @@ use axum::{extract::State, http::StatusCode, middleware, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes};
 use leptos_router::{Method, SsrMode};
+use tower::limit::GlobalConcurrencyLimitLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::{compression::CompressionLayer, trace::TraceLayer};
 
 use app::shell;
@@ -14,6 +16,7 @@ use app::state::AppState;
 use storage::DatabaseConnection;
 
 use crate::configuration::Config;
+use crate::edge::{self, EdgePolicy};
 use crate::guard::{admin_guard, same_origin};
 use secrecy::ExposeSecret;
 
@@ -34,6 +37,8 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
     let state = AppState { leptos_options: leptos_options(config), db, config: Arc::new(config.app_config()) };
+    let policy =
+        EdgePolicy { hosts: Arc::new(config.allowed_hosts()), client_ip_header: config.client_ip_header.clone() };
     // The app's pages, rendered by streaming like Leptos's default, and every server function.
     let routes = app::pages::PATHS
         .iter()
@@ -47,10 +52,17 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        // Layers run last-added first: the cross-site check, then the guard, then the route.
+        // Layers run last-added first: the host check, the limits, the client's address, the cross-site check,
+        // then the guard, then the route.
         .layer(middleware::from_fn_with_state(state.clone(), admin_guard))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin))
+        .layer(middleware::from_fn_with_state(policy.clone(), edge::client_address))
+        .layer(middleware::from_fn(edge::body_limits))
+        .layer(RequestBodyTimeoutLayer::new(edge::BODY_IDLE_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, edge::REQUEST_TIMEOUT))
+        .layer(GlobalConcurrencyLimitLayer::new(edge::CONCURRENT_REQUESTS))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(policy, edge::known_host))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -115,7 +127,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
     tracing::info!("listening on http://{}", config.site_addr);
     println!("Serving the app at {}", config.public_url());
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server error: {e}"))?;

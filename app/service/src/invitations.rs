@@ -1,13 +1,15 @@
 //! Invitations seen from the web: what an accept link leads to, accepting it, a learner's first sign-in, and the
 //! admin's Resend. Delivery itself is the `delivery` crate's worker; these only read and change the queue.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use domain::{check_password, LearnerAnswer, LinkState, UserStatus, WeakPassword};
 use storage::invitations::Invitation;
 use storage::users::User;
 use storage::{DatabaseConnection, DbErr, TransactionTrait};
 
+use crate::auth::SignInError;
 use crate::password;
+use crate::throttle::{self, ClientAddress, Door};
 
 /// A learner asking again gets at most one invitation per this long.
 const LEARNER_GAP_MINUTES: i64 = 15;
@@ -62,27 +64,38 @@ pub async fn accept(db: &DatabaseConnection, token: &str, new_password: String) 
 }
 
 /// A learner's sign-in. A Pending learner (never invited, or whose link expired) is sent an invitation, at most
-/// one per 15 minutes; the answer is the same whether the email is known or not.
+/// one per 15 minutes; the answer is the same whether the email is known or not. It passes the same throttle as
+/// the admin's sign-in ([`crate::throttle`]), with its own counters.
 pub async fn learner_sign_in(
     db: &DatabaseConnection,
     email: &str,
     given_password: String,
-) -> Result<LearnerAnswer, DbErr> {
-    let user = storage::users::find_by_email(db, &rules::normalize_email(email)).await?;
+    client: ClientAddress,
+    now: DateTime<Utc>,
+) -> Result<LearnerAnswer, SignInError> {
+    if throttle::too_long(email, &given_password) {
+        return Err(SignInError::TooLong);
+    }
+    let key = rules::normalize_email(email);
+    let attempt = match throttle::attempt(db, Door::Learner, &key, client, now).await? {
+        Ok(attempt) => attempt,
+        Err(retry_after_secs) => return Err(SignInError::TooManyAttempts { retry_after_secs }),
+    };
+    let user = storage::users::find_by_email(db, &key).await?;
+    // Every branch checks one password: an Active learner's against their hash, a Pending learner (who has no
+    // password yet) and an unknown email against the dummy one. So the time of the answer tells nothing.
+    let hash = user.as_ref().filter(|u| u.status == UserStatus::Active).and_then(|u| u.password_hash.clone());
+    let matches = password::verify_async(hash, given_password).await?;
     match user {
-        Some(user) if user.status == UserStatus::Active => {
-            if password::verify_async(user.password_hash.clone(), given_password).await {
-                return Ok(LearnerAnswer::Welcome { firstname: user.firstname });
-            }
+        Some(user) if matches => {
+            attempt.succeeded(db, now).await?;
+            return Ok(LearnerAnswer::Welcome { firstname: user.firstname });
         }
-        Some(user) => {
+        Some(user) if user.status == UserStatus::Pending => {
             let queued = storage::invitations::requeue(db, user.id, Duration::minutes(LEARNER_GAP_MINUTES)).await?;
             tracing::info!(user = user.id, queued, "pending learner asked to sign in");
         }
-        // Same work as for a known email, so timing does not tell which emails are learners.
-        None => {
-            let _ = password::verify_async(None, given_password).await;
-        }
+        _ => {}
     }
     Ok(LearnerAnswer::CheckYourInbox)
 }

@@ -11,6 +11,8 @@ pub mod auth;
 pub mod import;
 pub mod invitations;
 mod password;
+mod throttle;
 pub mod users;
 
+pub use password::HashError;
 pub use storage::{DatabaseConnection, DbErr};

@@ -18,9 +18,13 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     crate::respond(async move {
         let state = crate::state::app_state();
         let old_token = session::request_token();
-        let token =
-            service::auth::sign_in(&state.db, state.config.session_ttl, &email, &password, old_token.as_deref())
-                .await?;
+        let request = service::auth::SignIn {
+            email: &email,
+            password: &password,
+            client: session::client_address(),
+            old_token: old_token.as_deref(),
+        };
+        let token = service::auth::sign_in(&state.db, state.config.session_ttl, request, chrono::Utc::now()).await?;
         session::set_cookie(&state.config, &token);
         leptos_axum::redirect(&service::auth::safe_next(next.as_deref()));
         Ok(())
@@ -28,12 +32,12 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     .await
 }
 
-/// Ends the admin's session and goes back to the sign-in page.
+/// Ends the admin's session and goes back to the sign-in page. Public: a session that has already expired (or
+/// was ended elsewhere) still gets its cookie removed, and ending an unknown token changes nothing.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     crate::respond(async move {
         let state = crate::state::app_state();
-        session::require_admin()?;
         if let Some(token) = session::request_token() {
             service::auth::sign_out(&state.db, &token).await?;
         }

@@ -4,7 +4,7 @@
 use axum::http::{header, HeaderMap, HeaderValue};
 use cookie::{Cookie, SameSite};
 use leptos::prelude::use_context;
-use service::auth::CurrentAdmin;
+use service::auth::{ClientAddress, CurrentAdmin};
 
 use crate::error::AppError;
 use crate::state::AppConfig;
@@ -26,6 +26,14 @@ pub fn token_from_headers(headers: &HeaderMap) -> Option<String> {
 /// The session token of the request a server function is answering.
 pub fn request_token() -> Option<String> {
     use_context::<axum::http::request::Parts>().and_then(|parts| token_from_headers(&parts.headers))
+}
+
+/// Where the request a server function is answering comes from, as the server put it in the request's
+/// extensions (the peer, or the configured proxy's header); unknown when it did not.
+pub fn client_address() -> ClientAddress {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().copied())
+        .unwrap_or_else(ClientAddress::unknown)
 }
 
 /// For server functions: the admin the server's guard authenticated; refused when there is none (defence in

@@ -34,7 +34,9 @@ pub async fn accept_invitation(token: String, password: String) -> Result<(), Ap
 #[server(endpoint = "learner_sign_in")]
 pub async fn learner_sign_in(email: String, password: String) -> Result<LearnerAnswer, AppError> {
     crate::respond(async move {
-        Ok(service::invitations::learner_sign_in(&crate::state::app_state().db, &email, password).await?)
+        let client = crate::auth::session::client_address();
+        let db = &crate::state::app_state().db;
+        Ok(service::invitations::learner_sign_in(db, &email, password, client, chrono::Utc::now()).await?)
     })
     .await
 }

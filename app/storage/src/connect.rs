@@ -15,7 +15,11 @@ pub enum Backend {
 
 impl Backend {
     pub fn of(db: &DatabaseConnection) -> Self {
-        match db.get_database_backend() {
+        Backend::of_backend(db.get_database_backend())
+    }
+
+    pub fn of_backend(backend: sea_orm::DatabaseBackend) -> Self {
+        match backend {
             sea_orm::DatabaseBackend::Postgres => Backend::Postgres,
             _ => Backend::Sqlite,
         }

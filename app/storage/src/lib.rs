@@ -8,7 +8,7 @@ pub mod imports;
 pub mod invitations;
 pub mod migration;
 pub mod sessions;
-pub mod sign_in_failures;
+pub mod sign_in_throttle;
 #[cfg(feature = "test-util")]
 pub mod testing;
 pub mod tokens;

@@ -69,3 +69,26 @@ async fn a_mutating_request_from_another_site_is_refused() {
         assert_eq!(ok.status(), StatusCode::OK);
     }
 }
+
+#[tokio::test]
+async fn a_request_for_another_host_is_refused_but_the_health_check_answers() {
+    for app in spawn_all().await {
+        let cookie = app.admin_cookie().await;
+        // A DNS-rebinding page reaches this server under its own name, with a matching Origin.
+        let rebound = app
+            .client
+            .post(format!("{}/api/list_users", app.address))
+            .header(header::HOST, "evil.example")
+            .header(header::ORIGIN, "http://evil.example")
+            .header(header::COOKIE, &cookie)
+            .form(&[("search", "")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(rebound.status(), StatusCode::MISDIRECTED_REQUEST, "{:?}", app.backend);
+        let page = app.client.get(&app.address).header(header::HOST, "evil.example").send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::MISDIRECTED_REQUEST);
+        let health = app.client.get(format!("{}/healthz", app.address)).header(header::HOST, "10.1.2.3").send();
+        assert_eq!(health.await.unwrap().status(), StatusCode::OK);
+    }
+}

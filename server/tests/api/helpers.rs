@@ -30,19 +30,25 @@ pub async fn spawn_on(t: &TestDb) -> TestApp {
 }
 
 pub async fn spawn_url(db_url: &str, backend: storage::Backend) -> TestApp {
+    spawn_with(db_url, backend, &[]).await
+}
+
+/// An app with more settings (`CLIENT_IP_HEADER`...), on the given database.
+pub async fn spawn_with(db_url: &str, backend: storage::Backend, settings: &[(&str, &str)]) -> TestApp {
+    let settings: Vec<(String, String)> = settings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let db_url_owned = db_url.to_owned();
     let config = Config::from_lookup(move |name| match name {
         "DATABASE_URL" => Some(db_url_owned.clone()),
         "LEPTOS_SITE_ADDR" => Some(addr.to_string()),
-        _ => None,
+        other => settings.iter().find(|(k, _)| k == other).map(|(_, v)| v.clone()),
     })
     .unwrap();
     let db = storage::connect(config.database_url()).await.unwrap();
     let router = server::startup::build_app(&config, db);
     tokio::spawn(async move {
-        axum::serve(listener, router).await.unwrap();
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
     });
     TestApp {
         address: format!("http://{addr}"),

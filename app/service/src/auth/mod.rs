@@ -2,10 +2,10 @@
 
 mod accounts;
 mod sessions;
-mod throttle;
 
+pub use crate::throttle::{ClientAddress, MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS};
 pub use accounts::{create_admin, ensure_first_admin, random_password, CreateAdminError};
-pub use sessions::{authenticate, safe_next, sign_in, sign_out, CurrentAdmin, SignInError};
+pub use sessions::{authenticate, safe_next, sign_in, sign_out, unlock_admin, CurrentAdmin, SignIn, SignInError};
 
 /// The key an admin email is stored and compared under: the rules' email key (case-insensitive, NFC), the same
 /// as for learners.

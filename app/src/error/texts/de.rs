@@ -8,7 +8,7 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     invalid_credentials: "E-Mail-Adresse oder Passwort ist falsch. Prüfen Sie beides und versuchen Sie es erneut.",
     too_many_attempts: |minutes| {
         let unit = if minutes == 1 { "Minute" } else { "Minuten" };
-        format!("Zu viele fehlgeschlagene Anmeldungen für diese E-Mail-Adresse. Versuchen Sie es in {minutes} {unit} erneut.")
+        format!("Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in {minutes} {unit} erneut.")
     },
     bad_request: "Die Anfrage wurde nicht verstanden; es wurde nichts geändert. Laden Sie die Seite neu und versuchen Sie es erneut.",
     busy: "Das Portal ist mit anderen Importen beschäftigt; es wurde nichts geändert. Versuchen Sie es gleich noch einmal.",
@@ -17,4 +17,7 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     },
     internal: "Auf dem Server ist ein Fehler aufgetreten; es wurde nichts geändert. Versuchen Sie es gleich noch einmal.",
     request: "Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+    too_long: "Die E-Mail-Adresse oder das Passwort ist zu lang. Prüfen Sie, was eingefügt wurde, und versuchen Sie es erneut.",
+    too_large: "Die Anfrage ist größer, als der Server annimmt; nichts wurde geändert. Teilen Sie die Datei auf und versuchen Sie es erneut.",
+    overloaded: "Das Portal ist gerade stark ausgelastet; nichts wurde geändert. Versuchen Sie es in ein paar Sekunden erneut.",
 };

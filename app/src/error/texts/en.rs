@@ -8,7 +8,7 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     invalid_credentials: "Wrong email or password. Check both and try again.",
     too_many_attempts: |minutes| {
         let unit = if minutes == 1 { "minute" } else { "minutes" };
-        format!("Too many failed sign-ins for this email. Try again in {minutes} {unit}.")
+        format!("Too many failed sign-ins. Try again in {minutes} {unit}.")
     },
     bad_request: "The request was not understood; nothing was changed. Reload the page and try again.",
     busy: "The portal is busy with other imports; nothing was changed. Try again in a moment.",
@@ -17,4 +17,7 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     },
     internal: "Something went wrong on the server; nothing was changed. Try again in a moment.",
     request: "The server could not be reached. Check your connection and try again.",
+    too_long: "The email or the password is too long. Check what was pasted and try again.",
+    too_large: "The request is larger than the server accepts; nothing was changed. Split the file and try again.",
+    overloaded: "The portal is very busy right now; nothing was changed. Try again in a few seconds.",
 };

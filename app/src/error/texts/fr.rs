@@ -8,7 +8,7 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     invalid_credentials: "Adresse e-mail ou mot de passe incorrect. Vérifiez-les et réessayez.",
     too_many_attempts: |minutes| {
         let unit = if minutes > 1 { "minutes" } else { "minute" };
-        format!("Trop d’échecs de connexion pour cette adresse. Réessayez dans {minutes} {unit}.")
+        format!("Trop d’échecs de connexion. Réessayez dans {minutes} {unit}.")
     },
     bad_request: "La requête n’a pas été comprise ; rien n’a été modifié. Rechargez la page et réessayez.",
     busy: "Le portail traite d’autres imports ; rien n’a été modifié. Réessayez dans un instant.",
@@ -19,4 +19,7 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     },
     internal: "Une erreur est survenue sur le serveur ; rien n’a été modifié. Réessayez dans un instant.",
     request: "Le serveur est injoignable. Vérifiez votre connexion et réessayez.",
+    too_long: "L’adresse e-mail ou le mot de passe est trop long. Vérifiez ce qui a été collé et réessayez.",
+    too_large: "La requête dépasse ce que le serveur accepte ; rien n’a été modifié. Divisez le fichier et réessayez.",
+    overloaded: "Le portail est très sollicité en ce moment ; rien n’a été modifié. Réessayez dans quelques secondes.",
 };

@@ -17,6 +17,9 @@ rules::catalog! {
         pub weak_password: fn(usize) -> String,
         pub internal: &'static str,
         pub request: &'static str,
+        pub too_long: &'static str,
+        pub too_large: &'static str,
+        pub overloaded: &'static str,
     }
 }
 

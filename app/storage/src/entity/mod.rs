@@ -4,5 +4,4 @@ pub mod admins;
 pub mod imports;
 pub mod invitations;
 pub mod sessions;
-pub mod sign_in_failures;
 pub mod users;
