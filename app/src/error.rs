@@ -35,6 +35,10 @@ pub enum AppError {
     /// The database or another server part failed; details are in the server's log, never in the answer.
     #[error("server error")]
     Internal,
+    /// The confirm's request id was used before for other rows or options; nothing was changed, and the panel
+    /// starts a new id.
+    #[error("request id reused with other content")]
+    RequestReused,
     /// An email or password longer than anyone's, refused before any work.
     #[error("field too long")]
     TooLong,
@@ -59,6 +63,7 @@ impl AppError {
             TooManyAttempts { .. } => 429,
             BadRequest | TooLong => 400,
             TooLarge => 413,
+            RequestReused => 409,
             Overloaded { .. } => 503,
             WeakPassword { .. } => 422,
             Busy => 503,
@@ -82,6 +87,7 @@ impl AppError {
             Internal => t.internal.into(),
             Request(_) => t.request.into(),
             TooLong => t.too_long.into(),
+            RequestReused => t.request_reused.into(),
             TooLarge => t.too_large.into(),
             Overloaded { .. } => t.overloaded.into(),
         }

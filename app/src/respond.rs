@@ -66,6 +66,7 @@ impl From<service::import::ImportError> for AppError {
                 AppError::BadRequest
             }
             Busy => AppError::Busy,
+            RequestReused => AppError::RequestReused,
             Database(e) => e.into(),
         }
     }

@@ -53,8 +53,15 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
         .map_err(|e| format!("cannot read the admins: {e}"))?
         .ok_or_else(|| format!("no admin {admin_email}: name one with --admin EMAIL (see server create-admin)"))?;
     let request = ConfirmRequest {
-        // The same file imported twice with the same choices is carried out once: a re-run script is harmless.
-        request_id: format!("cli-{}-{}{}", &sha256[..40], u8::from(options.invite), u8::from(options.ignore_errors)),
+        // The same file imported twice by the same admin with the same choices is carried out once: a re-run
+        // script is harmless. Another admin's run of the same file is another import.
+        request_id: format!(
+            "cli-{}-{}-{}{}",
+            admin.id,
+            &sha256[..32],
+            u8::from(options.invite),
+            u8::from(options.ignore_errors)
+        ),
         file_name: name,
         file_sha256: sha256,
         rows: report.rows.iter().map(|r| SubmittedRow { row: r.row, values: r.values.clone() }).collect(),

@@ -20,6 +20,10 @@ pub enum ImportError {
     BadRequest(&'static str),
     #[error("the database stayed busy")]
     Busy,
+    /// The request id was used before for other rows or options: nothing was done, and the client must send
+    /// this content under a new id.
+    #[error("this request id was already used for other content")]
+    RequestReused,
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -61,6 +65,7 @@ pub async fn confirm(
     request: ConfirmRequest,
 ) -> Result<ConfirmAnswer, ImportError> {
     check_request(&request)?;
+    let fingerprint = fingerprint(&request)?;
     let emails: Vec<String> = request.rows.iter().map(|r| r.value(Column::Email).to_owned()).collect();
     let identifiers: Vec<String> = request.rows.iter().map(|r| r.value(Column::Identifier).to_owned()).collect();
     for attempt in 1..=ATTEMPTS {
@@ -68,7 +73,7 @@ pub async fn confirm(
         // After the existence read: if a twin of this request committed before that read, its import is
         // visible now too (users and import record commit together), so we answer as it did rather than
         // reporting its users as existing.
-        if let Some(answer) = previous_answer(db, admin_id, &request.request_id).await? {
+        if let Some(answer) = previous_answer(db, admin_id, &request.request_id, &fingerprint).await? {
             return Ok(answer);
         }
         let sheet = Sheet::new(request.rows.iter().map(|r| (r.row, cells(&r.values))).collect(), existing);
@@ -88,7 +93,7 @@ pub async fn confirm(
         if created == 0 || (skipped > 0 && !request.ignore_errors) {
             return Ok(ConfirmAnswer { imported: false, import_id: None, created: 0, skipped, rows: outcomes });
         }
-        match write(db, admin_id, &request, &sheet, &outcomes).await {
+        match write(db, admin_id, &request, &fingerprint, &sheet, &outcomes).await {
             Ok(import_id) => {
                 tracing::info!(import_id, admin_id, created, skipped, "import confirmed");
                 return Ok(ConfirmAnswer {
@@ -101,7 +106,7 @@ pub async fn confirm(
             }
             Err(WriteError::SameRequest) => {
                 // The same request, sent twice at once, was carried out by the other call: answer as it did.
-                if let Some(answer) = previous_answer(db, admin_id, &request.request_id).await? {
+                if let Some(answer) = previous_answer(db, admin_id, &request.request_id, &fingerprint).await? {
                     return Ok(answer);
                 }
             }
@@ -112,6 +117,15 @@ pub async fn confirm(
         }
     }
     Err(ImportError::Busy)
+}
+
+/// What a request carries besides its id, hashed: the rows as sent and the options. The same id with another
+/// fingerprint is another request (a file edited after a lost reply, or a client bug), never a repeat.
+fn fingerprint(request: &ConfirmRequest) -> Result<String, ImportError> {
+    let content =
+        (&request.rows, request.send_invitations, request.ignore_errors, &request.file_name, &request.file_sha256);
+    let json = serde_json::to_string(&content).map_err(|e| DbErr::Json(e.to_string()))?;
+    Ok(storage::tokens::hash_token(&json))
 }
 
 fn cells(values: &[String]) -> [String; 6] {
@@ -136,6 +150,7 @@ async fn write(
     db: &DatabaseConnection,
     admin_id: i64,
     request: &ConfirmRequest,
+    fingerprint: &str,
     sheet: &Sheet,
     outcomes: &[RowOutcome],
 ) -> Result<i64, WriteError> {
@@ -176,6 +191,7 @@ async fn write(
             created_count: summary.valid as i32,
             skipped_count: summary.invalid as i32,
             outcomes: outcomes_json,
+            request_fingerprint: fingerprint.to_owned(),
         },
     )
     .await
@@ -201,18 +217,23 @@ struct StoredRow {
     problems: Vec<Problem>,
 }
 
-/// The answer a request already carried out got, rebuilt from its import record. Another admin's request id is
-/// refused: an answer is only ever shown to the admin who imported.
+/// The answer a request already carried out got, rebuilt from its import record. The id must be this admin's
+/// (an answer is only ever shown to the admin who imported) and the content the same as then.
 async fn previous_answer(
     db: &DatabaseConnection,
     admin_id: i64,
     request_id: &str,
+    fingerprint: &str,
 ) -> Result<Option<ConfirmAnswer>, ImportError> {
     let Some(import) = storage::imports::find_by_request(db, request_id).await? else {
         return Ok(None);
     };
     if import.admin_id != admin_id {
         return Err(ImportError::BadRequest("this request id belongs to another admin's import"));
+    }
+    if import.request_fingerprint.as_deref().is_some_and(|stored| stored != fingerprint) {
+        tracing::warn!(import_id = import.id, admin_id, "a request id was sent again with other content");
+        return Err(ImportError::RequestReused);
     }
     let stored: Vec<StoredRow> = serde_json::from_str(&import.outcomes).map_err(|e| DbErr::Json(e.to_string()))?;
     let rows =

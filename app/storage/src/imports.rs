@@ -20,6 +20,8 @@ pub struct NewImport {
     pub skipped_count: i32,
     /// Every row's outcome, as JSON (see [`Import::outcomes`]).
     pub outcomes: String,
+    /// What the request carried (see [`Import::request_fingerprint`]).
+    pub request_fingerprint: String,
 }
 
 /// Inserts the import record and returns its id. A second record with the same `request_id` is refused by the
@@ -35,6 +37,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewImport) -> Result<i64, Db
         created_count: Set(new.created_count),
         skipped_count: Set(new.skipped_count),
         outcomes: Set(new.outcomes),
+        request_fingerprint: Set(Some(new.request_fingerprint)),
         created_at: Set(Utc::now()),
         ..Default::default()
     };

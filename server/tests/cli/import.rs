@@ -66,3 +66,26 @@ async fn the_command_line_imports_like_the_confirm_button() {
         assert!(String::from_utf8_lossy(&output.stderr).contains("no admin"));
     }
 }
+
+#[tokio::test]
+async fn two_admins_running_the_same_file_each_get_their_own_import() {
+    for t in storage::testing::all().await {
+        storage::admins::create(&t.db, "cli-admin@example.com", "cli-admin@example.com", "x").await.expect("admin");
+        storage::admins::create(&t.db, "other@example.com", "other@example.com", "x").await.expect("admin");
+        let header = "firstname,lastname,email,identifier,country,language\n";
+        let path = file("shared.csv", &format!("{header}Ana,Roux,ana.shared@example.org,,FR,fr\n"));
+        assert_eq!(run(&[&path], &t.url).status.code(), Some(0), "{:?}", t.backend);
+        // The other admin's run is its own request: the learner exists now, so its row is skipped, and the run
+        // is not mistaken for a repeat of the first admin's (which it would be answered as, or refused for).
+        let other = run(&[&path, "--admin", "other@example.com"], &t.url);
+        let stdout = String::from_utf8_lossy(&other.stdout);
+        assert_eq!(
+            other.status.code(),
+            Some(1),
+            "{:?}: {stdout} {}",
+            t.backend,
+            String::from_utf8_lossy(&other.stderr)
+        );
+        assert!(stdout.contains("email.exists"), "{stdout}");
+    }
+}

@@ -180,6 +180,29 @@ async fn sending_the_same_confirm_twice_creates_the_users_once_and_answers_the_s
     }
 }
 
+#[tokio::test]
+async fn a_request_id_sent_again_with_other_rows_or_options_is_refused_and_writes_nothing() {
+    for t in storage::testing::all().await {
+        let admin = admin(&t.db).await;
+        let rows = vec![row(2, "Ana", "ana@example.org", "", "", "fr")];
+        let first = confirm(&t.db, admin, request("req-edited", rows, false)).await.expect("first");
+        assert!(first.imported);
+        // The file was edited after a lost reply, and sent again under the same id.
+        let edited =
+            vec![row(2, "Ana", "ana@example.org", "", "", "fr"), row(3, "Zoé", "zoe@example.org", "", "", "fr")];
+        let again = confirm(&t.db, admin, request("req-edited", edited.clone(), false)).await;
+        assert!(matches!(again, Err(ImportError::RequestReused)), "{:?}: {again:?}", t.backend);
+        // The same rows with another option are another request too.
+        let mut options = request("req-edited", vec![row(2, "Ana", "ana@example.org", "", "", "fr")], false);
+        options.send_invitations = false;
+        assert!(matches!(confirm(&t.db, admin, options).await, Err(ImportError::RequestReused)));
+        assert_eq!(counts(&t.db).await, Counts { users: 1, imports: 1, rows: 1, invitations: 1 }, "{:?}", t.backend);
+        // Under a new id (what the panel does next), the new row is added and the old one is an existing user.
+        let renewed = confirm(&t.db, admin, request("req-edited-2", edited, true)).await.expect("renewed");
+        assert_eq!((renewed.created, renewed.skipped), (1, 1), "{:?}", t.backend);
+    }
+}
+
 /// Makes every insert into `invitations` fail: the last write of an import, so everything before it must roll back.
 async fn break_invitations(t: &TestDb) {
     let statements: &[&str] = match t.backend {

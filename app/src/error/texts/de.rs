@@ -20,4 +20,5 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     too_long: "Die E-Mail-Adresse oder das Passwort ist zu lang. Prüfen Sie, was eingefügt wurde, und versuchen Sie es erneut.",
     too_large: "Die Anfrage ist größer, als der Server annimmt; nichts wurde geändert. Teilen Sie die Datei auf und versuchen Sie es erneut.",
     overloaded: "Das Portal ist gerade stark ausgelastet; nichts wurde geändert. Versuchen Sie es in ein paar Sekunden erneut.",
+    request_reused: "Dieser Import wurde bereits mit anderen Zeilen gesendet und daher nicht wiederholt; nichts wurde geändert. Bestätigen Sie erneut, um die Zeilen so hinzuzufügen, wie sie jetzt sind.",
 };

@@ -20,4 +20,5 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     too_long: "The email or the password is too long. Check what was pasted and try again.",
     too_large: "The request is larger than the server accepts; nothing was changed. Split the file and try again.",
     overloaded: "The portal is very busy right now; nothing was changed. Try again in a few seconds.",
+    request_reused: "This import was sent before with other rows, so it was not repeated; nothing was changed. Confirm again to add the rows as they are now.",
 };

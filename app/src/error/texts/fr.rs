@@ -22,4 +22,5 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     too_long: "L’adresse e-mail ou le mot de passe est trop long. Vérifiez ce qui a été collé et réessayez.",
     too_large: "La requête dépasse ce que le serveur accepte ; rien n’a été modifié. Divisez le fichier et réessayez.",
     overloaded: "Le portail est très sollicité en ce moment ; rien n’a été modifié. Réessayez dans quelques secondes.",
+    request_reused: "Cet import a déjà été envoyé avec d’autres lignes, il n’a donc pas été refait ; rien n’a été modifié. Confirmez de nouveau pour ajouter les lignes telles qu’elles sont maintenant.",
 };

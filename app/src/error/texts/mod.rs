@@ -20,6 +20,7 @@ rules::catalog! {
         pub too_long: &'static str,
         pub too_large: &'static str,
         pub overloaded: &'static str,
+        pub request_reused: &'static str,
     }
 }
 

@@ -178,6 +178,11 @@ impl PanelState {
                 self.confirm_open.set(true);
             }
             Err(err) => {
+                // The rows changed since an earlier send under this id: the next Confirm is a new request.
+                #[cfg(feature = "hydrate")]
+                if err == AppError::RequestReused {
+                    self.file.update(|f| f.request_id = work::random_id());
+                }
                 self.phase.set(Phase::Checked);
                 self.server_error.set(Some(err));
             }

@@ -107,7 +107,7 @@ async fn next_frame() {
 
 /// A random id for the confirm request (idempotency key), from the browser's cryptographic generator.
 #[cfg(feature = "hydrate")]
-fn random_id() -> String {
+pub(super) fn random_id() -> String {
     let mut bytes = [0u8; 16];
     if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);

@@ -23,6 +23,8 @@ pub struct Model {
     /// "problems"}`. One value rather than a row per row: a confirm writes it in one go, and it is only ever read
     /// whole (to answer a repeated confirm).
     pub outcomes: String,
+    /// SHA-256 (hex) of the request's rows and options; `None` for imports recorded before it was kept.
+    pub request_fingerprint: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
