@@ -161,3 +161,28 @@ async fn an_expired_session_can_still_sign_out_and_loses_its_cookie() {
         assert!(cleared.starts_with("session=;") && cleared.contains("Max-Age=0"), "{cleared}");
     }
 }
+
+#[tokio::test]
+async fn next_sends_only_to_paths_of_this_site_and_never_breaks_the_answer() {
+    for app in spawn_all().await {
+        for (next, expected) in [
+            ("/\t/evil.example", "/"),
+            ("//evil.example", "/"),
+            ("https://evil.example/", "/"),
+            ("/users?page=2", "/users?page=2"),
+        ] {
+            let response = app
+                .call("sign_in", &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", next)], None)
+                .await;
+            let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(location.as_deref(), Some(expected), "{:?}: next={next:?}", app.backend);
+        }
+        // A control character in `next` once made the redirect panic after the session was created.
+        let response = app
+            .call("sign_in", &[("email", ADMIN_EMAIL), ("password", ADMIN_PASSWORD), ("next", "/a\u{1}b\u{7f}")], None)
+            .await;
+        assert!(response.status().is_success() || response.status().is_redirection(), "{}", response.status());
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.starts_with("/a") && location.bytes().all(|b| b.is_ascii_graphic()), "{location:?}");
+    }
+}
