@@ -5,4 +5,5 @@ mod auth;
 mod guard;
 mod helpers;
 mod invitations;
+mod matrix;
 mod pages;
