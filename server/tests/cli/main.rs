@@ -1,5 +1,6 @@
 //! The command line as scripts use it: the real `server` binary, its output and its exit status.
 
 mod check;
+mod flood;
 mod import;
 mod invitations;
