@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """A real SMTP server for the tests, on loopback (Debian's python3-aiosmtpd): every accepted message is written to
 DIR as a numbered .eml file. Recipients whose local part contains "reject" get a 550, "tempfail" a 451, so the
-tests can provoke permanent and temporary failures. Prints "ready PORT" once listening.
+tests can provoke permanent and temporary failures, and "slow" makes the server wait STALL seconds (default 30)
+before answering that recipient, as an overloaded server does. Prints "ready PORT" once listening.
 
-Usage: smtp-sink.py PORT DIR
+Usage: smtp-sink.py PORT DIR [STALL]
 """
+import asyncio
 import itertools
 import os
 import signal
@@ -15,8 +17,9 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, directory):
+    def __init__(self, directory, stall):
         self.directory = directory
+        self.stall = stall
         self.counter = itertools.count(1)
         self.lock = threading.Lock()
 
@@ -26,6 +29,8 @@ class Sink:
             return "550 5.1.1 mailbox unavailable"
         if "tempfail" in local:
             return "451 4.3.0 try again later"
+        if "slow" in local:
+            await asyncio.sleep(self.stall)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -43,8 +48,9 @@ class Sink:
 
 def main():
     port, directory = int(sys.argv[1]), sys.argv[2]
+    stall = float(sys.argv[3]) if len(sys.argv) > 3 else 30.0
     os.makedirs(directory, exist_ok=True)
-    controller = Controller(Sink(directory), hostname="127.0.0.1", port=port)
+    controller = Controller(Sink(directory, stall), hostname="127.0.0.1", port=port)
     controller.start()
     print(f"ready {port}", flush=True)
     stop = threading.Event()

@@ -34,6 +34,12 @@ pub struct Config {
     pub portal_name: String,
     /// `INVITATION_TTL_HOURS`: how long an accept link works (default 168, seven days).
     pub invitation_ttl_hours: i64,
+    /// `INVITATION_LEASE_SECONDS`: how long a claimed invitation stays its worker's (default 120); after a crash,
+    /// another worker sends it once this has passed.
+    pub invitation_lease_seconds: i64,
+    /// `SMTP_TIMEOUT_SECONDS`: how long sending one email may take (connection included) before it is retried later
+    /// (default 20).
+    pub smtp_timeout_seconds: i64,
     /// `ALLOWED_HOSTS`: more `host[:port]` values the server answers to, comma-separated, besides `PUBLIC_URL`'s
     /// and `LEPTOS_SITE_ADDR`'s (see [`Config::allowed_hosts`]).
     pub extra_hosts: Vec<String>,
@@ -88,24 +94,16 @@ impl Config {
                 reason: "use sqlite://path/to/file.db or postgres://user:password@host/database".into(),
             });
         }
-        let ttl_raw = get("SESSION_TTL_HOURS").unwrap_or_else(|| "12".into());
-        let session_ttl_hours = ttl_raw.parse().ok().filter(|h| *h > 0).ok_or_else(|| ConfigError::Invalid {
-            name: "SESSION_TTL_HOURS",
-            value: ttl_raw.clone(),
-            reason: "a whole number of hours, at least 1".into(),
-        })?;
+        let session_ttl_hours = positive(&get, "SESSION_TTL_HOURS", 12, "hours")?;
         let from_raw = get("MAIL_FROM").unwrap_or_else(|| "Learners portal <no-reply@localhost>".into());
         let mail_from = from_raw.parse().map_err(|e: lettre::address::AddressError| ConfigError::Invalid {
             name: "MAIL_FROM",
             value: from_raw.clone(),
             reason: format!("{e}; write it as Name <address@example.com>"),
         })?;
-        let ttl_raw = get("INVITATION_TTL_HOURS").unwrap_or_else(|| "168".into());
-        let invitation_ttl_hours = ttl_raw.parse().ok().filter(|h| *h > 0).ok_or_else(|| ConfigError::Invalid {
-            name: "INVITATION_TTL_HOURS",
-            value: ttl_raw.clone(),
-            reason: "a whole number of hours, at least 1".into(),
-        })?;
+        let invitation_ttl_hours = positive(&get, "INVITATION_TTL_HOURS", 168, "hours")?;
+        let invitation_lease_seconds = positive(&get, "INVITATION_LEASE_SECONDS", 120, "seconds")?;
+        let smtp_timeout_seconds = positive(&get, "SMTP_TIMEOUT_SECONDS", 20, "seconds")?;
         let client_ip_header = match get("CLIENT_IP_HEADER") {
             None => None,
             Some(raw) => Some(raw.trim().parse::<axum::http::HeaderName>().map_err(|_| ConfigError::Invalid {
@@ -118,6 +116,8 @@ impl Config {
             .map(|raw| raw.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
             .unwrap_or_default();
         Ok(Config {
+            invitation_lease_seconds,
+            smtp_timeout_seconds,
             extra_hosts,
             client_ip_header,
             smtp_url: get("SMTP_URL").map(SecretString::from),
@@ -143,13 +143,17 @@ impl Config {
     pub fn delivery_config(&self) -> delivery::DeliveryConfig {
         let mut config = delivery::DeliveryConfig::new(self.public_url(), &self.portal_name, self.mail_from.clone());
         config.token_ttl = chrono::Duration::hours(self.invitation_ttl_hours);
+        config.lease = chrono::Duration::seconds(self.invitation_lease_seconds);
         config
     }
 
     /// The mailer: SMTP when `SMTP_URL` is set, `.eml` files otherwise.
     pub fn mailer(&self) -> Result<delivery::Mailer, String> {
         match &self.smtp_url {
-            Some(url) => delivery::Mailer::smtp(url.expose_secret(), 4).map_err(|e| e.to_string()),
+            Some(url) => {
+                let timeout = std::time::Duration::from_secs(self.smtp_timeout_seconds as u64);
+                delivery::Mailer::smtp_with_timeout(url.expose_secret(), 4, timeout).map_err(|e| e.to_string())
+            }
             None => delivery::Mailer::files(self.mail_dir.clone().into())
                 .map_err(|e| format!("cannot create the mail folder {}: {e}", self.mail_dir)),
         }
@@ -186,6 +190,21 @@ impl Config {
     pub fn database_url_redacted(&self) -> String {
         redact(self.database_url.expose_secret())
     }
+}
+
+/// A whole, positive setting (`default` when unset), named in the error when it is not one.
+fn positive(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: i64,
+    unit: &str,
+) -> Result<i64, ConfigError> {
+    let raw = get(name).unwrap_or_else(|| default.to_string());
+    raw.trim().parse().ok().filter(|n: &i64| *n > 0).ok_or_else(|| ConfigError::Invalid {
+        name,
+        value: raw.clone(),
+        reason: format!("a whole number of {unit}, at least 1"),
+    })
 }
 
 /// Hides the password of a `scheme://user:password@host/...` URL.

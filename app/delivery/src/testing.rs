@@ -52,12 +52,18 @@ pub struct Sink {
 
 impl Sink {
     pub fn start_on(port: u16, dir: PathBuf) -> Sink {
+        Sink::start_stalling(port, dir, 30.0)
+    }
+
+    /// A sink that makes each recipient whose local part contains "slow" wait `stall` seconds at `RCPT`.
+    pub fn start_stalling(port: u16, dir: PathBuf, stall: f64) -> Sink {
         use std::io::BufRead;
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scripts/smtp-sink.py");
         let mut child = Command::new("/usr/bin/python3")
             .arg(script)
             .arg(port.to_string())
             .arg(&dir)
+            .arg(stall.to_string())
             .stdout(Stdio::piped())
             .spawn()
             .expect("start the SMTP sink (python3-aiosmtpd, installed by scripts/setup.sh)");
