@@ -9,7 +9,7 @@ use domain::{ConfirmAnswer, ConfirmRequest, SubmittedRow};
 use sea_orm::{ConnectionTrait, Database, Statement};
 use storage::{Backend, DatabaseConnection};
 
-use crate::support::Server;
+use crate::support::{sign_in, Server};
 
 const ADMIN: &str = "faults@example.com";
 const PASSWORD: &str = "a faults passphrase";
@@ -68,21 +68,6 @@ async fn back_to_normal(db: &DatabaseConnection) {
     db.execute_unprepared("DROP TRIGGER IF EXISTS slow_invitations").await.ok();
 }
 
-async fn sign_in(client: &reqwest::Client, address: &str) -> String {
-    let response = client
-        .post(format!("{address}/api/sign_in"))
-        .header("origin", address)
-        .header("accept", "application/json")
-        .form(&[("email", ADMIN), ("password", PASSWORD)])
-        .send()
-        .await
-        .expect("sign in");
-    let cookie = response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
-        v.split(';').next().filter(|pair| pair.starts_with("session=") && pair.len() > 8).map(str::to_owned)
-    });
-    cookie.unwrap_or_else(|| panic!("the admin signs in: {}", response.status()))
-}
-
 async fn confirm(
     client: &reqwest::Client,
     address: &str,
@@ -125,7 +110,7 @@ async fn wait_for_the_sleep(db: &DatabaseConnection) {
 async fn retry_imports_everything_once(t_db: &DatabaseConnection, url: &str, id: &str) {
     let server = Server::start(url, &[]).await;
     let client = reqwest::Client::new();
-    let cookie = sign_in(&client, &server.address).await;
+    let cookie = sign_in(&client, &server.address, ADMIN, PASSWORD).await;
     let response = confirm(&client, &server.address, &cookie, id).await.expect("an answer");
     assert_eq!(response.status(), 200);
     let answer: ConfirmAnswer = response.json().await.unwrap();
@@ -143,7 +128,7 @@ async fn a_server_killed_during_a_confirm_leaves_nothing_and_the_same_request_th
         slow_down_the_last_write(&t.db, t.backend).await;
         let mut server = Server::start(&t.url, &[]).await;
         let client = reqwest::Client::new();
-        let cookie = sign_in(&client, &server.address).await;
+        let cookie = sign_in(&client, &server.address, ADMIN, PASSWORD).await;
         let (address, cookie_sent) = (server.address.clone(), cookie.clone());
         let sent =
             tokio::spawn(async move { confirm(&reqwest::Client::new(), &address, &cookie_sent, "killed").await });
@@ -192,7 +177,7 @@ async fn the_database_stopping_during_a_confirm_loses_nothing_and_the_same_reque
 
     let server = Server::start(&url, &[]).await;
     let client = reqwest::Client::new();
-    let cookie = sign_in(&client, &server.address).await;
+    let cookie = sign_in(&client, &server.address, ADMIN, PASSWORD).await;
     let (address, cookie_sent) = (server.address.clone(), cookie.clone());
     let sent = tokio::spawn(async move { confirm(&reqwest::Client::new(), &address, &cookie_sent, "stopped").await });
     wait_for_the_sleep(&db).await;

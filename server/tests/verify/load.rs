@@ -10,7 +10,7 @@ use domain::{ConfirmAnswer, ConfirmRequest, Outcome, SubmittedRow};
 use sea_orm::{ConnectionTrait, Statement};
 use storage::testing::TestDb;
 
-use crate::support::{balance, full, quantile_ms, recipients, Server};
+use crate::support::{balance, full, quantile_ms, recipients, sign_in, Server};
 
 const PASSWORD: &str = "a load-test passphrase";
 const ROWS: usize = 250;
@@ -68,29 +68,9 @@ fn request(admin: usize, round: usize, invite: bool) -> ConfirmRequest {
     }
 }
 
-async fn sign_in(client: &reqwest::Client, address: &str, email: &str) -> String {
-    let response = client
-        .post(format!("{address}/api/sign_in"))
-        .header("origin", address)
-        .header("accept", "application/json")
-        .form(&[("email", email), ("password", PASSWORD)])
-        .send()
-        .await
-        .expect("sign in");
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .find(|pair| pair.starts_with("session=") && pair.len() > 8)
-        .map(str::to_owned)
-        .unwrap_or_else(|| panic!("{email} signs in: {}", response.status()))
-}
-
 async fn admin_loop(address: String, admin: usize, scale: &Scale) -> Seen {
     let client = reqwest::Client::new();
-    let cookie = sign_in(&client, &address, &format!("admin{admin}@load.example")).await;
+    let cookie = sign_in(&client, &address, &format!("admin{admin}@load.example"), PASSWORD).await;
     let deadline = Instant::now() + scale.duration;
     let mut seen = Seen::default();
     let mut round = 0;

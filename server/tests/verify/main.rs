@@ -4,5 +4,6 @@
 
 mod delivery;
 mod faults;
+mod hostile;
 mod load;
 mod support;

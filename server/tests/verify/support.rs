@@ -119,3 +119,19 @@ pub fn recipients(dir: &std::path::Path) -> Vec<String> {
         })
         .collect()
 }
+
+/// Signs in through the server function, as the sign-in page does; returns the `session=...` cookie pair.
+pub async fn sign_in(client: &reqwest::Client, address: &str, email: &str, password: &str) -> String {
+    let response = client
+        .post(format!("{address}/api/sign_in"))
+        .header("origin", address)
+        .header("accept", "application/json")
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .expect("sign in");
+    let cookie = response.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
+        v.split(';').next().filter(|pair| pair.starts_with("session=") && pair.len() > 8).map(str::to_owned)
+    });
+    cookie.unwrap_or_else(|| panic!("{email} signs in: {}", response.status()))
+}
