@@ -1,12 +1,15 @@
 # The two commands of the README. Both install what is missing first (scripts/setup.sh), so they work on a fresh
 # machine of this kind.
-.PHONY: run test setup build fmt
+.PHONY: run test verify setup build fmt
 
 run:
 	bash scripts/run.sh
 
 test:
 	bash scripts/test.sh
+
+verify:
+	bash scripts/verify.sh
 
 setup:
 	bash scripts/setup.sh test

@@ -7,32 +7,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 export PATH="$HOME/.cargo/bin:$root/end2end/node_modules/.bin:$PATH"
 
-timings=()
-current=""
-started=0
-SECONDS=0
-finish_step() {
-  if [ -n "$current" ]; then
-    timings+=("$(printf '%5d s  %s' $((SECONDS - started)) "$current")")
-  fi
-}
-step() {
-  finish_step
-  current="$*"
-  started=$SECONDS
-  printf '\n\033[1;32m[test]\033[0m %s\n' "$*"
-}
-report() {
-  local status=$?
-  finish_step
-  current=""
-  printf '\n\033[1;32m[test]\033[0m time per step:\n'
-  printf '  %s\n' "${timings[@]}"
-  printf '  %5d s  in all (%d min %d s)\n' "$SECONDS" $((SECONDS / 60)) $((SECONDS % 60))
-  [ -n "${TEST_POSTGRES_URL:-}" ] && bash scripts/postgres.sh stop >/dev/null 2>&1
-  return $status
-}
-trap report EXIT
+# shellcheck source=lib/steps.sh
+source scripts/lib/steps.sh
 
 step "set-up"
 bash scripts/setup.sh test
