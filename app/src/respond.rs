@@ -78,7 +78,9 @@ impl From<service::invitations::AcceptError> for AppError {
         match err {
             WeakPassword(weak) => AppError::WeakPassword { min_chars: weak.min_chars },
             UnusableLink => AppError::BadRequest,
-            Hashing(service::HashError::Busy) => AppError::Overloaded { retry_after_secs: 2 },
+            Hashing(service::HashError::Busy) => {
+                AppError::Overloaded { retry_after_secs: service::BUSY_RETRY_AFTER_SECS }
+            }
             Hashing(service::HashError::Failed) => AppError::Internal,
             Database(e) => e.into(),
         }

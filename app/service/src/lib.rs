@@ -14,5 +14,5 @@ mod password;
 mod throttle;
 pub mod users;
 
-pub use password::HashError;
+pub use password::{HashError, BUSY_RETRY_AFTER_SECS};
 pub use storage::{DatabaseConnection, DbErr};
