@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use domain::{check_password, LearnerAnswer, LinkState, UserStatus, WeakPassword};
 use storage::invitations::Invitation;
 use storage::users::User;
-use storage::{DatabaseConnection, DbErr, TransactionTrait};
+use storage::{DatabaseConnection, DbErr};
 
 use crate::password;
 
@@ -53,7 +53,7 @@ pub async fn accept(db: &DatabaseConnection, token: &str, new_password: String) 
         return Err(AcceptError::UnusableLink);
     };
     let phc = password::hash_async(new_password).await?;
-    let txn = db.begin().await?;
+    let txn = storage::begin_write(db).await?;
     storage::users::activate(&txn, user.id, &phc).await?;
     storage::invitations::consume_token(&txn, invitation.id).await?;
     txn.commit().await?;

@@ -1,10 +1,19 @@
-//! Opening the database named by `DATABASE_URL` and bringing its schema up to date.
+//! Opening the database named by `DATABASE_URL` and bringing its schema up to date, with the same SQLite settings
+//! on every pooled connection, and write transactions that take SQLite's write lock when they begin.
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
 use crate::migration::Migrator;
+
+/// How long a statement waits for another connection's write lock on SQLite before it fails with
+/// "database is locked". Imports write 250 rows in a few milliseconds, so five seconds is a long queue.
+pub const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The two databases the portal runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,7 +23,7 @@ pub enum Backend {
 }
 
 impl Backend {
-    pub fn of(db: &DatabaseConnection) -> Self {
+    pub fn of(db: &impl ConnectionTrait) -> Self {
         match db.get_database_backend() {
             sea_orm::DatabaseBackend::Postgres => Backend::Postgres,
             _ => Backend::Sqlite,
@@ -22,25 +31,52 @@ impl Backend {
     }
 }
 
-/// Connects, creating the SQLite file (and its folder) on first start, switches SQLite to WAL mode, and runs
-/// every pending migration.
+/// Connects, creating the SQLite file (and its folder) on first start, and runs every pending migration.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let url = prepare_sqlite_url(url)?;
-    let mut options = ConnectOptions::new(url.clone());
+    let options = if url.starts_with("sqlite:") { sqlite_options(&url) } else { pool_options(&url, 16) };
+    let db = Database::connect(options).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}
+
+/// Begins a transaction that writes. On SQLite it is `BEGIN IMMEDIATE`: the write lock is taken at once, waiting up
+/// to [`SQLITE_BUSY_TIMEOUT`] for another writer. A deferred transaction that reads first would instead get
+/// `SQLITE_BUSY` at once when it comes to write after another connection did (SQLite cannot wait there without
+/// risking a deadlock). PostgreSQL starts a plain transaction.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+fn pool_options(url: &str, max_connections: u32) -> ConnectOptions {
+    let mut options = ConnectOptions::new(url.to_owned());
     options
-        .max_connections(if url.starts_with("sqlite:") { 8 } else { 16 })
+        .max_connections(max_connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(10))
         .acquire_timeout(Duration::from_secs(10))
         .sqlx_logging(false);
-    let db = Database::connect(options).await?;
-    if Backend::of(&db) == Backend::Sqlite {
-        // WAL lets readers run while an import writes; it is a property of the file, so setting it once sticks.
-        db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
-        db.execute_unprepared("PRAGMA synchronous=NORMAL").await?;
-    }
-    Migrator::up(&db, None).await?;
-    Ok(db)
+    options
+}
+
+/// Every connection the pool opens gets these settings: a pragma run once applies to one connection only.
+fn sqlite_options(url: &str) -> ConnectOptions {
+    let mut options = pool_options(url, 8);
+    options.map_sqlx_sqlite_opts(|sqlite: SqliteConnectOptions| {
+        sqlite
+            // Readers run while an import writes.
+            .journal_mode(SqliteJournalMode::Wal)
+            // In WAL mode NORMAL loses no committed transaction on a crash of the process (only on a power cut,
+            // the last ones), and saves an fsync per commit.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT)
+            .foreign_keys(true)
+    });
+    options
 }
 
 /// For `sqlite:` URLs: makes sure the folder exists and that the file is created when missing (`mode=rwc`).

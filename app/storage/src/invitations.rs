@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ActiveEnum, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait, UpdateMany,
+    QueryOrder, QuerySelect, Set, UpdateMany,
 };
 
 use crate::entity::invitations::{self, Column, Entity};
@@ -92,7 +92,7 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> Result<Vec<Claimed>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let mut select =
         Entity::find().select_only().column(Column::Id).filter(due(now)).order_by_asc(Column::Id).limit(limit);
     if Backend::of(db) == Backend::Postgres {
