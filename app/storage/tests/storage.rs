@@ -197,6 +197,25 @@ async fn concurrent_transactions_that_read_then_write_all_commit_on_sqlite() {
     assert_eq!(users::Entity::find().count(&t.db).await.unwrap(), 20);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn connects_started_together_on_a_new_database_all_succeed() {
+    for round in 0..3 {
+        for (backend, url) in testing::new_urls().await {
+            let connects: Vec<_> = (0..6)
+                .map(|_| {
+                    let url = url.clone();
+                    tokio::spawn(async move { storage::connect(&url).await })
+                })
+                .collect();
+            for connect in connects {
+                let db = connect.await.expect("the task").unwrap_or_else(|e| panic!("{backend:?}, round {round}: {e}"));
+                assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty());
+                assert_eq!(users::Entity::find().count(&db).await.unwrap(), 0);
+            }
+        }
+    }
+}
+
 async fn queued_users(db: &sea_orm::DatabaseConnection, n: usize) -> Vec<i64> {
     let users: Vec<ValidUser> = (0..n).map(|i| learner(&format!("l{i}@example.org"), None)).collect();
     storage::users::insert_many(db, &users, None).await.unwrap();
