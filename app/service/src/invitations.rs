@@ -46,16 +46,24 @@ pub async fn link_state(db: &DatabaseConnection, token: &str) -> Result<LinkStat
     })
 }
 
-/// Sets the learner's password and makes them Active; the link stops working.
+/// Sets the learner's password and makes them Active; the link stops working. Of several accepts of one link
+/// (a double submit, two tabs, an attacker racing the learner), exactly one succeeds; the others get
+/// [`AcceptError::UnusableLink`], and the password stored is the winner's.
 pub async fn accept(db: &DatabaseConnection, token: &str, new_password: String) -> Result<(), AcceptError> {
     check_password(&new_password)?;
     let Some((invitation, user)) = usable(db, token).await? else {
         return Err(AcceptError::UnusableLink);
     };
+    // Hashed before the transaction, so the write lock is not held through the slow part.
     let phc = password::hash_async(new_password).await?;
+    let token_hash = storage::tokens::hash_token(token);
     let txn = storage::begin_write(db).await?;
-    storage::users::activate(&txn, user.id, &phc).await?;
-    storage::invitations::consume_token(&txn, invitation.id).await?;
+    // The check above was a read: a parallel accept may have used the link since. The conditional update decides.
+    let consumed = storage::invitations::consume_token(&txn, invitation.id, &token_hash, Utc::now()).await?;
+    if !consumed || !storage::users::activate(&txn, user.id, &phc).await? {
+        txn.rollback().await?;
+        return Err(AcceptError::UnusableLink);
+    }
     txn.commit().await?;
     tracing::info!(user = user.id, "invitation accepted");
     Ok(())

@@ -256,16 +256,25 @@ pub async fn find_by_token_hash(
     Ok(found.and_then(|(invitation, user)| user.map(|user| (invitation, user))))
 }
 
-/// Uses up an accept token (it works once).
-pub async fn consume_token(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
-    Entity::update_many()
+/// Uses up the accept token with this hash if it still works at `now`: one conditional update, so of several
+/// requests with one link exactly one changes the row, and only that one gets `true` (the others wait for its
+/// row lock on PostgreSQL, or for the write lock on SQLite, and then find the token gone).
+pub async fn consume_token(
+    db: &impl ConnectionTrait,
+    id: i64,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
         .col_expr(Column::TokenHash, Expr::value(Option::<String>::None))
         .col_expr(Column::TokenExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
         .filter(Column::Id.eq(id))
+        .filter(Column::TokenHash.eq(token_hash))
+        .filter(Column::TokenExpiresAt.gt(now))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(result.rows_affected == 1)
 }
 
 /// The invitations of these users, by user id (the Users list's invitation column).

@@ -130,17 +130,19 @@ pub async fn existing(
     Ok((found_emails, found_identifiers))
 }
 
-/// A learner accepted the invitation: the password is set and the status becomes Active.
-pub async fn activate(db: &impl ConnectionTrait, user_id: i64, password_hash: &str) -> Result<(), DbErr> {
+/// A learner accepted the invitation: the password is set and a Pending user becomes Active. Returns false when
+/// the user is not Pending any more (already accepted), so a second accept cannot replace the password.
+pub async fn activate(db: &impl ConnectionTrait, user_id: i64, password_hash: &str) -> Result<bool, DbErr> {
     use sea_orm::sea_query::Expr;
-    users::Entity::update_many()
+    let result = users::Entity::update_many()
         .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(users::Column::Status, Expr::value(UserStatus::Active))
         .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::Status.eq(UserStatus::Pending))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(result.rows_affected == 1)
 }
 
 /// The user with this normalised email.

@@ -285,3 +285,22 @@ async fn a_lost_claim_cannot_finish_and_an_expired_lease_is_taken_over() {
         assert!(storage::invitations::requeue(&t.db, row.user_id, Duration::zero()).await.unwrap());
     }
 }
+
+#[tokio::test]
+async fn an_accept_token_is_consumed_once_and_never_after_it_expires() {
+    use chrono::{Duration, Utc};
+    for t in testing::all().await {
+        queued_users(&t.db, 2).await;
+        let now = Utc::now();
+        let claimed = storage::invitations::claim(&t.db, "w", now, Duration::minutes(1), 2).await.unwrap();
+        let (first, second) = (claimed[0].invitation.id, claimed[1].invitation.id);
+        assert!(storage::invitations::set_token(&t.db, first, "w", "hash-1", now + Duration::hours(1)).await.unwrap());
+        assert!(storage::invitations::set_token(&t.db, second, "w", "hash-2", now + Duration::hours(1)).await.unwrap());
+        let consume = |id, hash: &'static str, at| storage::invitations::consume_token(&t.db, id, hash, at);
+
+        assert!(!consume(first, "hash-2", now).await.unwrap(), "{:?}: another link's hash", t.backend);
+        assert!(consume(first, "hash-1", now).await.unwrap());
+        assert!(!consume(first, "hash-1", now).await.unwrap(), "{:?}: a used link", t.backend);
+        assert!(!consume(second, "hash-2", now + Duration::hours(2)).await.unwrap(), "{:?}: expired", t.backend);
+    }
+}
