@@ -17,6 +17,13 @@ fn learner(email: &str, identifier: Option<&str>) -> ValidUser {
     learner_named("Lima", email, identifier)
 }
 
+/// How many migrations to undo to be just before `name`, however many later ones there are.
+fn steps_back_to_before(name: &str) -> u32 {
+    let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    let position = names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no migration {name}"));
+    (names.len() - position) as u32
+}
+
 #[tokio::test]
 async fn migrations_create_every_table_and_can_be_undone_and_redone() {
     for t in testing::all().await {
@@ -48,7 +55,7 @@ async fn row_outcomes_kept_in_the_old_table_move_onto_their_import_record() {
     for t in testing::all().await {
         let db = &t.db;
         // Back to the schema before outcomes moved: an import with its rows in `import_rows`.
-        Migrator::down(db, Some(1)).await.unwrap();
+        Migrator::down(db, Some(steps_back_to_before("m20261125_000009_outcomes_on_import"))).await.unwrap();
         let sql = [
             "INSERT INTO admins (id, email, email_normalized, password_hash, created_at) \
              VALUES (1, 'a@example.com', 'a@example.com', 'x', '2026-11-25 10:00:00+00:00')",
@@ -141,10 +148,65 @@ async fn the_users_list_pages_with_a_cursor_and_searches_by_prefix() {
         assert_eq!(martins.users.len(), 60, "{:?}", t.backend);
         let by_email = storage::users::list(&t.db, Some("user00"), None, 500).await.unwrap();
         assert_eq!(by_email.users.len(), 10);
-        let by_identifier = storage::users::list(&t.db, Some("ID11"), None, 500).await.unwrap();
+        let by_identifier = storage::users::list(&t.db, Some("id11"), None, 500).await.unwrap();
         assert_eq!(by_identifier.users.len(), 10);
         let none = storage::users::list(&t.db, Some("zzz"), None, 500).await.unwrap();
         assert!(none.users.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn the_search_finds_identifiers_typed_with_capitals() {
+    for t in testing::all().await {
+        let batch = [learner("a@x.com", Some("EMP-Ab12")), learner("b@x.com", Some("emp-b")), learner("c@x.com", None)];
+        storage::users::insert_many(&t.db, &batch, None).await.unwrap();
+        // The term comes lower-cased (the Users page's search box goes through rules::normalize_email).
+        for (term, expected) in
+            [("emp-ab", vec!["a@x.com"]), ("emp-", vec!["b@x.com", "a@x.com"]), ("emp-ab12", vec!["a@x.com"])]
+        {
+            let found = storage::users::list(&t.db, Some(term), None, 50).await.unwrap();
+            let emails: Vec<&str> = found.users.iter().map(|u| u.email.as_str()).collect();
+            assert_eq!(emails, expected, "{:?}: {term}", t.backend);
+        }
+        // The identifier itself stays as typed.
+        let user = users::Entity::find().all(&t.db).await.unwrap().into_iter().find(|u| u.email == "a@x.com").unwrap();
+        assert_eq!((user.identifier.as_deref(), user.identifier_key.as_deref()), (Some("EMP-Ab12"), Some("emp-ab12")));
+    }
+}
+
+#[tokio::test]
+async fn identifiers_of_users_created_before_the_search_key_get_one() {
+    for t in testing::all().await {
+        let db = &t.db;
+        Migrator::down(db, Some(steps_back_to_before("m20261130_000011_identifier_key"))).await.unwrap();
+        let statement = "INSERT INTO users (firstname, lastname, email, email_normalized, identifier, language, \
+             status, firstname_key, lastname_key, created_at, updated_at) VALUES \
+             ('Ana', 'Lima', 'a@x.com', 'a@x.com', 'EMP-Ab12', 'pt', 'Pending', 'ana', 'lima', \
+              '2026-11-25 10:00:00+00:00', '2026-11-25 10:00:00+00:00'), \
+             ('Émile', 'Roux', 'e@x.com', 'e@x.com', 'ÉCOLE-7', 'fr', 'Pending', 'émile', 'roux', \
+              '2026-11-25 10:00:00+00:00', '2026-11-25 10:00:00+00:00'), \
+             ('Noor', 'Haddad', 'n@x.com', 'n@x.com', NULL, 'nl', 'Pending', 'noor', 'haddad', \
+              '2026-11-25 10:00:00+00:00', '2026-11-25 10:00:00+00:00')";
+        db.execute_unprepared(statement).await.unwrap_or_else(|e| panic!("{:?}: {e}", t.backend));
+        Migrator::up(db, None).await.unwrap();
+        let mut keys: Vec<(String, Option<String>)> =
+            users::Entity::find().all(db).await.unwrap().into_iter().map(|u| (u.email, u.identifier_key)).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            vec![
+                ("a@x.com".to_owned(), Some("emp-ab12".to_owned())),
+                ("e@x.com".to_owned(), Some("école-7".to_owned())),
+                ("n@x.com".to_owned(), None),
+            ],
+            "{:?}",
+            t.backend
+        );
+        // SQLite's lower() leaves `É` as it is: this key comes from the migration's second pass.
+        let found = storage::users::list(db, Some("école"), None, 50).await.unwrap();
+        assert_eq!(found.users.len(), 1, "{:?}", t.backend);
+        let found = storage::users::list(db, Some("emp-a"), None, 50).await.unwrap();
+        assert_eq!(found.users.len(), 1, "{:?}", t.backend);
     }
 }
 

@@ -12,6 +12,7 @@ mod m20261124_000006_create_import_rows;
 mod m20261124_000007_create_invitations;
 mod m20261125_000008_invitation_delivery;
 mod m20261125_000009_outcomes_on_import;
+mod m20261130_000011_identifier_key;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_create_invitations::Migration),
             Box::new(m20261125_000008_invitation_delivery::Migration),
             Box::new(m20261125_000009_outcomes_on_import::Migration),
+            Box::new(m20261130_000011_identifier_key::Migration),
         ]
     }
 }
