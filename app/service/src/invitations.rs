@@ -13,6 +13,8 @@ use crate::password;
 const LEARNER_GAP_MINUTES: i64 = 15;
 /// An admin's Resend is not repeated by a double click.
 const ADMIN_GAP_MINUTES: i64 = 1;
+/// "Resend all failed" requeues at most this many invitations per statement.
+pub const RESEND_BATCH: u64 = 500;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AcceptError {
@@ -107,8 +109,19 @@ pub async fn resend(db: &DatabaseConnection, user_ids: &[i64]) -> Result<u32, Db
     Ok(queued)
 }
 
-/// Queues again every invitation that failed; returns how many were queued.
+/// Queues again every invitation that failed (of users still Pending); returns how many were queued. Walks the
+/// failures [`RESEND_BATCH`] at a time: a constant number of statements per batch, never one per invitation.
 pub async fn resend_failed(db: &DatabaseConnection) -> Result<u32, DbErr> {
-    let failed = storage::invitations::failed_user_ids(db).await?;
-    resend(db, &failed).await
+    let mut queued: u64 = 0;
+    let mut after_id = 0;
+    loop {
+        let batch =
+            storage::invitations::requeue_failed(db, after_id, RESEND_BATCH, Duration::minutes(ADMIN_GAP_MINUTES))
+                .await?;
+        queued += batch.queued;
+        match batch.next_after_id {
+            Some(next) => after_id = next,
+            None => return Ok(u32::try_from(queued).unwrap_or(u32::MAX)),
+        }
+    }
 }

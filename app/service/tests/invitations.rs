@@ -1,13 +1,16 @@
-//! Accepting an invitation, against SQLite and a real PostgreSQL: a link works once however many requests race
-//! for it.
+//! Accepting an invitation and resending the failed ones, against SQLite and a real PostgreSQL: a link works once
+//! however many requests race for it, and "Resend all failed" walks any number of failures in bounded batches.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use argon2::password_hash::{PasswordHash, PasswordVerifier};
 use chrono::{Duration, Utc};
-use domain::{LinkState, UserStatus};
+use domain::{InvitationState, LinkState, UserStatus};
 use rules::ValidUser;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
-use service::invitations::AcceptError;
+use service::invitations::{AcceptError, RESEND_BATCH};
 use storage::entity::{invitations, users};
 use storage::testing;
 
@@ -97,5 +100,57 @@ async fn an_expired_link_sets_no_password() {
         assert!(matches!(result, Err(AcceptError::UnusableLink)), "{:?}: {result:?}", t.backend);
         let user = users::Entity::find_by_id(id).one(&t.db).await.expect("read").expect("the user");
         assert_eq!((user.status, user.password_hash), (UserStatus::Pending, None));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resend_all_failed_requeues_more_than_a_batch_in_a_few_statements_per_batch() {
+    for t in testing::all().await {
+        let count = RESEND_BATCH as usize * 2 + 100;
+        let emails: Vec<String> = (0..count).map(|i| format!("failed{i}@example.org")).collect();
+        with_invitations(&t.db, &emails).await;
+        // Failed an hour ago, as the worker leaves a refused invitation.
+        invitations::Entity::update_many()
+            .col_expr(invitations::Column::State, Expr::value(InvitationState::Failed))
+            .col_expr(invitations::Column::LastError, Expr::value("550 mailbox unavailable"))
+            .col_expr(invitations::Column::UpdatedAt, Expr::value(Utc::now() - Duration::hours(1)))
+            .exec(&t.db)
+            .await
+            .expect("fail them");
+        // Left alone: a learner who has accepted since, and a failure of a moment ago (a double click's gap).
+        let active = with_invitations(&t.db, &["active@example.org".to_owned()]).await[0];
+        let recent = with_invitations(&t.db, &["recent@example.org".to_owned()]).await[0];
+        assert!(storage::users::activate(&t.db, active, "$argon2id$x").await.expect("activate"));
+        for (user, at) in [(active, Utc::now() - Duration::hours(1)), (recent, Utc::now())] {
+            invitations::Entity::update_many()
+                .col_expr(invitations::Column::State, Expr::value(InvitationState::Failed))
+                .col_expr(invitations::Column::UpdatedAt, Expr::value(at))
+                .filter(invitations::Column::UserId.eq(user))
+                .exec(&t.db)
+                .await
+                .expect("fail it");
+        }
+
+        let statements = Arc::new(AtomicUsize::new(0));
+        let mut counted = storage::connect(&t.url).await.expect("connect");
+        let counter = Arc::clone(&statements);
+        counted.set_metric_callback(move |_| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        let queued = service::invitations::resend_failed(&counted).await.expect("resend");
+
+        assert_eq!(queued as usize, count, "{:?}", t.backend);
+        let batches = count.div_ceil(RESEND_BATCH as usize);
+        let statements = statements.load(Ordering::Relaxed);
+        assert!(statements <= 2 * batches + 1, "{:?}: {statements} statements for {batches} batches", t.backend);
+        let all = invitations::Entity::find().all(&t.db).await.expect("invitations");
+        let requeued = all
+            .iter()
+            .filter(|i| i.state == InvitationState::Queued && i.attempts == 0 && i.last_error.is_none())
+            .count();
+        assert_eq!(requeued, count);
+        let left: Vec<i64> = all.iter().filter(|i| i.state == InvitationState::Failed).map(|i| i.user_id).collect();
+        assert_eq!(left.len(), 2, "{:?}: {left:?}", t.backend);
+        assert!(left.contains(&active) && left.contains(&recent));
     }
 }

@@ -246,6 +246,61 @@ pub async fn failed_user_ids(db: &impl ConnectionTrait) -> Result<Vec<i64>, DbEr
         .await
 }
 
+/// What one batch of [`requeue_failed`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequeuedBatch {
+    /// How many invitations went back into the queue.
+    pub queued: u64,
+    /// Pass back as `after_id` for the next batch; `None` when no failed invitation is left beyond it.
+    pub next_after_id: Option<i64>,
+}
+
+/// Queues again, due now, the failed invitations of Pending users among the next `limit` failed invitations with
+/// an id above `after_id`, except those that failed less than `min_gap` ago (as [`requeue`]). Two statements
+/// whatever the number of failures, and a keyset on the id, so "Resend all failed" walks a long list in bounded
+/// batches and ends even while the worker keeps failing others.
+pub async fn requeue_failed(
+    db: &impl ConnectionTrait,
+    after_id: i64,
+    limit: u64,
+    min_gap: Duration,
+) -> Result<RequeuedBatch, DbErr> {
+    let now = Utc::now();
+    let ids: Vec<i64> = Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::State.eq(InvitationState::Failed))
+        .filter(Column::Id.gt(after_id))
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let Some(&last) = ids.last() else {
+        return Ok(RequeuedBatch { queued: 0, next_after_id: None });
+    };
+    let pending_users = Query::select()
+        .column(users::Column::Id)
+        .from(users::Entity)
+        .and_where(users::Column::Status.eq(domain::UserStatus::Pending))
+        .to_owned();
+    let result = Entity::update_many()
+        .col_expr(Column::State, Expr::value(InvitationState::Queued))
+        .col_expr(Column::Attempts, Expr::value(0))
+        .col_expr(Column::NextAttemptAt, Expr::value(now))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        // Checked again in the update itself: the state may have changed since the ids were read.
+        .filter(Column::State.eq(InvitationState::Failed))
+        .filter(Column::UpdatedAt.lte(now - min_gap))
+        .filter(Column::UserId.in_subquery(pending_users))
+        .exec(db)
+        .await?;
+    let full = ids.len() as u64 == limit;
+    Ok(RequeuedBatch { queued: result.rows_affected, next_after_id: full.then_some(last) })
+}
+
 /// The invitation whose accept token has this hash, with its user.
 pub async fn find_by_token_hash(
     db: &impl ConnectionTrait,
