@@ -8,7 +8,6 @@ use domain::{ConfirmRequest, SubmittedRow};
 use rules::ValidUser;
 use service::import::confirm;
 use storage::testing::TestDb;
-use storage::TransactionTrait;
 
 const ROWS: usize = 250;
 const RUNS: usize = 15;
@@ -61,7 +60,7 @@ async fn measure(t: &TestDb) -> (Duration, Duration) {
             })
             .collect();
         let start = Instant::now();
-        let txn = t.db.begin().await.expect("begin");
+        let txn = storage::begin_write(&t.db).await.expect("begin");
         storage::users::insert_many(&txn, &users, None).await.expect("insert");
         txn.commit().await.expect("commit");
         inserts.push(start.elapsed());

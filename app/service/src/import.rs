@@ -8,7 +8,7 @@ use domain::{ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome};
 use rules::{Column, Existing, Problem, Sheet};
 use serde::{Deserialize, Serialize};
 use storage::imports::NewImport;
-use storage::{DatabaseConnection, DbErr, TransactionTrait};
+use storage::{DatabaseConnection, DbErr};
 
 /// How many times a confirm is tried again when another import took one of its emails or identifiers (or the
 /// database was busy) between the existence check and the insert. Each try sees the other's users as existing.
@@ -177,7 +177,7 @@ async fn write(
         })
         .collect();
     let outcomes_json = serde_json::to_string(&stored).map_err(|e| WriteError::Database(DbErr::Json(e.to_string())))?;
-    let txn = db.begin().await.map_err(|e| classify(e, WriteError::Conflict("begin")))?;
+    let txn = storage::begin_write(db).await.map_err(|e| classify(e, WriteError::Conflict("begin")))?;
     // The import record goes first: its unique request id makes a twin request wait here, then give way.
     let import_id = storage::imports::insert(
         &txn,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use domain::{check_password, LearnerAnswer, LinkState, UserStatus, WeakPassword};
 use storage::invitations::Invitation;
 use storage::users::User;
-use storage::{DatabaseConnection, DbErr, TransactionTrait};
+use storage::{DatabaseConnection, DbErr};
 
 use crate::auth::SignInError;
 use crate::password;
@@ -15,6 +15,8 @@ use crate::throttle::{self, ClientAddress, Door};
 const LEARNER_GAP_MINUTES: i64 = 15;
 /// An admin's Resend is not repeated by a double click.
 const ADMIN_GAP_MINUTES: i64 = 1;
+/// "Resend all failed" requeues at most this many invitations per statement.
+pub const RESEND_BATCH: u64 = 500;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AcceptError {
@@ -48,16 +50,24 @@ pub async fn link_state(db: &DatabaseConnection, token: &str) -> Result<LinkStat
     })
 }
 
-/// Sets the learner's password and makes them Active; the link stops working.
+/// Sets the learner's password and makes them Active; the link stops working. Of several accepts of one link
+/// (a double submit, two tabs, an attacker racing the learner), exactly one succeeds; the others get
+/// [`AcceptError::UnusableLink`], and the password stored is the winner's.
 pub async fn accept(db: &DatabaseConnection, token: &str, new_password: String) -> Result<(), AcceptError> {
     check_password(&new_password)?;
     let Some((invitation, user)) = usable(db, token).await? else {
         return Err(AcceptError::UnusableLink);
     };
+    // Hashed before the transaction, so the write lock is not held through the slow part.
     let phc = password::hash_async(new_password).await?;
-    let txn = db.begin().await?;
-    storage::users::activate(&txn, user.id, &phc).await?;
-    storage::invitations::consume_token(&txn, invitation.id).await?;
+    let token_hash = storage::tokens::hash_token(token);
+    let txn = storage::begin_write(db).await?;
+    // The check above was a read: a parallel accept may have used the link since. The conditional update decides.
+    let consumed = storage::invitations::consume_token(&txn, invitation.id, &token_hash, Utc::now()).await?;
+    if !consumed || !storage::users::activate(&txn, user.id, &phc).await? {
+        txn.rollback().await?;
+        return Err(AcceptError::UnusableLink);
+    }
     txn.commit().await?;
     tracing::info!(user = user.id, "invitation accepted");
     Ok(())
@@ -112,8 +122,19 @@ pub async fn resend(db: &DatabaseConnection, user_ids: &[i64]) -> Result<u32, Db
     Ok(queued)
 }
 
-/// Queues again every invitation that failed; returns how many were queued.
+/// Queues again every invitation that failed (of users still Pending); returns how many were queued. Walks the
+/// failures [`RESEND_BATCH`] at a time: a constant number of statements per batch, never one per invitation.
 pub async fn resend_failed(db: &DatabaseConnection) -> Result<u32, DbErr> {
-    let failed = storage::invitations::failed_user_ids(db).await?;
-    resend(db, &failed).await
+    let mut queued: u64 = 0;
+    let mut after_id = 0;
+    loop {
+        let batch =
+            storage::invitations::requeue_failed(db, after_id, RESEND_BATCH, Duration::minutes(ADMIN_GAP_MINUTES))
+                .await?;
+        queued += batch.queued;
+        match batch.next_after_id {
+            Some(next) => after_id = next,
+            None => return Ok(u32::try_from(queued).unwrap_or(u32::MAX)),
+        }
+    }
 }

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ActiveEnum, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait, UpdateMany,
+    QueryOrder, QuerySelect, Set, UpdateMany,
 };
 
 use crate::entity::invitations::{self, Column, Entity};
@@ -92,7 +92,7 @@ pub async fn claim(
     lease: Duration,
     limit: u64,
 ) -> Result<Vec<Claimed>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::begin_write(db).await?;
     let mut select =
         Entity::find().select_only().column(Column::Id).filter(due(now)).order_by_asc(Column::Id).limit(limit);
     if Backend::of(db) == Backend::Postgres {
@@ -246,6 +246,61 @@ pub async fn failed_user_ids(db: &impl ConnectionTrait) -> Result<Vec<i64>, DbEr
         .await
 }
 
+/// What one batch of [`requeue_failed`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RequeuedBatch {
+    /// How many invitations went back into the queue.
+    pub queued: u64,
+    /// Pass back as `after_id` for the next batch; `None` when no failed invitation is left beyond it.
+    pub next_after_id: Option<i64>,
+}
+
+/// Queues again, due now, the failed invitations of Pending users among the next `limit` failed invitations with
+/// an id above `after_id`, except those that failed less than `min_gap` ago (as [`requeue`]). Two statements
+/// whatever the number of failures, and a keyset on the id, so "Resend all failed" walks a long list in bounded
+/// batches and ends even while the worker keeps failing others.
+pub async fn requeue_failed(
+    db: &impl ConnectionTrait,
+    after_id: i64,
+    limit: u64,
+    min_gap: Duration,
+) -> Result<RequeuedBatch, DbErr> {
+    let now = Utc::now();
+    let ids: Vec<i64> = Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::State.eq(InvitationState::Failed))
+        .filter(Column::Id.gt(after_id))
+        .order_by_asc(Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let Some(&last) = ids.last() else {
+        return Ok(RequeuedBatch { queued: 0, next_after_id: None });
+    };
+    let pending_users = Query::select()
+        .column(users::Column::Id)
+        .from(users::Entity)
+        .and_where(users::Column::Status.eq(domain::UserStatus::Pending))
+        .to_owned();
+    let result = Entity::update_many()
+        .col_expr(Column::State, Expr::value(InvitationState::Queued))
+        .col_expr(Column::Attempts, Expr::value(0))
+        .col_expr(Column::NextAttemptAt, Expr::value(now))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        // Checked again in the update itself: the state may have changed since the ids were read.
+        .filter(Column::State.eq(InvitationState::Failed))
+        .filter(Column::UpdatedAt.lte(now - min_gap))
+        .filter(Column::UserId.in_subquery(pending_users))
+        .exec(db)
+        .await?;
+    let full = ids.len() as u64 == limit;
+    Ok(RequeuedBatch { queued: result.rows_affected, next_after_id: full.then_some(last) })
+}
+
 /// The invitation whose accept token has this hash, with its user.
 pub async fn find_by_token_hash(
     db: &impl ConnectionTrait,
@@ -256,16 +311,25 @@ pub async fn find_by_token_hash(
     Ok(found.and_then(|(invitation, user)| user.map(|user| (invitation, user))))
 }
 
-/// Uses up an accept token (it works once).
-pub async fn consume_token(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
-    Entity::update_many()
+/// Uses up the accept token with this hash if it still works at `now`: one conditional update, so of several
+/// requests with one link exactly one changes the row, and only that one gets `true` (the others wait for its
+/// row lock on PostgreSQL, or for the write lock on SQLite, and then find the token gone).
+pub async fn consume_token(
+    db: &impl ConnectionTrait,
+    id: i64,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let result = Entity::update_many()
         .col_expr(Column::TokenHash, Expr::value(Option::<String>::None))
         .col_expr(Column::TokenExpiresAt, Expr::value(Option::<DateTime<Utc>>::None))
-        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
         .filter(Column::Id.eq(id))
+        .filter(Column::TokenHash.eq(token_hash))
+        .filter(Column::TokenExpiresAt.gt(now))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(result.rows_affected == 1)
 }
 
 /// The invitations of these users, by user id (the Users list's invitation column).

@@ -14,7 +14,7 @@ pub mod testing;
 pub mod tokens;
 pub mod users;
 
-pub use connect::{connect, Backend};
+pub use connect::{begin_write, connect, Backend};
 pub use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
 
 /// Whether a database error is a unique-constraint violation (the same email or identifier inserted twice),

@@ -1,4 +1,5 @@
-//! Test helpers: a fresh, migrated database of each backend for every test.
+//! Test helpers: a fresh, migrated database of each backend for every test (or a new empty one, for tests of the
+//! start-up itself).
 //!
 //! SQLite is a new file in the system's temporary folder. PostgreSQL is a new database created on the server
 //! named by `TEST_POSTGRES_URL` (which `make test` starts, see scripts/postgres.sh). When that variable is unset
@@ -21,15 +22,15 @@ fn unique_name() -> String {
     format!("test_{:016x}", rand::thread_rng().gen::<u64>())
 }
 
-pub async fn sqlite() -> TestDb {
+/// The URL of a SQLite file that does not exist yet, in the system's temporary folder.
+pub fn new_sqlite_url() -> String {
     let path = std::env::temp_dir().join(format!("bulk-import-{}.db", unique_name()));
-    let url = format!("sqlite://{}", path.display());
-    let db = crate::connect(&url).await.expect("open the SQLite test database");
-    TestDb { url, db, backend: Backend::Sqlite }
+    format!("sqlite://{}", path.display())
 }
 
-/// A fresh PostgreSQL database, or `None` when no server is configured and none is required.
-pub async fn postgres() -> Option<TestDb> {
+/// The URL of a new, empty PostgreSQL database (nothing migrated), or `None` when no server is configured and none
+/// is required.
+pub async fn new_postgres_url() -> Option<String> {
     let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") else {
         assert!(
             std::env::var("REQUIRE_POSTGRES").as_deref() != Ok("1"),
@@ -43,7 +44,25 @@ pub async fn postgres() -> Option<TestDb> {
     admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create a PostgreSQL test database");
     let _ = admin.close().await;
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
-    let url = format!("{base}/{name}");
+    Some(format!("{base}/{name}"))
+}
+
+/// New, empty databases of each backend available (URLs only, nothing migrated): for tests of the start-up.
+pub async fn new_urls() -> Vec<(Backend, String)> {
+    let mut urls = vec![(Backend::Sqlite, new_sqlite_url())];
+    urls.extend(new_postgres_url().await.map(|url| (Backend::Postgres, url)));
+    urls
+}
+
+pub async fn sqlite() -> TestDb {
+    let url = new_sqlite_url();
+    let db = crate::connect(&url).await.expect("open the SQLite test database");
+    TestDb { url, db, backend: Backend::Sqlite }
+}
+
+/// A fresh PostgreSQL database, or `None` when no server is configured and none is required.
+pub async fn postgres() -> Option<TestDb> {
+    let url = new_postgres_url().await?;
     let db = crate::connect(&url).await.expect("open the PostgreSQL test database");
     Some(TestDb { url, db, backend: Backend::Postgres })
 }

@@ -15,6 +15,7 @@ fn active_model(user: &ValidUser, import_id: Option<i64>, now: DateTime<Utc>) ->
     users::ActiveModel {
         firstname_key: Set(user.firstname().to_lowercase()),
         lastname_key: Set(user.lastname().to_lowercase()),
+        identifier_key: Set(user.identifier().map(identifier_key)),
         firstname: Set(user.firstname().to_owned()),
         lastname: Set(user.lastname().to_owned()),
         email: Set(user.email().to_owned()),
@@ -28,6 +29,11 @@ fn active_model(user: &ValidUser, import_id: Option<i64>, now: DateTime<Utc>) ->
         updated_at: Set(now),
         ..Default::default()
     }
+}
+
+/// What the search compares with the term: the identifier in lower case, as the names' keys.
+pub fn identifier_key(identifier: &str) -> String {
+    identifier.to_lowercase()
 }
 
 /// Inserts users (as the rules made them: [`ValidUser`]) with status Pending in one multi-row INSERT, recording
@@ -70,7 +76,7 @@ pub async fn list(
                 .add(prefix(users::Column::EmailNormalized))
                 .add(prefix(users::Column::FirstnameKey))
                 .add(prefix(users::Column::LastnameKey))
-                .add(prefix(users::Column::Identifier)),
+                .add(prefix(users::Column::IdentifierKey)),
         );
     }
     if let Some(before) = before_id {
@@ -130,17 +136,19 @@ pub async fn existing(
     Ok((found_emails, found_identifiers))
 }
 
-/// A learner accepted the invitation: the password is set and the status becomes Active.
-pub async fn activate(db: &impl ConnectionTrait, user_id: i64, password_hash: &str) -> Result<(), DbErr> {
+/// A learner accepted the invitation: the password is set and a Pending user becomes Active. Returns false when
+/// the user is not Pending any more (already accepted), so a second accept cannot replace the password.
+pub async fn activate(db: &impl ConnectionTrait, user_id: i64, password_hash: &str) -> Result<bool, DbErr> {
     use sea_orm::sea_query::Expr;
-    users::Entity::update_many()
+    let result = users::Entity::update_many()
         .col_expr(users::Column::PasswordHash, Expr::value(password_hash))
         .col_expr(users::Column::Status, Expr::value(UserStatus::Active))
         .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(users::Column::Id.eq(user_id))
+        .filter(users::Column::Status.eq(UserStatus::Pending))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(result.rows_affected == 1)
 }
 
 /// The user with this normalised email.

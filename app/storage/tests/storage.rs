@@ -17,6 +17,13 @@ fn learner(email: &str, identifier: Option<&str>) -> ValidUser {
     learner_named("Lima", email, identifier)
 }
 
+/// How many migrations to undo to be just before `name`, however many later ones there are.
+fn steps_back_to_before(name: &str) -> u32 {
+    let names: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    let position = names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no migration {name}"));
+    (names.len() - position) as u32
+}
+
 #[tokio::test]
 async fn migrations_create_every_table_and_can_be_undone_and_redone() {
     for t in testing::all().await {
@@ -50,9 +57,7 @@ async fn row_outcomes_kept_in_the_old_table_move_onto_their_import_record() {
     for t in testing::all().await {
         let db = &t.db;
         // Back to the schema before outcomes moved: an import with its rows in `import_rows`.
-        // (000009 is the ninth migration: undo it and every later one.)
-        let steps = Migrator::migrations().len() as u32 - 8;
-        Migrator::down(db, Some(steps)).await.unwrap();
+        Migrator::down(db, Some(steps_back_to_before("m20261125_000009_outcomes_on_import"))).await.unwrap();
         let sql = [
             "INSERT INTO admins (id, email, email_normalized, password_hash, created_at) \
              VALUES (1, 'a@example.com', 'a@example.com', 'x', '2026-11-25 10:00:00+00:00')",
@@ -145,7 +150,7 @@ async fn the_users_list_pages_with_a_cursor_and_searches_by_prefix() {
         assert_eq!(martins.users.len(), 60, "{:?}", t.backend);
         let by_email = storage::users::list(&t.db, Some("user00"), None, 500).await.unwrap();
         assert_eq!(by_email.users.len(), 10);
-        let by_identifier = storage::users::list(&t.db, Some("ID11"), None, 500).await.unwrap();
+        let by_identifier = storage::users::list(&t.db, Some("id11"), None, 500).await.unwrap();
         assert_eq!(by_identifier.users.len(), 10);
         let none = storage::users::list(&t.db, Some("zzz"), None, 500).await.unwrap();
         assert!(none.users.is_empty());
@@ -153,15 +158,126 @@ async fn the_users_list_pages_with_a_cursor_and_searches_by_prefix() {
 }
 
 #[tokio::test]
-async fn sqlite_runs_in_wal_mode() {
+async fn the_search_finds_identifiers_typed_with_capitals() {
+    for t in testing::all().await {
+        let batch = [learner("a@x.com", Some("EMP-Ab12")), learner("b@x.com", Some("emp-b")), learner("c@x.com", None)];
+        storage::users::insert_many(&t.db, &batch, None).await.unwrap();
+        // The term comes lower-cased (the Users page's search box goes through rules::normalize_email).
+        for (term, expected) in
+            [("emp-ab", vec!["a@x.com"]), ("emp-", vec!["b@x.com", "a@x.com"]), ("emp-ab12", vec!["a@x.com"])]
+        {
+            let found = storage::users::list(&t.db, Some(term), None, 50).await.unwrap();
+            let emails: Vec<&str> = found.users.iter().map(|u| u.email.as_str()).collect();
+            assert_eq!(emails, expected, "{:?}: {term}", t.backend);
+        }
+        // The identifier itself stays as typed.
+        let user = users::Entity::find().all(&t.db).await.unwrap().into_iter().find(|u| u.email == "a@x.com").unwrap();
+        assert_eq!((user.identifier.as_deref(), user.identifier_key.as_deref()), (Some("EMP-Ab12"), Some("emp-ab12")));
+    }
+}
+
+#[tokio::test]
+async fn identifiers_of_users_created_before_the_search_key_get_one() {
+    for t in testing::all().await {
+        let db = &t.db;
+        Migrator::down(db, Some(steps_back_to_before("m20261130_000011_identifier_key"))).await.unwrap();
+        let statement = "INSERT INTO users (firstname, lastname, email, email_normalized, identifier, language, \
+             status, firstname_key, lastname_key, created_at, updated_at) VALUES \
+             ('Ana', 'Lima', 'a@x.com', 'a@x.com', 'EMP-Ab12', 'pt', 'Pending', 'ana', 'lima', \
+              '2026-11-25 10:00:00+00:00', '2026-11-25 10:00:00+00:00'), \
+             ('Émile', 'Roux', 'e@x.com', 'e@x.com', 'ÉCOLE-7', 'fr', 'Pending', 'émile', 'roux', \
+              '2026-11-25 10:00:00+00:00', '2026-11-25 10:00:00+00:00'), \
+             ('Noor', 'Haddad', 'n@x.com', 'n@x.com', NULL, 'nl', 'Pending', 'noor', 'haddad', \
+              '2026-11-25 10:00:00+00:00', '2026-11-25 10:00:00+00:00')";
+        db.execute_unprepared(statement).await.unwrap_or_else(|e| panic!("{:?}: {e}", t.backend));
+        Migrator::up(db, None).await.unwrap();
+        let mut keys: Vec<(String, Option<String>)> =
+            users::Entity::find().all(db).await.unwrap().into_iter().map(|u| (u.email, u.identifier_key)).collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            vec![
+                ("a@x.com".to_owned(), Some("emp-ab12".to_owned())),
+                ("e@x.com".to_owned(), Some("école-7".to_owned())),
+                ("n@x.com".to_owned(), None),
+            ],
+            "{:?}",
+            t.backend
+        );
+        // SQLite's lower() leaves `É` as it is: this key comes from the migration's second pass.
+        let found = storage::users::list(db, Some("école"), None, 50).await.unwrap();
+        assert_eq!(found.users.len(), 1, "{:?}", t.backend);
+        let found = storage::users::list(db, Some("emp-a"), None, 50).await.unwrap();
+        assert_eq!(found.users.len(), 1, "{:?}", t.backend);
+    }
+}
+
+#[tokio::test]
+async fn every_pooled_sqlite_connection_has_the_same_settings() {
+    use sea_orm::sqlx;
     let t = testing::sqlite().await;
-    let row =
-        t.db.query_one_raw(sea_orm::Statement::from_string(t.db.get_database_backend(), "PRAGMA journal_mode"))
-            .await
-            .unwrap()
-            .unwrap();
-    let mode: String = row.try_get_by_index(0).unwrap();
-    assert_eq!(mode, "wal");
+    let pool = t.db.get_sqlite_connection_pool();
+    let max = pool.options().get_max_connections();
+    // Held together, so each is a different connection of the pool.
+    let mut held = Vec::new();
+    for _ in 0..max {
+        held.push(pool.acquire().await.expect("a pooled connection"));
+    }
+    for connection in &mut held {
+        let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut **connection).await.unwrap();
+        let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut **connection).await.unwrap();
+        let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&mut **connection).await.unwrap();
+        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut **connection).await.unwrap();
+        // synchronous 1 is NORMAL; the busy timeout is in milliseconds.
+        assert_eq!(
+            (journal.as_str(), synchronous, busy, foreign_keys),
+            ("wal", 1, storage::connect::SQLITE_BUSY_TIMEOUT.as_millis() as i64, 1)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_transactions_that_read_then_write_all_commit_on_sqlite() {
+    let t = testing::sqlite().await;
+    // Two pools, as two server processes on one file would have.
+    let other = storage::connect(&t.url).await.unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|i| {
+            let db = if i % 2 == 0 { t.db.clone() } else { other.clone() };
+            tokio::spawn(async move {
+                let txn = storage::begin_write(&db).await?;
+                // The read first: in a deferred transaction it is what made the write that follows fail at once
+                // with "database is locked" whenever another connection had written in between.
+                let before = users::Entity::find().count(&txn).await?;
+                storage::users::insert_many(&txn, &[learner(&format!("rw{i}@example.org"), None)], None).await?;
+                txn.commit().await?;
+                Ok::<u64, sea_orm::DbErr>(before)
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("the task").unwrap_or_else(|e| panic!("a transaction failed: {e}"));
+    }
+    assert_eq!(users::Entity::find().count(&t.db).await.unwrap(), 20);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn connects_started_together_on_a_new_database_all_succeed() {
+    for round in 0..3 {
+        for (backend, url) in testing::new_urls().await {
+            let connects: Vec<_> = (0..6)
+                .map(|_| {
+                    let url = url.clone();
+                    tokio::spawn(async move { storage::connect(&url).await })
+                })
+                .collect();
+            for connect in connects {
+                let db = connect.await.expect("the task").unwrap_or_else(|e| panic!("{backend:?}, round {round}: {e}"));
+                assert!(Migrator::get_pending_migrations(&db).await.unwrap().is_empty());
+                assert_eq!(users::Entity::find().count(&db).await.unwrap(), 0);
+            }
+        }
+    }
 }
 
 async fn queued_users(db: &sea_orm::DatabaseConnection, n: usize) -> Vec<i64> {
@@ -185,8 +301,7 @@ async fn concurrent_claims_never_take_the_same_invitation() {
                 match storage::invitations::claim(&db, &claim_token, Utc::now(), Duration::minutes(5), 7).await {
                     Ok(batch) if batch.is_empty() => return mine,
                     Ok(batch) => mine.extend(batch.into_iter().map(|c| c.invitation.id)),
-                    // SQLite may refuse a competing write at once; the worker just tries again.
-                    Err(e) if e.to_string().contains("locked") => tokio::task::yield_now().await,
+                    // A claim reads, then writes: on SQLite it waits for the competing writer rather than failing.
                     Err(e) => panic!("{e}"),
                 }
             }
@@ -232,5 +347,24 @@ async fn a_lost_claim_cannot_finish_and_an_expired_lease_is_taken_over() {
         // A sent invitation is requeued only after the gap.
         assert!(!storage::invitations::requeue(&t.db, row.user_id, Duration::minutes(15)).await.unwrap());
         assert!(storage::invitations::requeue(&t.db, row.user_id, Duration::zero()).await.unwrap());
+    }
+}
+
+#[tokio::test]
+async fn an_accept_token_is_consumed_once_and_never_after_it_expires() {
+    use chrono::{Duration, Utc};
+    for t in testing::all().await {
+        queued_users(&t.db, 2).await;
+        let now = Utc::now();
+        let claimed = storage::invitations::claim(&t.db, "w", now, Duration::minutes(1), 2).await.unwrap();
+        let (first, second) = (claimed[0].invitation.id, claimed[1].invitation.id);
+        assert!(storage::invitations::set_token(&t.db, first, "w", "hash-1", now + Duration::hours(1)).await.unwrap());
+        assert!(storage::invitations::set_token(&t.db, second, "w", "hash-2", now + Duration::hours(1)).await.unwrap());
+        let consume = |id, hash: &'static str, at| storage::invitations::consume_token(&t.db, id, hash, at);
+
+        assert!(!consume(first, "hash-2", now).await.unwrap(), "{:?}: another link's hash", t.backend);
+        assert!(consume(first, "hash-1", now).await.unwrap());
+        assert!(!consume(first, "hash-1", now).await.unwrap(), "{:?}: a used link", t.backend);
+        assert!(!consume(second, "hash-2", now + Duration::hours(2)).await.unwrap(), "{:?}: expired", t.backend);
     }
 }

@@ -4,3 +4,4 @@ mod check;
 mod flood;
 mod import;
 mod invitations;
+mod startup;

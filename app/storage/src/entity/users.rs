@@ -21,9 +21,10 @@ pub struct Model {
     pub language: String,
     /// Stored as its name ("Pending", "Active"), by the domain enum's own derive.
     pub status: domain::UserStatus,
-    /// Lower-cased names, indexed for prefix search.
+    /// Lower-cased names and identifier, indexed for prefix search (the search term is lower-cased).
     pub firstname_key: String,
     pub lastname_key: String,
+    pub identifier_key: Option<String>,
     /// The import that created this user, if any.
     pub import_id: Option<i64>,
     /// Argon2id PHC string, set when the learner accepts the invitation.

@@ -13,6 +13,7 @@ mod m20261124_000007_create_invitations;
 mod m20261125_000008_invitation_delivery;
 mod m20261125_000009_outcomes_on_import;
 mod m20261130_000010_sign_in_throttle;
+mod m20261130_000011_identifier_key;
 mod m20261130_000012_request_fingerprint;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_invitation_delivery::Migration),
             Box::new(m20261125_000009_outcomes_on_import::Migration),
             Box::new(m20261130_000010_sign_in_throttle::Migration),
+            Box::new(m20261130_000011_identifier_key::Migration),
             Box::new(m20261130_000012_request_fingerprint::Migration),
         ]
     }
