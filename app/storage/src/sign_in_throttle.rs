@@ -37,13 +37,15 @@ fn statement(db: &impl ConnectionTrait, sql: &str, values: Vec<Value>) -> Statem
 /// Counts an attempt for `key` unless it must wait, in one statement: the count and the next wait are written
 /// before any password is checked, so parallel attempts each get their own number and none slips past the limit.
 pub async fn claim(db: &impl ConnectionTrait, key: &str, now_ms: i64, policy: Policy) -> Result<Claim, DbErr> {
-    const CLAIM: &str = "INSERT INTO sign_in_throttle (key, failures, next_at, last_at) VALUES ($1, 1, $2, $2) \
+    // A free attempt leaves `next_at` at 0, not at its own `now`: requests whose clocks were read a moment apart
+    // (two processes, or one delayed on its way to the database) must not refuse each other.
+    const CLAIM: &str = "INSERT INTO sign_in_throttle (key, failures, next_at, last_at) VALUES ($1, 1, 0, $2) \
         ON CONFLICT (key) DO UPDATE SET \
           failures = sign_in_throttle.failures + 1, \
-          next_at = $2 + CASE \
+          next_at = CASE \
             WHEN sign_in_throttle.failures + 1 < $3 THEN 0 \
-            WHEN sign_in_throttle.failures + 1 - $3 >= $5 THEN $4 << $5 \
-            ELSE $4 << (sign_in_throttle.failures + 1 - $3) END, \
+            WHEN sign_in_throttle.failures + 1 - $3 >= $5 THEN $2 + ($4 << $5) \
+            ELSE $2 + ($4 << (sign_in_throttle.failures + 1 - $3)) END, \
           last_at = $2 \
         WHERE sign_in_throttle.next_at <= $2 \
         RETURNING failures";
