@@ -3,6 +3,8 @@
 //! database. See docs/rules.md for the design.
 //!
 //! - [`check_reader`] / [`check_bytes`]: a whole file → a [`Report`] (file rejection, warnings, every row).
+//! - [`SheetReader`]: the same reading fed slice by slice (the browser's tab reads a `File` in slices and stops
+//!   at the first limit crossed).
 //! - [`Sheet`]: the rows being edited in the browser (or received by the server), re-checked one cell at a time.
 //! - [`Lang`] and [`Catalog`]: the portal's languages and its one translation mechanism, used by the app too.
 
@@ -25,7 +27,7 @@ pub use codes::{is_country, is_language, COUNTRIES, LANGUAGES};
 pub use column::Column;
 pub use lang::Lang;
 pub use problem::{Code, Problem};
-pub use read::{check_bytes, check_reader, check_size, read_sheet};
+pub use read::{check_bytes, check_reader, check_size, read_sheet, SheetReader};
 pub use report::{Report, RowReport, Summary};
 pub use row::{normalize_email, valid_email};
 pub use sheet::{Existing, Sheet};

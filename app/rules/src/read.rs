@@ -18,7 +18,7 @@ pub fn check_size(file_name: &str, size: u64) -> Option<Problem> {
     }
 }
 
-/// Checks a file held in memory (the browser's case).
+/// Checks a file held in memory.
 pub fn check_bytes(file_name: &str, bytes: &[u8], existing: &Existing) -> Report {
     check_reader(file_name, bytes, existing)
 }
@@ -31,19 +31,111 @@ pub fn check_reader(file_name: &str, reader: impl Read, existing: &Existing) -> 
     }
 }
 
-/// Like [`check_reader`], but keeps the checked rows as a [`Sheet`] ready for editing (the browser's case: the
-/// grid edits the very sheet the file was checked into, so the rows are checked once). The error is the
-/// whole-file rejection; the list is the file's warnings.
-pub fn read_sheet(file_name: &str, reader: impl Read, existing: &Existing) -> Result<(Sheet, Vec<Problem>), Problem> {
-    if let Some(problem) = check_size(file_name, 0) {
-        return Err(problem);
+/// Like [`check_reader`], but keeps the checked rows as a [`Sheet`] ready for editing. The error is the
+/// whole-file rejection; the list is the file's warnings. A [`SheetReader`] fed from the stream.
+pub fn read_sheet(
+    file_name: &str,
+    mut reader: impl Read,
+    existing: &Existing,
+) -> Result<(Sheet, Vec<Problem>), Problem> {
+    let mut file = SheetReader::new(file_name)?;
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => file.push(&chunk[..n])?,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => return Err(Problem::file(Code::FileUnreadable)),
+        }
     }
-    let (text, mut warnings) = read_text(reader)?;
-    let (rows, unknown) = parse(&text)?;
-    if !unknown.is_empty() {
-        warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
+    file.finish(existing)
+}
+
+/// How much of a file's start is judged (magic bytes, NUL and control bytes) before its rows may be counted:
+/// a workbook or a PDF is `file.not_csv`, never `file.too_many_rows`, however many line-break bytes it holds.
+/// A fixed window, so where the reader's slices happen to end never changes the verdict.
+const JUDGED_BYTES: usize = 16 * 1024;
+
+/// A file fed slice by slice, in order: the browser's tab reads a `File` with `Blob.slice` and stops reading at
+/// the first [`SheetReader::push`] that refuses; the server feeds its stream through [`read_sheet`]. Both meet
+/// the same limits at the same place: over 100 MB, content that is not text (judged on the first 16 KB), more
+/// than 250 data rows (once the first 16 KB are judged).
+pub struct SheetReader {
+    bytes: Vec<u8>,
+    scanner: Scanner<'static>,
+    /// Decided from the first two bytes (a BOM), once they are in.
+    utf16: Option<Utf16>,
+    /// The scanner's count is a cheap upper bound; past this, the real CSV parser confirms before refusing.
+    confirm_at: usize,
+    judged: bool,
+}
+
+impl SheetReader {
+    /// A reader for a file of this name: refused at once unless the name ends in `.csv`.
+    pub fn new(file_name: &str) -> Result<SheetReader, Problem> {
+        if let Some(problem) = check_size(file_name, 0) {
+            return Err(problem);
+        }
+        Ok(SheetReader {
+            bytes: Vec::new(),
+            scanner: Scanner::new(b",;\t"),
+            utf16: None,
+            confirm_at: MAX_ROWS + 1,
+            judged: false,
+        })
     }
-    Ok((Sheet::new(rows, existing.clone()), warnings))
+
+    /// The next slice of the file. An error is the whole file's rejection: stop reading.
+    pub fn push(&mut self, slice: &[u8]) -> Result<(), Problem> {
+        if self.bytes.len() as u64 + slice.len() as u64 > MAX_BYTES {
+            return Err(Problem::file(Code::FileTooLarge));
+        }
+        let scanned = if self.utf16.is_some() { self.bytes.len() } else { 0 };
+        self.bytes.extend_from_slice(slice);
+        if !self.judged && self.bytes.len() >= JUDGED_BYTES {
+            judge(&self.bytes[..JUDGED_BYTES])?;
+            self.judged = true;
+        }
+        let kind = match (self.utf16, self.bytes.get(..2)) {
+            (Some(kind), _) => kind,
+            // Not a byte scanned until the BOM can be seen.
+            (None, None) => return Ok(()),
+            (None, Some(start)) => *self.utf16.insert(match start {
+                [0xFF, 0xFE] => Utf16::Le,
+                [0xFE, 0xFF] => Utf16::Be,
+                _ => Utf16::No,
+            }),
+        };
+        self.scanner.feed(&self.bytes[scanned..], kind != Utf16::No);
+        if self.judged && self.scanner.records > self.confirm_at {
+            let prefix = match kind {
+                Utf16::Le => decode_utf16(&self.bytes, false),
+                Utf16::Be => decode_utf16(&self.bytes, true),
+                Utf16::No => String::from_utf8_lossy(&self.bytes).into_owned(),
+            };
+            if count_records(&normalize_newlines(&prefix)) > MAX_ROWS + 1 {
+                return Err(Problem::file(Code::FileTooManyRows));
+            }
+            self.confirm_at = self.scanner.records * 2;
+        }
+        Ok(())
+    }
+
+    /// The bytes pushed so far (the browser hashes the file it read).
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The whole file is in: decodes it, reads the header and checks every row into a [`Sheet`]; the list is the
+    /// file's warnings.
+    pub fn finish(&self, existing: &Existing) -> Result<(Sheet, Vec<Problem>), Problem> {
+        let (text, mut warnings) = decode(&self.bytes)?;
+        let (rows, unknown) = parse(&text)?;
+        if !unknown.is_empty() {
+            warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
+        }
+        Ok((Sheet::new(rows, existing.clone()), warnings))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,55 +145,30 @@ enum Utf16 {
     Be,
 }
 
-/// Reads the stream to its end or its first limit, and decodes it.
-fn read_text(mut reader: impl Read) -> Result<(String, Vec<Problem>), Problem> {
-    let mut bytes = Vec::new();
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut scanner = Scanner::new(b",;\t");
-    let mut utf16 = None;
-    // The scanner's count is a cheap upper bound; past the limit the real parser confirms before refusing.
-    let mut confirm_at = MAX_ROWS + 1;
-    loop {
-        let n = match reader.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => return Err(Problem::file(Code::FileUnreadable)),
-        };
-        if bytes.len() as u64 + n as u64 > MAX_BYTES {
-            return Err(Problem::file(Code::FileTooLarge));
-        }
-        let start = bytes.len();
-        bytes.extend_from_slice(&chunk[..n]);
-        let kind = *utf16.get_or_insert_with(|| match bytes.get(..2) {
-            Some([0xFF, 0xFE]) => Utf16::Le,
-            Some([0xFE, 0xFF]) => Utf16::Be,
-            _ => Utf16::No,
-        });
-        scanner.feed(&bytes[start..], kind != Utf16::No);
-        if scanner.records > confirm_at {
-            let prefix = match kind {
-                Utf16::Le => decode_utf16(&bytes, false),
-                Utf16::Be => decode_utf16(&bytes, true),
-                Utf16::No => String::from_utf8_lossy(&bytes).into_owned(),
-            };
-            if count_records(&normalize_newlines(&prefix)) > MAX_ROWS + 1 {
-                return Err(Problem::file(Code::FileTooManyRows));
-            }
-            confirm_at = scanner.records * 2;
-        }
-    }
-    decode(&bytes)
-}
-
 /// The file's text, and the warning when it had to be read as Windows-1252.
 fn decode(bytes: &[u8]) -> Result<(String, Vec<Problem>), Problem> {
-    let not_csv = || Problem::file(Code::FileNotCsv);
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return Ok((decode_utf16(rest, false), Vec::new()));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return Ok((decode_utf16(rest, true), Vec::new()));
+    }
+    judge(bytes)?;
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok((text.to_owned(), Vec::new())),
+        Err(_) => {
+            let text = decode_windows_1252(body);
+            Ok((text, vec![Problem::file(Code::FileConvertedEncoding)]))
+        }
+    }
+}
+
+/// `file.not_csv` unless these bytes (a whole file, or its first [`JUDGED_BYTES`]) can be text: UTF-16 with its
+/// BOM, or bytes with no known binary signature, no NUL and almost no other control characters.
+fn judge(bytes: &[u8]) -> Result<(), Problem> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Ok(());
     }
     const MAGIC: &[&[u8]] = &[
         b"PK\x03\x04",                                     // zip, so also .xlsx, .ods, .numbers
@@ -113,21 +180,15 @@ fn decode(bytes: &[u8]) -> Result<(String, Vec<Problem>), Problem> {
         &[0xFF, 0xD8, 0xFF],       // JPEG
     ];
     if MAGIC.iter().any(|m| bytes.starts_with(m)) {
-        return Err(not_csv());
+        return Err(Problem::file(Code::FileNotCsv));
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     // Text has no NUL and almost no other control characters; a binary file has many.
     let controls = body.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F).count();
     if body.contains(&0) || controls * 100 > body.len().max(1) {
-        return Err(not_csv());
+        return Err(Problem::file(Code::FileNotCsv));
     }
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok((text.to_owned(), Vec::new())),
-        Err(_) => {
-            let text = decode_windows_1252(body);
-            Ok((text, vec![Problem::file(Code::FileConvertedEncoding)]))
-        }
-    }
+    Ok(())
 }
 
 /// LF, CRLF and CR all become LF, so the CSV reader and the row numbers see one kind of line break.

@@ -112,17 +112,19 @@ impl Report {
         serde_json::to_string_pretty(&report).unwrap_or_default()
     }
 
-    /// A plain-text report: the verdict, the warnings, then one line per problem.
+    /// A plain-text report: the verdict, the warnings, then one line per problem. Messages quote the file
+    /// (unknown header names): its control and direction-changing characters are shown escaped (`\u{1b}`), so a
+    /// file cannot drive the terminal (colours, a cleared screen, a changed title) or reorder what it shows.
     pub fn to_table(&self, lang: Lang) -> String {
         let t = ReportTexts::of(lang);
         let mut out = String::new();
         if let Some(problem) = &self.file_error {
             out.push_str(t.file_rejected);
-            out.push_str(&format!(" [{}]: {}\n", problem.code.as_str(), problem.message(lang)));
+            out.push_str(&format!(" [{}]: {}\n", problem.code.as_str(), for_terminal(&problem.message(lang))));
             return out;
         }
         for w in &self.warnings {
-            out.push_str(&format!("! [{}] {}\n", w.code.as_str(), w.message(lang)));
+            out.push_str(&format!("! [{}] {}\n", w.code.as_str(), for_terminal(&w.message(lang))));
         }
         let lines: Vec<[String; 4]> = self
             .rows
@@ -133,7 +135,7 @@ impl Report {
                         r.row.to_string(),
                         p.column.map(Column::as_str).unwrap_or("").to_owned(),
                         p.code.as_str().to_owned(),
-                        p.message(lang),
+                        for_terminal(&p.message(lang)),
                     ]
                 })
             })
@@ -154,6 +156,25 @@ impl Report {
         out.push('\n');
         out
     }
+}
+
+/// `text` with its C0 and C1 controls, DEL and invisible or direction-changing format characters written as Rust
+/// escapes (`\u{1b}`, `\n`, `\u{202e}`); everything else, quotes and accents included, as it is.
+fn for_terminal(text: &str) -> String {
+    let escaped = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+            || matches!(c, '\u{061C}' | '\u{00AD}')
+    };
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -179,5 +200,24 @@ mod tests {
         assert!(de.ends_with("2 Zeilen: 1 gültig, 1 fehlerhaft\n"), "{de}");
         let fr = Report::rejected(Problem::file(crate::Code::FileEmpty)).to_table(Lang::Fr);
         assert!(fr.starts_with("Fichier refusé [file.empty]: Le fichier ne contient aucun apprenant"), "{fr}");
+    }
+
+    #[test]
+    fn the_table_shows_escape_sequences_from_the_file_escaped_and_the_json_keeps_them_as_data() {
+        let mut file = String::from("firstname,lastname,email,language,\x1b[2J\x1b]0;pwned\x07,Note\u{202E}txt.exe\n");
+        for i in 0..20 {
+            file.push_str(&format!("Ana,Roux,a{i}@example.fr,fr,x,y\n"));
+        }
+        let report = check_bytes("a.csv", file.as_bytes(), &Existing::default());
+        assert_eq!(report.file_error, None);
+        let table = report.to_table(Lang::En);
+        assert!(!table.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202E}'), "{table:?}");
+        assert!(table.contains(r"\u{1b}[2J\u{1b}]0;pwned\u{7}"), "{table}");
+        assert!(table.contains(r"Note\u{202e}txt.exe"), "{table}");
+        // The JSON is still JSON: the same header name, escaped by JSON's own rules, reads back exact.
+        let json: serde_json::Value = serde_json::from_str(&report.to_json(Lang::En)).expect("json");
+        let message = json["warnings"][0]["message"].as_str().expect("a message");
+        assert!(message.contains("\x1b[2J\x1b]0;pwned\x07"), "{message:?}");
+        assert!(!report.to_json(Lang::En).contains('\x1b'));
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::row::{check_cell, is_valid_email, normalize, normalize_email};
+use crate::row::{check_cell, is_valid_email, normalize, normalize_cell, normalize_email};
 use crate::{Code, Column, Problem, RowReport, Summary, ValidUser};
 
 /// The portal's existing users, as far as the file is concerned: normalised emails and identifiers.
@@ -32,8 +32,8 @@ impl Sheet {
     pub fn new(rows: Vec<(u32, [String; 6])>, existing: Existing) -> Sheet {
         let mut sheet = Sheet { existing, ..Sheet::default() };
         for (row, values) in rows {
-            let values = values.map(|v| normalize(&v));
-            sheet.rows.push(RowReport { row, values: values.to_vec(), errors: Vec::new(), warnings: Vec::new() });
+            let values = Column::ALL.iter().zip(values.iter()).map(|(&c, v)| normalize_cell(c, v)).collect();
+            sheet.rows.push(RowReport { row, values, errors: Vec::new(), warnings: Vec::new() });
             sheet.own.push((Vec::new(), Vec::new()));
         }
         for i in 0..sheet.rows.len() {
@@ -76,7 +76,7 @@ impl Sheet {
     /// changed (the edited one included).
     pub fn set_cell(&mut self, index: usize, column: Column, value: &str) -> Vec<usize> {
         let Some(row) = self.rows.get(index) else { return Vec::new() };
-        let value = normalize(value);
+        let value = normalize_cell(column, value);
         if row.values[column.index()] == value {
             return Vec::new();
         }
@@ -125,7 +125,7 @@ impl Sheet {
 
     /// Puts `to` in every cell of `column` whose value is `from`; returns the rows that changed.
     pub fn apply_suggestion(&mut self, column: Column, from: &str, to: &str) -> Vec<usize> {
-        let from = normalize(from);
+        let from = normalize_cell(column, from);
         let targets: Vec<usize> =
             (0..self.rows.len()).filter(|&i| self.rows[i].values[column.index()] == from).collect();
         let mut changed = Vec::new();

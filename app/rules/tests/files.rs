@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use rules::{check_bytes, check_reader, check_size, Code, Column, Existing, Lang, Report, MAX_BYTES};
+use rules::{check_bytes, check_reader, check_size, Code, Column, Existing, Lang, Report, SheetReader, MAX_BYTES};
 
 const HEADER: &str = "firstname,lastname,email,identifier,country,language";
 
@@ -214,6 +214,63 @@ fn a_file_of_200000_rows_is_refused_without_being_read_to_its_end() {
     let whole: u64 = 200_000 * 40;
     assert!(reader.served < whole / 100, "read {} bytes of about {whole}", reader.served);
     assert!(reader.next < 2_000, "generated {} rows", reader.next);
+}
+
+/// The report of a file pushed into a [`SheetReader`] in slices of `slice` bytes, and how many bytes it took in
+/// before it answered.
+fn sliced(bytes: &[u8], slice: usize) -> (Report, usize) {
+    let existing = Existing::default();
+    let mut file = match SheetReader::new("learners.csv") {
+        Ok(file) => file,
+        Err(problem) => return (Report::rejected(problem), 0),
+    };
+    for chunk in bytes.chunks(slice.max(1)) {
+        if let Err(problem) = file.push(chunk) {
+            return (Report::rejected(problem), file.bytes().len());
+        }
+    }
+    let report = match file.finish(&existing) {
+        Ok((sheet, warnings)) => Report::from_sheet(sheet, warnings),
+        Err(problem) => Report::rejected(problem),
+    };
+    (report, file.bytes().len())
+}
+
+#[test]
+fn a_file_fed_in_slices_gets_the_report_of_the_whole_file_whatever_the_slices() {
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(rows(300).encode_utf16().flat_map(u16::to_le_bytes));
+    let mut late_binary = rows(240).into_bytes();
+    late_binary.extend_from_slice(&[0, 1, 2, 0, b'\n'].repeat(5000));
+    let files: Vec<Vec<u8>> = vec![
+        rows(2).into_bytes(),
+        rows(250).into_bytes(),
+        rows(251).into_bytes(),
+        rows(5000).into_bytes(),
+        utf16,
+        b"firstname;lastname;email;language\r\nH\xE9l\xE8ne;M\xFCller;h@example.de;de\r\n".to_vec(),
+        late_binary,
+        Vec::new(),
+    ];
+    for bytes in &files {
+        let whole = check(bytes);
+        for slice in [1, 2, 3, 1000, 16 * 1024 - 1, 16 * 1024, 16 * 1024 + 1, 256 * 1024] {
+            if slice < 16 && bytes.len() > 50_000 {
+                continue; // byte by byte over a long file proves nothing more, slowly
+            }
+            assert_eq!(sliced(bytes, slice).0, whole, "{} bytes in slices of {slice}", bytes.len());
+        }
+    }
+}
+
+#[test]
+fn a_huge_file_in_the_browsers_slices_is_refused_at_the_first_slice() {
+    // Over 20 MB, 600,000 rows: the tab reads 256 KB and stops.
+    let big = rows(600_000);
+    assert!(big.len() > 20_000_000);
+    let (report, taken) = sliced(big.as_bytes(), 256 * 1024);
+    assert_eq!(file_code(&report), Some(Code::FileTooManyRows));
+    assert_eq!(taken, 256 * 1024);
 }
 
 /// An endless single line: only the size limit can stop it.

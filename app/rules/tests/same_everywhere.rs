@@ -57,7 +57,36 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
                 .as_bytes()
                 .to_vec(),
         ),
+        (
+            // Names need a letter of a script: Rust's `is_alphabetic` also says yes to Ⓐ, Ⅻ, 🅰 and 𝐀, and marks
+            // (Devanagari vowel signs) come from the JavaScript engine in the browser. No-break spaces are spaces,
+            // stored plain. Identifiers are ASCII.
+            "name letters",
+            format!(
+                "{header}\u{24B6}nna,Louis \u{216B},n1@example.fr,\u{BD},,fr\n\u{1F170}na,.,n2@example.fr,x\u{B2},,fr\n\
+                 -,Roux,n3@example.fr,\u{2460},,fr\nJean\u{A0}Pierre,Le\u{202F}Roux,n4@example.fr,AB-1,,fr\n\
+                 \u{1D400}na,\u{211D}oux,n5@example.fr,\u{E9},,fr\n\u{938}\u{940}\u{924}\u{93E},\u{2BB}Iolani,n6@example.fr,,,hi\n\
+                 \u{93E}\u{940},' - .,n7@example.fr,,,hi\n"
+            )
+            .into_bytes(),
+        ),
         ("not csv", b"PK\x03\x04\x00\x00".to_vec()),
+        (
+            // A PDF renamed .csv, past the size where its line-break bytes used to count as rows.
+            "pdf over 32 KB",
+            {
+                let mut pdf = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Length 40000 /Filter /FlateDecode >>\nstream\n".to_vec();
+                let mut state = 0x9E3779B97F4A7C15u64;
+                pdf.extend((0..40_000).map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    (state >> 24) as u8
+                }));
+                pdf.extend_from_slice(b"\nendstream\nendobj\n%%EOF\n");
+                pdf
+            },
+        ),
         ("empty", Vec::new()),
     ]
 }

@@ -78,6 +78,25 @@ fn a_rejected_file_exits_2_with_the_file_error() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot open"));
 }
 
+#[test]
+fn header_names_with_terminal_escape_sequences_are_printed_escaped_and_the_json_stays_json() {
+    // Unknown columns are named in a warning: one clears the screen and retitles the terminal, one reverses text.
+    let mut text = String::from("firstname,lastname,email,language,\x1b[2J\x1b]0;owned\x07,Notes\u{202E}vsc.exe\n");
+    for i in 0..20 {
+        text.push_str(&format!("Ana,Roux,ana{i}@example.fr,fr,,\n"));
+    }
+    let path = write_file("escapes.csv", &text);
+    let output = check(&[path.to_str().expect("path")], None);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let table = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(!table.chars().any(|c| (c.is_control() && c != '\n') || c == '\u{202E}'), "{table:?}");
+    assert!(table.contains(r"\u{1b}[2J\u{1b}]0;owned\u{7}, Notes\u{202e}vsc.exe"), "{table}");
+    let output = check(&[path.to_str().expect("path"), "--json"], None);
+    assert!(!output.stdout.contains(&0x1b), "JSON escapes control characters itself");
+    let message = json(&output)["warnings"][0]["message"].as_str().unwrap_or_default().to_owned();
+    assert!(message.contains("\x1b[2J\x1b]0;owned\x07, Notes\u{202E}vsc.exe"), "{message:?}");
+}
+
 #[tokio::test]
 async fn with_a_database_the_portals_users_are_reported_as_existing() {
     for t in storage::testing::all().await {

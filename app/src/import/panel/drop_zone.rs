@@ -1,4 +1,6 @@
-//! The drop zone: drag a file onto it, or click it (or press Enter or Space on it) to pick one.
+//! The drop zone: drag a file onto it, or click it (or press Enter or Space on it) to pick one. Locked while a
+//! file is read and checked and while the import runs (`aria-disabled`, `aria-busy`, dimmed, the file input
+//! disabled): a second file then would take the grid from under the first one's answer.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -13,13 +15,20 @@ pub(super) fn DropZone(phase: RwSignal<Phase>, on_file: Callback<web_sys::File>)
     let t = move || import_texts(lang.get());
     let input = NodeRef::<html::Input>::new();
     let dragging = RwSignal::new(false);
-    let busy = move || matches!(phase.get(), Phase::Working { .. });
+    // A memo: the phase changes at every step of the progress bar, the lock only twice.
+    let busy = Memo::new(move |_| matches!(phase.get(), Phase::Working { .. }));
     let pick = move || {
+        if busy.get_untracked() {
+            return;
+        }
         if let Some(input) = input.get_untracked() {
             input.click();
         }
     };
     let take = move |files: Option<web_sys::FileList>| {
+        if busy.get_untracked() {
+            return;
+        }
         if let Some(file) = files.and_then(|list| list.get(0)) {
             on_file.run(file);
         }
@@ -29,10 +38,12 @@ pub(super) fn DropZone(phase: RwSignal<Phase>, on_file: Callback<web_sys::File>)
             id="drop-zone"
             class="drop-zone"
             class:dragging=move || dragging.get()
-            class:busy=busy
+            class:busy=move || busy.get()
             role="button"
             tabindex="0"
             aria-describedby="drop-zone-hint"
+            aria-disabled=move || busy.get().then_some("true")
+            aria-busy=move || busy.get().then_some("true")
             on:click=move |_| pick()
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Enter" || ev.key() == " " {
@@ -41,8 +52,15 @@ pub(super) fn DropZone(phase: RwSignal<Phase>, on_file: Callback<web_sys::File>)
                 }
             }
             on:dragover=move |ev: leptos::ev::DragEvent| {
+                // Prevented even when locked: otherwise the browser would open the dropped file in the tab.
                 ev.prevent_default();
-                dragging.set(true);
+                if busy.get_untracked() {
+                    if let Some(transfer) = ev.data_transfer() {
+                        transfer.set_drop_effect("none");
+                    }
+                } else {
+                    dragging.set(true);
+                }
             }
             on:dragleave=move |_| dragging.set(false)
             on:drop=move |ev: leptos::ev::DragEvent| {
@@ -63,6 +81,7 @@ pub(super) fn DropZone(phase: RwSignal<Phase>, on_file: Callback<web_sys::File>)
             tabindex="-1"
             aria-hidden="true"
             accept=".csv,text/csv"
+            disabled=move || busy.get()
             node_ref=input
             on:change=move |_| {
                 if let Some(input) = input.get_untracked() {

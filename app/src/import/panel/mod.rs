@@ -81,6 +81,10 @@ struct PanelState {
     done_button: NodeRef<html::Button>,
     /// Runs after users were created (the list refreshes).
     on_imported: Callback<()>,
+    /// Which file the panel holds: a new file (or "another file") moves it on, and the reading, the existence
+    /// check and the confirm each hold the number of the file they started for, so a late answer is dropped
+    /// instead of landing on another file's grid.
+    generation: StoredValue<u64>,
 }
 
 impl PanelState {
@@ -99,11 +103,23 @@ impl PanelState {
             confirm_button: NodeRef::new(),
             done_button: NodeRef::new(),
             on_imported,
+            generation: StoredValue::new(0),
         }
     }
 
-    /// Back to waiting for a file.
+    /// A file is being read or checked, or the import runs: the drop zone takes no other file meanwhile.
+    fn busy(&self) -> bool {
+        matches!(self.phase.get_untracked(), Phase::Working { .. })
+    }
+
+    /// Whether the panel still holds the file of `generation`.
+    fn is_current(&self, generation: u64) -> bool {
+        self.generation.get_value() == generation
+    }
+
+    /// Back to waiting for a file; whatever is still under way for the previous one no longer applies.
     fn reset(&self) {
+        self.generation.update_value(|g| *g += 1);
         self.phase.set(Phase::Empty);
         self.grid.clear();
         self.server_error.set(None);
@@ -111,15 +127,21 @@ impl PanelState {
     }
 
     /// A file the admin dropped or picked: read and check it into the grid, then flag the users that exist.
+    /// Ignored while another file is read or imported (the drop zone says so too): the grid belongs to that one.
     fn load(&self, file: web_sys::File) {
+        if self.busy() {
+            return;
+        }
         self.reset();
         #[cfg(feature = "hydrate")]
         {
             let state = *self;
+            let generation = state.generation.get_value();
             leptos::task::spawn_local(async move {
-                work::read_and_check(file, state.phase, state.file, state.grid).await;
-                if state.phase.get_untracked() == Phase::Checked {
-                    work::check_existing(state.grid).await;
+                let current = move || state.is_current(generation);
+                work::read_and_check(file, state.phase, state.file, state.grid, current).await;
+                if current() && state.phase.get_untracked() == Phase::Checked {
+                    work::check_existing(state.grid, current).await;
                 }
             });
         }
@@ -156,9 +178,13 @@ impl PanelState {
         });
         self.phase.set(Phase::Working { label: Working::Importing, percent: 5 });
         let state = *self;
+        let generation = state.generation.get_value();
         leptos::task::spawn_local(async move {
             let answer = work::confirm(request, state.phase).await;
-            state.show_answer(answer);
+            // The answer is about these rows: it never marks another file's grid.
+            if state.is_current(generation) {
+                state.show_answer(answer);
+            }
         });
     }
 

@@ -1,5 +1,6 @@
-//! The browser's side of the journey, outside the view: reading the file in slices (so the bar moves) and
-//! checking it with the rules, asking the server which users exist, and sending the confirmed import.
+//! The browser's side of the journey, outside the view: reading the file in slices (so the bar moves, and a huge
+//! file is refused without being read to its end) and checking it with the rules, asking the server which users
+//! exist, and sending the confirmed import.
 
 use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
@@ -13,13 +14,17 @@ use crate::error::AppError;
 use crate::import::grid::GridState;
 use crate::import::{ConfirmAnswer, ConfirmRequest};
 
-/// Reads the picked file in slices (so the bar moves), checks it with the rules, and fills the grid.
+/// Reads the picked file in slices (so the bar moves), each slice handed to the rules as it comes, so a file past
+/// 250 rows, or one that is not text, stops being read at the slice that shows it (a 100 MB file costs one or two
+/// slices, not 100 MB); then checks it and fills the grid. `current` says whether this file is still the panel's
+/// (see `PanelState::generation`): when not, the work stops and leaves the panel alone.
 #[cfg(feature = "hydrate")]
 pub async fn read_and_check(
     picked: web_sys::File,
     phase: RwSignal<Phase>,
     file: RwSignal<LoadedFile>,
     grid: GridState,
+    current: impl Fn() -> bool,
 ) {
     let name = picked.name();
     let size = picked.size() as u64;
@@ -28,50 +33,70 @@ pub async fn read_and_check(
         phase.set(Phase::Rejected(problem));
         return;
     }
+    let mut reader = match rules::SheetReader::new(&name) {
+        Ok(reader) => reader,
+        Err(problem) => {
+            phase.set(Phase::Rejected(problem));
+            return;
+        }
+    };
     phase.set(Phase::Working { label: Working::Reading, percent: 0 });
     let blob = gloo_file::Blob::from(picked);
     const SLICE: u64 = 256 * 1024;
-    let mut bytes = Vec::with_capacity(size as usize);
     let mut offset = 0;
     while offset < size {
         let end = (offset + SLICE).min(size);
-        match gloo_file::futures::read_as_bytes(&blob.slice(offset, end)).await {
-            Ok(chunk) => bytes.extend_from_slice(&chunk),
-            Err(_) => {
-                phase.set(Phase::Rejected(rules::Problem::unreadable_file()));
-                return;
-            }
+        let read = gloo_file::futures::read_as_bytes(&blob.slice(offset, end)).await;
+        if !current() {
+            return;
+        }
+        let pushed = match read {
+            Ok(slice) => reader.push(&slice),
+            Err(_) => Err(rules::Problem::unreadable_file()),
+        };
+        if let Err(problem) = pushed {
+            phase.set(Phase::Rejected(problem));
+            return;
         }
         offset = end;
         phase.set(Phase::Working { label: Working::Reading, percent: (offset * 60 / size.max(1)) as u32 });
         next_frame().await;
     }
+    if !current() {
+        return;
+    }
     phase.set(Phase::Working { label: Working::Checking, percent: 70 });
     next_frame().await;
     // Checked once, into the sheet the grid then edits.
-    let (sheet, warnings) = match rules::read_sheet(&name, bytes.as_slice(), &Existing::default()) {
+    let (sheet, warnings) = match reader.finish(&Existing::default()) {
         Ok(read) => read,
         Err(problem) => {
             phase.set(Phase::Rejected(problem));
             return;
         }
     };
-    let sha256 = sha256_hex(&bytes).await;
+    let sha256 = sha256_hex(reader.bytes()).await;
+    if !current() {
+        return;
+    }
     file.set(LoadedFile { name, sha256, warnings, request_id: random_id() });
     grid.load(sheet);
     phase.set(Phase::Working { label: Working::Checking, percent: 100 });
     phase.set(Phase::Checked);
 }
 
-/// Asks the server which emails and identifiers of the grid already belong to users of the portal.
+/// Asks the server which emails and identifiers of the grid already belong to users of the portal; the answer
+/// is dropped if another file took the grid meanwhile (`current`).
 #[cfg(feature = "hydrate")]
-pub async fn check_existing(grid: GridState) {
+pub async fn check_existing(grid: GridState, current: impl Fn() -> bool) {
     let (emails, identifiers) = grid.keys();
     if emails.is_empty() && identifiers.is_empty() {
         return;
     }
     if let Ok(found) = crate::import::existing_users(emails, identifiers).await {
-        grid.add_existing(found);
+        if current() {
+            grid.add_existing(found);
+        }
     }
 }
 

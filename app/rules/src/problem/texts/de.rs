@@ -24,11 +24,10 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
     missing: "Pflichtfeld: Bitte ausfüllen.",
     too_long: |max| format!("Zu lang: höchstens {max} Zeichen."),
     name_invalid: |names| {
-        let base = "Erlaubt sind nur Buchstaben, Leerzeichen, Bindestriche, Apostrophe und Punkte";
         if names.is_empty() {
-            format!("{base}.")
+            "Ein Name braucht mindestens einen Buchstaben: Leerzeichen, Bindestriche, Apostrophe oder Punkte allein sind kein Name.".to_owned()
         } else {
-            format!("{base} (bitte entfernen: {names}).")
+            format!("Erlaubt sind nur Buchstaben, Leerzeichen, Bindestriche, Apostrophe und Punkte (bitte entfernen: {names}).")
         }
     },
     email_invalid: "Keine gültige E-Mail-Adresse: Sie sollte wie name@example.com aussehen, ohne Namen oder spitze Klammern darum.",
@@ -36,7 +35,7 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
         format!("Diese E-Mail-Adresse steht bereits in Zeile {row}. Löschen Sie eine der beiden Zeilen.")
     },
     email_exists: "Ein Benutzer des Portals hat diese E-Mail-Adresse bereits. Entfernen Sie die Zeile oder verwenden Sie eine andere Adresse.",
-    identifier_invalid: "Erlaubt sind nur Buchstaben, Ziffern, Bindestriche (-), Unterstriche (_) und Punkte (.).",
+    identifier_invalid: "Erlaubt sind nur Buchstaben ohne Akzent (A–Z, a–z), Ziffern (0–9), Bindestriche (-), Unterstriche (_) und Punkte (.).",
     identifier_duplicate: |row| {
         format!("Diese Kennung steht bereits in Zeile {row}. Jede Kennung darf nur einmal vorkommen.")
     },

@@ -22,17 +22,16 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
     missing: "Required: fill it in.",
     too_long: |max| format!("Too long: at most {max} characters."),
     name_invalid: |names| {
-        let base = "Only letters, spaces, hyphens, apostrophes and periods are allowed";
         if names.is_empty() {
-            format!("{base}.")
+            "A name needs at least one letter: spaces, hyphens, apostrophes and periods alone are not a name.".to_owned()
         } else {
-            format!("{base} (remove: {names}).")
+            format!("Only letters, spaces, hyphens, apostrophes and periods are allowed (remove: {names}).")
         }
     },
     email_invalid: "Not a valid email address: it should look like name@example.com, with no name or brackets around it.",
     email_duplicate: |row| format!("This email is already on row {row}. Delete one of the two rows."),
     email_exists: "A user of the portal already has this email. Remove the row, or use another address.",
-    identifier_invalid: "Only letters, digits, hyphens (-), underscores (_) and periods (.) are allowed.",
+    identifier_invalid: "Only unaccented letters (A–Z, a–z), digits (0–9), hyphens (-), underscores (_) and periods (.) are allowed.",
     identifier_duplicate: |row| format!("This identifier is already on row {row}. Each identifier must be unique."),
     identifier_exists: "A user of the portal already has this identifier. Use another one, or leave it empty.",
     country_invalid: "Not an ISO 3166-1 country code: use two capital letters, such as FR, US, GB or DE, or leave it empty.",

@@ -24,17 +24,16 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
     missing: "Obligatoire : complétez cette case.",
     too_long: |max| format!("Trop long : {max} caractères au plus."),
     name_invalid: |names| {
-        let base = "Seuls les lettres, espaces, traits d’union, apostrophes et points sont permis";
         if names.is_empty() {
-            format!("{base}.")
+            "Un nom doit contenir au moins une lettre : des espaces, traits d’union, apostrophes ou points seuls ne sont pas un nom.".to_owned()
         } else {
-            format!("{base} (à retirer : {names}).")
+            format!("Seuls les lettres, espaces, traits d’union, apostrophes et points sont permis (à retirer : {names}).")
         }
     },
     email_invalid: "Adresse e-mail non valide : elle doit ressembler à nom@exemple.fr, sans nom ni chevrons autour.",
     email_duplicate: |row| format!("Cette adresse figure déjà à la ligne {row}. Supprimez l’une des deux lignes."),
     email_exists: "Un utilisateur du portail a déjà cette adresse. Retirez la ligne ou utilisez une autre adresse.",
-    identifier_invalid: "Seuls les lettres, chiffres, traits d’union (-), tirets bas (_) et points (.) sont permis.",
+    identifier_invalid: "Seuls les lettres sans accent (A–Z, a–z), chiffres (0–9), traits d’union (-), tirets bas (_) et points (.) sont permis.",
     identifier_duplicate: |row| {
         format!("Cet identifiant figure déjà à la ligne {row}. Chaque identifiant doit être unique.")
     },

@@ -24,7 +24,7 @@ crate::catalog! {
         pub missing: &'static str,
         /// A first name, last name or identifier: the most characters.
         pub too_long: fn(usize) -> String,
-        /// A first or last name; the characters to remove, joined (empty when none is named).
+        /// A first or last name; the characters to remove, joined (empty: nothing to remove, the name has no letter).
         pub name_invalid: fn(&str) -> String,
         pub email_invalid: &'static str,
         /// The row of the first occurrence.
