@@ -201,4 +201,5 @@ async fn the_database_stopping_during_a_confirm_loses_nothing_and_the_same_reque
     );
     drop(server);
     private_postgres("stop", port);
+    let _ = std::fs::remove_dir_all(std::env::temp_dir().join(format!("bulk-import-faults-pg-{port}")));
 }
