@@ -17,6 +17,8 @@ pub(super) fn DropZone(phase: RwSignal<Phase>, on_file: Callback<web_sys::File>)
     let dragging = RwSignal::new(false);
     // A memo: the phase changes at every step of the progress bar, the lock only twice.
     let busy = Memo::new(move |_| matches!(phase.get(), Phase::Working { .. }));
+    // One closure for both ARIA states: one copy of the attribute's code in the bundle.
+    let locked = move || busy.get().then_some("true");
     let pick = move || {
         if busy.get_untracked() {
             return;
@@ -42,8 +44,8 @@ pub(super) fn DropZone(phase: RwSignal<Phase>, on_file: Callback<web_sys::File>)
             role="button"
             tabindex="0"
             aria-describedby="drop-zone-hint"
-            aria-disabled=move || busy.get().then_some("true")
-            aria-busy=move || busy.get().then_some("true")
+            aria-disabled=locked
+            aria-busy=locked
             on:click=move |_| pick()
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if ev.key() == "Enter" || ev.key() == " " {

@@ -10,7 +10,7 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     step_drop: "Legen Sie die Datei unten ab: Alle Probleme werden sofort angezeigt, und Sie können sie hier beheben.",
     download_template: "Vorlage herunterladen",
     rules_title: "Regeln für die Spalten",
-    rule_firstname: "firstname (Pflicht): 1 bis 64 Zeichen, Buchstaben jeder Schrift, mit Leerzeichen, Bindestrichen, Apostrophen und Punkten; keine Ziffern oder Symbole.",
+    rule_firstname: "firstname (Pflicht): 1 bis 64 Buchstaben; Leerzeichen, Bindestriche, Apostrophe und Punkte sind erlaubt.",
     rule_lastname: "lastname (Pflicht): dieselbe Regel wie für firstname.",
     rule_email: "email (Pflicht): eine gültige Adresse, die in der Datei und im Portal nur einmal vorkommt.",
     rule_identifier: "identifier (optional): bis zu 64 Zeichen aus A–Z, a–z, 0–9, - _ und ., eindeutig.",

@@ -10,7 +10,7 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     step_drop: "Drop the file below: every problem shows at once, and you can fix it here.",
     download_template: "Download template",
     rules_title: "Column rules",
-    rule_firstname: "firstname (required): 1 to 64 characters, letters of any script, with spaces, hyphens, apostrophes and periods; no digits or symbols.",
+    rule_firstname: "firstname (required): 1 to 64 letters; spaces, hyphens, apostrophes and periods allowed.",
     rule_lastname: "lastname (required): same rule as firstname.",
     rule_email: "email (required): a valid address, unique in the file and in the portal.",
     rule_identifier: "identifier (optional): up to 64 characters among A–Z, a–z, 0–9, - _ and ., unique.",

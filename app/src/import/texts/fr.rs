@@ -11,7 +11,7 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     step_drop: "Déposez le fichier ci-dessous : chaque problème s’affiche aussitôt, et vous pouvez le corriger ici.",
     download_template: "Télécharger le modèle",
     rules_title: "Règles des colonnes",
-    rule_firstname: "firstname (obligatoire) : 1 à 64 caractères, des lettres de toute écriture, avec espaces, traits d’union, apostrophes et points ; ni chiffres ni symboles.",
+    rule_firstname: "firstname (obligatoire) : 1 à 64 lettres ; espaces, traits d’union, apostrophes et points permis.",
     rule_lastname: "lastname (obligatoire) : même règle que firstname.",
     rule_email: "email (obligatoire) : une adresse valide, unique dans le fichier et dans le portail.",
     rule_identifier: "identifier (facultatif) : jusqu’à 64 caractères parmi A–Z, a–z, 0–9, - _ et ., unique.",
