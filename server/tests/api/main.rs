@@ -5,5 +5,6 @@ mod auth;
 mod guard;
 mod helpers;
 mod invitations;
+mod limits;
 mod matrix;
 mod pages;
