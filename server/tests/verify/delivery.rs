@@ -95,9 +95,6 @@ async fn a_slow_smtp_server_delays_only_its_own_invitations_and_they_are_retried
             let healthy = client.get(format!("{}/healthz", server.address)).send().await;
             assert!(healthy.is_ok_and(|r| r.status().is_success()), "the server keeps answering");
             let all = states(&t.db).await;
-            if std::env::var("DEBUG_DELIVERY").is_ok() {
-                eprintln!("{:?}", all.iter().map(|i| (i.state, i.attempts, i.last_error.clone())).collect::<Vec<_>>());
-            }
             let quick = all.iter().take(8).all(|i| i.state == InvitationState::Sent);
             let slow = all.iter().skip(8).all(|i| i.state == InvitationState::Queued && i.attempts == 1);
             quick && slow
