@@ -219,12 +219,7 @@ pub async fn requeue(db: &impl ConnectionTrait, user_id: i64, min_gap: Duration)
             {
                 return Ok(false);
             }
-            let result = Entity::update_many()
-                .col_expr(Column::State, Expr::value(InvitationState::Queued))
-                .col_expr(Column::Attempts, Expr::value(0))
-                .col_expr(Column::NextAttemptAt, Expr::value(now))
-                .col_expr(Column::LastError, Expr::value(Option::<String>::None))
-                .col_expr(Column::UpdatedAt, Expr::value(now))
+            let result = back_to_queued(now)
                 .filter(Column::Id.eq(existing.id))
                 .filter(Column::State.is_in([InvitationState::Sent, InvitationState::Failed]))
                 .exec(db)
@@ -284,12 +279,7 @@ pub async fn requeue_failed(
         .from(users::Entity)
         .and_where(users::Column::Status.eq(domain::UserStatus::Pending))
         .to_owned();
-    let result = Entity::update_many()
-        .col_expr(Column::State, Expr::value(InvitationState::Queued))
-        .col_expr(Column::Attempts, Expr::value(0))
-        .col_expr(Column::NextAttemptAt, Expr::value(now))
-        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
-        .col_expr(Column::UpdatedAt, Expr::value(now))
+    let result = back_to_queued(now)
         .filter(Column::Id.is_in(ids.iter().copied()))
         // Checked again in the update itself: the state may have changed since the ids were read.
         .filter(Column::State.eq(InvitationState::Failed))
@@ -339,4 +329,15 @@ pub async fn of_users(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<Has
     }
     let rows = Entity::find().filter(Column::UserId.is_in(user_ids.iter().copied())).all(db).await?;
     Ok(rows.into_iter().map(|i| (i.user_id, i)).collect())
+}
+
+/// An update that sends invitations back to the queue as new: due now, no attempt made, no error kept. Callers
+/// add which rows, and the conditions that must still hold.
+fn back_to_queued(now: DateTime<Utc>) -> sea_orm::UpdateMany<Entity> {
+    Entity::update_many()
+        .col_expr(Column::State, Expr::value(InvitationState::Queued))
+        .col_expr(Column::Attempts, Expr::value(0))
+        .col_expr(Column::NextAttemptAt, Expr::value(now))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(now))
 }
