@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::row::{check_cell, is_valid_email, normalize, normalize_cell, normalize_email};
+use crate::email::is_valid_email;
+use crate::row::{check_cell, normalize, normalize_cell, normalize_email};
 use crate::{Code, Column, Problem, RowReport, Summary, ValidUser};
 
 /// The portal's existing users, as far as the file is concerned: normalised emails and identifiers.

@@ -1,0 +1,107 @@
+//! The specification's email rule, the one check for learners' rows and admins' accounts alike.
+
+use crate::row::normalize;
+
+/// An email as the specification's rule accepts it, trimmed and in NFC; `None` when it is not valid. The one
+/// email check, for learners' rows and admins' accounts alike.
+pub fn valid_email(raw: &str) -> Option<String> {
+    let email = normalize(raw);
+    is_valid_email(&email).then_some(email)
+}
+
+/// The specification's email rule: one `@`, a local part of at most 64 characters, a domain with at least one dot
+/// (internationalised names accepted), no display name, no IP literal, at most 254 characters in all.
+/// Written here rather than taken from a crate: the crates accept display names, quoted local parts or IP
+/// literals by default, which the rule refuses.
+pub(crate) fn is_valid_email(email: &str) -> bool {
+    if email.chars().count() > 254 {
+        return false;
+    }
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    if domain.contains('@') || local.is_empty() || local.chars().count() > 64 {
+        return false;
+    }
+    let local_ok = !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '!' | '#' | '$' | '%' | '&' | '\'' | '*' | '+' | '/' | '=' | '?' | '^' | '_' | '`')
+                || matches!(c, '{' | '|' | '}' | '~' | '.' | '-')
+        });
+    if !local_ok {
+        return false;
+    }
+    let labels: Vec<&str> = domain.split('.').collect();
+    if labels.len() < 2 {
+        return false;
+    }
+    let labels_ok = labels.iter().all(|label| {
+        !label.is_empty()
+            && label.chars().count() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    // An all-digit top-level label is an IP address written without brackets.
+    let tld_ok = labels.last().is_some_and(|tld| !tld.chars().all(|c| c.is_ascii_digit()));
+    labels_ok && tld_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_follow_the_rule() {
+        for ok in ["a@b.co", "first.last+tag@example.com", "zoé@exemple.fr", "x@bücher.de", "A@X.COM"] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in [
+            "plain",
+            "a@b",
+            "a@@b.com",
+            "a@b@c.com",
+            "Name <a@b.com>",
+            "a@[127.0.0.1]",
+            "a@127.0.0.1",
+            ".a@b.com",
+            "a..b@c.com",
+            "a b@c.com",
+            "a@-b.com",
+            "a@b..com",
+        ] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn email_length_boundaries() {
+        let local64 = "a".repeat(64);
+        assert!(is_valid_email(&format!("{local64}@example.com")));
+        assert!(!is_valid_email(&format!("a{local64}@example.com")));
+        // 254 characters in all is the most: 64 + 1 + 189.
+        let domain = |len: usize| {
+            let mut labels = Vec::new();
+            let mut left = len - 4; // ".com"
+            while left > 0 {
+                let take = left.min(63);
+                labels.push("d".repeat(take));
+                left -= take;
+                if left > 0 {
+                    left -= 1; // the dot
+                    if left == 0 {
+                        labels.push("e".into());
+                    }
+                }
+            }
+            format!("{}.com", labels.join("."))
+        };
+        let e254 = format!("{local64}@{}", domain(189));
+        assert_eq!(e254.chars().count(), 254);
+        assert!(is_valid_email(&e254));
+        let e255 = format!("{local64}@{}", domain(190));
+        assert_eq!(e255.chars().count(), 255);
+        assert!(!is_valid_email(&e255));
+    }
+}
