@@ -14,6 +14,7 @@ mod column;
 mod email;
 mod encoding;
 mod lang;
+mod parse;
 mod problem;
 mod read;
 mod report;
