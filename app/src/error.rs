@@ -48,6 +48,12 @@ pub enum AppError {
     /// Too much work under way on this server (password checks): nothing was done, try again shortly.
     #[error("overloaded")]
     Overloaded { retry_after_secs: u64 },
+    /// What the request names does not exist (an import id that was never used).
+    #[error("not found")]
+    NotFound,
+    /// The import's undo window has passed: the import stays.
+    #[error("undo window passed")]
+    UndoExpired,
     /// The request itself could not be sent, read or decoded (network down, server restarting...).
     #[error("request failed: {0}")]
     Request(String),
@@ -63,7 +69,8 @@ impl AppError {
             TooManyAttempts { .. } => 429,
             BadRequest | TooLong => 400,
             TooLarge => 413,
-            RequestReused => 409,
+            RequestReused | UndoExpired => 409,
+            NotFound => 404,
             Overloaded { .. } => 503,
             WeakPassword { .. } => 422,
             Busy => 503,
@@ -90,6 +97,8 @@ impl AppError {
             RequestReused => t.request_reused.into(),
             TooLarge => t.too_large.into(),
             Overloaded { .. } => t.overloaded.into(),
+            NotFound => t.not_found.into(),
+            UndoExpired => t.undo_expired.into(),
         }
     }
 

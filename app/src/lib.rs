@@ -1,10 +1,11 @@
-//! The admin app: pages and components by feature (`auth`, `users`, `import`, `invitations`), each with the thin
+//! The admin app: pages and components by feature (`auth`, `users`, `import`, `history`, `invitations`), each with the thin
 //! server functions it calls (authorise, call one `service` function, map the error). The server-only parts are
 //! behind the `ssr` feature; the use cases themselves live in the `service` crate.
 
 pub mod auth;
 pub mod error;
 pub mod form;
+pub mod history;
 pub mod i18n;
 pub mod import;
 pub mod invitations;
@@ -13,6 +14,7 @@ pub mod pages;
 mod respond;
 #[cfg(feature = "ssr")]
 pub mod state;
+mod top_bar;
 pub mod users;
 
 use leptos::prelude::*;
@@ -62,7 +64,9 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/favicon.svg" />
         <Title text=move || texts().app_title />
         {match address.page() {
-            Page::Users => view! { <UsersPage /> }.into_any(),
+            Page::Users { import } => view! { <UsersPage import /> }.into_any(),
+            Page::History => view! { <history::HistoryPage /> }.into_any(),
+            Page::ImportDetail { id } => view! { <history::ImportDetailPage id /> }.into_any(),
             Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),
             Page::Accept { token } => view! { <invitations::AcceptPage token /> }.into_any(),
             Page::LearnerSignIn => view! { <invitations::LearnerSignInPage /> }.into_any(),

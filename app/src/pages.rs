@@ -1,14 +1,23 @@
-//! Which page a URL shows. The portal has four pages and every move between them is a full page load (a sign-in
+//! Which page a URL shows. The portal has six pages and every move between them is a full page load (a sign-in
 //! or sign-out answers with a redirect), so the app chooses its page from the address instead of carrying a
 //! client-side router: Leptos's router was 41 KB of the brotli-compressed wasm bundle (docs/benchmarks.md).
 
 /// The axum paths the server renders the app for; any other path is a 404 with the "Page not found" page.
-pub const PATHS: [&str; 4] = ["/", "/sign-in", "/invite/{token}", "/learn/sign-in"];
+pub const PATHS: [&str; 6] = ["/", "/sign-in", "/invite/{token}", "/learn/sign-in", "/imports", "/imports/{id}"];
 
 /// A page and what it reads from its address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
-    Users,
+    /// `import`: only the users an import created (`/?import=12`).
+    Users {
+        import: Option<i64>,
+    },
+    /// The import history.
+    History,
+    /// One import's page.
+    ImportDetail {
+        id: i64,
+    },
     /// `next`: where to go after signing in (checked by the server before it redirects there).
     SignIn {
         next: String,
@@ -53,13 +62,19 @@ impl Address {
     /// The page this address shows.
     pub fn page(&self) -> Page {
         match self.path.as_str() {
-            "/" => Page::Users,
+            "/" => Page::Users { import: self.param("import").and_then(|id| id.parse().ok()) },
+            "/imports" => Page::History,
             "/sign-in" => Page::SignIn { next: self.param("next").unwrap_or_default() },
             "/learn/sign-in" => Page::LearnerSignIn,
-            path => match path.strip_prefix("/invite/") {
-                Some(token) if !token.is_empty() && !token.contains('/') => Page::Accept { token: token.to_owned() },
-                _ => Page::NotFound,
-            },
+            path => {
+                if let Some(token) = path.strip_prefix("/invite/").filter(|t| !t.is_empty() && !t.contains('/')) {
+                    Page::Accept { token: token.to_owned() }
+                } else if let Some(id) = path.strip_prefix("/imports/").and_then(|id| id.parse().ok()) {
+                    Page::ImportDetail { id }
+                } else {
+                    Page::NotFound
+                }
+            }
         }
     }
 
@@ -82,7 +97,10 @@ mod tests {
 
     #[test]
     fn each_path_shows_its_page() {
-        assert_eq!(Address::new("/", "").page(), Page::Users);
+        assert_eq!(Address::new("/", "").page(), Page::Users { import: None });
+        assert_eq!(Address::new("/", "import=12").page(), Page::Users { import: Some(12) });
+        assert_eq!(Address::new("/imports", "").page(), Page::History);
+        assert_eq!(Address::new("/imports/7", "").page(), Page::ImportDetail { id: 7 });
         assert_eq!(Address::new("/learn/sign-in", "").page(), Page::LearnerSignIn);
         assert_eq!(Address::new("/invite/abc123", "").page(), Page::Accept { token: "abc123".into() });
         assert_eq!(Address::new("/sign-in", "").page(), Page::SignIn { next: String::new() });
@@ -107,7 +125,7 @@ mod tests {
 
     #[test]
     fn unknown_paths_are_not_found() {
-        for path in ["/users", "/invite/", "/invite/a/b", "/sign-in/x", ""] {
+        for path in ["/users", "/invite/", "/invite/a/b", "/sign-in/x", "", "/imports/x", "/imports/1/2"] {
             assert_eq!(Address::new(path, "").page(), Page::NotFound, "{path}");
         }
     }
@@ -116,7 +134,8 @@ mod tests {
     fn the_server_renders_every_page_path() {
         // PATHS and Address::page must agree: each axum path (with a sample token) is a page, not NotFound.
         for path in PATHS {
-            assert_ne!(Address::new(&path.replace("{token}", "t"), "").page(), Page::NotFound, "{path}");
+            let path = path.replace("{token}", "t").replace("{id}", "1");
+            assert_ne!(Address::new(&path, "").page(), Page::NotFound, "{path}");
         }
     }
 }

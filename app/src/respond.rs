@@ -72,6 +72,18 @@ impl From<service::import::ImportError> for AppError {
     }
 }
 
+impl From<service::history::UndoError> for AppError {
+    fn from(err: service::history::UndoError) -> Self {
+        use service::history::UndoError::*;
+        match err {
+            NotFound => AppError::NotFound,
+            WindowPassed => AppError::UndoExpired,
+            Busy => AppError::Busy,
+            Database(e) => e.into(),
+        }
+    }
+}
+
 impl From<service::invitations::AcceptError> for AppError {
     fn from(err: service::invitations::AcceptError) -> Self {
         use service::invitations::AcceptError::*;

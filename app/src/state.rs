@@ -15,6 +15,8 @@ pub struct AppConfig {
     pub base_url: url::Url,
     /// How long an admin session lasts.
     pub session_ttl: chrono::Duration,
+    /// How long after an import it can be undone.
+    pub undo_window: chrono::Duration,
 }
 
 impl AppConfig {
@@ -55,6 +57,7 @@ mod tests {
         let config = AppConfig {
             base_url: url::Url::parse("https://learn.example.com/admin/").unwrap(),
             session_ttl: chrono::Duration::hours(1),
+            undo_window: chrono::Duration::hours(24),
         };
         assert_eq!(config.base_origin(), "https://learn.example.com");
         assert!(config.secure_cookies());

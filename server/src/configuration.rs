@@ -34,6 +34,8 @@ pub struct Config {
     pub portal_name: String,
     /// `INVITATION_TTL_HOURS`: how long an accept link works (default 168, seven days).
     pub invitation_ttl_hours: i64,
+    /// `UNDO_WINDOW_HOURS`: how long after an import it can be undone (default 24).
+    pub undo_window_hours: i64,
     /// `INVITATION_LEASE_SECONDS`: how long a claimed invitation stays its worker's (default 120); after a crash,
     /// another worker sends it once this has passed.
     pub invitation_lease_seconds: i64,
@@ -103,6 +105,7 @@ impl Config {
         })?;
         let invitation_ttl_hours = positive(&get, "INVITATION_TTL_HOURS", 168, "hours")?;
         let invitation_lease_seconds = positive(&get, "INVITATION_LEASE_SECONDS", 120, "seconds")?;
+        let undo_window_hours = positive(&get, "UNDO_WINDOW_HOURS", 24, "hours")?;
         let smtp_timeout_seconds = positive(&get, "SMTP_TIMEOUT_SECONDS", 20, "seconds")?;
         let client_ip_header = match get("CLIENT_IP_HEADER") {
             None => None,
@@ -117,6 +120,7 @@ impl Config {
             .unwrap_or_default();
         Ok(Config {
             invitation_lease_seconds,
+            undo_window_hours,
             smtp_timeout_seconds,
             extra_hosts,
             client_ip_header,
@@ -136,7 +140,16 @@ impl Config {
     }
 
     pub fn app_config(&self) -> AppConfig {
-        AppConfig { base_url: self.base_url.clone(), session_ttl: chrono::Duration::hours(self.session_ttl_hours) }
+        AppConfig {
+            base_url: self.base_url.clone(),
+            session_ttl: chrono::Duration::hours(self.session_ttl_hours),
+            undo_window: self.undo_window(),
+        }
+    }
+
+    /// How long after an import it can be undone.
+    pub fn undo_window(&self) -> chrono::Duration {
+        chrono::Duration::hours(self.undo_window_hours)
     }
 
     /// The delivery worker's settings.

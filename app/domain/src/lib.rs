@@ -2,11 +2,16 @@
 //! status and an invitation's state can be, the one password policy, and the values the browser and the server
 //! exchange (the confirmed import, a page of users, an invitation link). Pure: no I/O, no Leptos, no database.
 
+pub mod history;
 pub mod import;
 pub mod invitations;
 pub mod password;
 pub mod users;
 
+pub use history::{
+    EarlierImport, ImportDetail, ImportPage, ImportSummary, InvitationCounts, KeptUser, RowRecord, UndoAnswer, UndoPreview,
+    UndoState,
+};
 pub use import::{ConfirmAnswer, ConfirmRequest, ExistingKeys, Outcome, RowOutcome, SubmittedRow};
 pub use invitations::{InvitationState, LearnerAnswer, LinkState};
 pub use password::{check_password, WeakPassword, MIN_PASSWORD_CHARS};

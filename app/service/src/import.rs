@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use domain::{ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome};
-use rules::{Column, Existing, Problem, Sheet};
+use rules::{Code, Column, Existing, Problem, Sheet};
 use serde::{Deserialize, Serialize};
 use storage::imports::NewImport;
 use storage::{DatabaseConnection, DbErr};
@@ -140,7 +140,7 @@ enum WriteError {
     Database(DbErr),
 }
 
-fn is_busy(err: &DbErr) -> bool {
+pub(crate) fn is_busy(err: &DbErr) -> bool {
     let text = err.to_string();
     text.contains("database is locked") || text.contains("could not serialize") || text.contains("deadlock")
 }
@@ -174,8 +174,11 @@ async fn write(
             outcome: o.outcome,
             email: r.value(Column::Email).to_owned(),
             problems: o.problems.clone(),
+            // A skipped row's values make the error report, to fix and drop again; a created row is its user.
+            values: (o.outcome == Outcome::Skipped).then(|| r.values.to_vec()),
         })
         .collect();
+    let existing_count = stored.iter().filter(|r| r.is_existing_user()).count() as i32;
     let outcomes_json = serde_json::to_string(&stored).map_err(|e| WriteError::Database(DbErr::Json(e.to_string())))?;
     let txn = storage::begin_write(db).await.map_err(|e| classify(e, WriteError::Conflict("begin")))?;
     // The import record goes first: its unique request id makes a twin request wait here, then give way.
@@ -190,6 +193,7 @@ async fn write(
             total_rows: summary.total as i32,
             created_count: summary.valid as i32,
             skipped_count: summary.invalid as i32,
+            existing_count,
             outcomes: outcomes_json,
             request_fingerprint: fingerprint.to_owned(),
         },
@@ -210,11 +214,28 @@ async fn write(
 
 /// One row's outcome as the import record keeps it (`imports.outcomes`, a JSON list in row order).
 #[derive(Serialize, Deserialize)]
-struct StoredRow {
-    row: u32,
-    outcome: Outcome,
-    email: String,
-    problems: Vec<Problem>,
+pub(crate) struct StoredRow {
+    pub row: u32,
+    pub outcome: Outcome,
+    pub email: String,
+    pub problems: Vec<Problem>,
+    /// A skipped row's values in [`Column::ALL`] order; `None` for created rows and for imports recorded before
+    /// the values were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<String>>,
+}
+
+impl StoredRow {
+    /// A row skipped because the portal already had the user (rather than for an error in its values).
+    pub fn is_existing_user(&self) -> bool {
+        self.outcome == Outcome::Skipped
+            && self.problems.iter().any(|p| matches!(p.code(), Code::EmailExists | Code::IdentifierExists))
+    }
+}
+
+/// The row outcomes an import record keeps.
+pub(crate) fn stored_rows(outcomes: &str) -> Result<Vec<StoredRow>, DbErr> {
+    serde_json::from_str(outcomes).map_err(|e| DbErr::Json(e.to_string()))
 }
 
 /// The answer a request already carried out got, rebuilt from its import record. The id must be this admin's
@@ -235,7 +256,7 @@ async fn previous_answer(
         tracing::warn!(import_id = import.id, admin_id, "a request id was sent again with other content");
         return Err(ImportError::RequestReused);
     }
-    let stored: Vec<StoredRow> = serde_json::from_str(&import.outcomes).map_err(|e| DbErr::Json(e.to_string()))?;
+    let stored = stored_rows(&import.outcomes)?;
     let rows =
         stored.into_iter().map(|r| RowOutcome { row: r.row, outcome: r.outcome, problems: r.problems }).collect();
     Ok(Some(ConfirmAnswer {

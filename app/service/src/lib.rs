@@ -3,11 +3,13 @@
 //! valid), `domain` (the shared vocabulary) and `storage` (the named queries); knows nothing of HTTP or Leptos.
 //!
 //! - [`auth`]: admin sign-in under a throttle, sessions, admin accounts and the first admin.
+//! - [`history`]: the import history, the error report, "already imported" and the undo.
 //! - [`import`]: the existence check and the confirmed import, in one transaction.
 //! - [`invitations`]: accept links, a learner's first sign-in, resending.
 //! - [`users`]: the Users list.
 
 pub mod auth;
+pub mod history;
 pub mod import;
 pub mod invitations;
 mod password;

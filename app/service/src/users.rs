@@ -2,13 +2,20 @@
 
 use domain::users::PAGE_SIZE;
 use domain::{InvitationCell, UserList, UserRow};
+use storage::users::UserFilter;
 use storage::{DatabaseConnection, DbErr};
 
-/// A page of users, newest first, whose email, first name, last name or identifier starts with `search`;
-/// `before` is the previous page's cursor.
-pub async fn list(db: &DatabaseConnection, search: &str, before: Option<i64>) -> Result<UserList, DbErr> {
+/// A page of users, newest first, whose email, first name, last name or identifier starts with `search`, and
+/// created by the import `import_id` when one is given; `before` is the previous page's cursor.
+pub async fn list(
+    db: &DatabaseConnection,
+    search: &str,
+    import_id: Option<i64>,
+    before: Option<i64>,
+) -> Result<UserList, DbErr> {
     let term = rules::normalize_email(search);
-    let page = storage::users::list(db, Some(term.as_str()).filter(|t| !t.is_empty()), before, PAGE_SIZE).await?;
+    let filter = UserFilter { search: Some(term).filter(|t| !t.is_empty()), import_id };
+    let page = storage::users::list(db, &filter, before, PAGE_SIZE).await?;
     let ids: Vec<i64> = page.users.iter().map(|u| u.id).collect();
     let mut invitations = storage::invitations::of_users(db, &ids).await?;
     let users = page

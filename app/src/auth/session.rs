@@ -77,7 +77,11 @@ mod tests {
     use super::*;
 
     fn config(base_url: &str) -> AppConfig {
-        AppConfig { base_url: url::Url::parse(base_url).unwrap(), session_ttl: chrono::Duration::hours(12) }
+        AppConfig {
+            base_url: url::Url::parse(base_url).unwrap(),
+            session_ttl: chrono::Duration::hours(12),
+            undo_window: chrono::Duration::hours(24),
+        }
     }
 
     #[test]

@@ -32,3 +32,22 @@ pub async fn create(
     .insert(db)
     .await
 }
+
+/// The emails of these admins, by id (the history names who imported and who undid).
+pub async fn emails(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+    use sea_orm::QuerySelect;
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(i64, String)> = admins::Entity::find()
+        .select_only()
+        .columns([admins::Column::Id, admins::Column::Email])
+        .filter(admins::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -341,3 +341,25 @@ fn back_to_queued(now: DateTime<Utc>) -> sea_orm::UpdateMany<Entity> {
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
         .col_expr(Column::UpdatedAt, Expr::value(now))
 }
+
+/// Removes the invitations of the users an undo may remove (created by this import, still Pending, unchanged),
+/// except one whose link was just used: its accept holds the row and will make the user Active, so the undo
+/// must keep both. Runs before [`crate::users::delete_for_undo`], in the same order as an accept takes its locks
+/// (invitation, then user), so the two cannot deadlock. Returns how many were removed.
+pub async fn delete_for_undo(db: &impl ConnectionTrait, import_id: i64) -> Result<u64, DbErr> {
+    let undoable_users = Query::select()
+        .column(users::Column::Id)
+        .from(users::Entity)
+        .and_where(users::Column::ImportId.eq(import_id))
+        .and_where(users::Column::Status.eq(domain::UserStatus::Pending))
+        .and_where(Expr::col(users::Column::UpdatedAt).eq(Expr::col(users::Column::CreatedAt)))
+        .to_owned();
+    // A used link: sent, and its token cleared by the accept (`consume_token`).
+    let used_link = Condition::all().add(Column::State.eq(InvitationState::Sent)).add(Column::TokenHash.is_null());
+    let result = Entity::delete_many()
+        .filter(Column::UserId.in_subquery(undoable_users))
+        .filter(used_link.not())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}

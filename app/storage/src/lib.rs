@@ -15,7 +15,7 @@ pub mod tokens;
 pub mod users;
 
 pub use connect::{begin_write, connect, Backend};
-pub use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
 
 /// Whether a database error is a unique-constraint violation (the same email or identifier inserted twice),
 /// on either backend.

@@ -58,17 +58,31 @@ pub struct UserPage {
     pub next_cursor: Option<i64>,
 }
 
-/// Lists users newest first with a keyset cursor (`id < before_id`), so page 1,000 costs what page 1 does.
-/// `search` (already lower-cased and NFC) matches the start of the email, first name, last name or identifier;
-/// each test is a range on an indexed column, which stays fast with a million users.
+/// Which users the list shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UserFilter {
+    /// Already lower-cased and NFC: matches the start of the email, first name, last name or identifier.
+    pub search: Option<String>,
+    /// Only the users this import created.
+    pub import_id: Option<i64>,
+}
+
+impl UserFilter {
+    pub fn search(term: &str) -> Self {
+        UserFilter { search: Some(term.to_owned()), ..Default::default() }
+    }
+}
+
+/// Lists users newest first with a keyset cursor (`id < before_id`), so page 1,000 costs what page 1 does. Each
+/// test of the search is a range on an indexed column, which stays fast with a million users.
 pub async fn list(
     db: &impl ConnectionTrait,
-    search: Option<&str>,
+    filter: &UserFilter,
     before_id: Option<i64>,
     limit: u64,
 ) -> Result<UserPage, DbErr> {
     let mut query = users::Entity::find();
-    if let Some(term) = search.map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(term) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let upper = format!("{term}{}", char::MAX);
         let prefix = |column: users::Column| Condition::all().add(column.gte(term)).add(column.lt(upper.as_str()));
         query = query.filter(
@@ -78,6 +92,9 @@ pub async fn list(
                 .add(prefix(users::Column::LastnameKey))
                 .add(prefix(users::Column::IdentifierKey)),
         );
+    }
+    if let Some(import_id) = filter.import_id {
+        query = query.filter(users::Column::ImportId.eq(import_id));
     }
     if let Some(before) = before_id {
         query = query.filter(users::Column::Id.lt(before));
@@ -158,4 +175,51 @@ pub async fn find_by_email(db: &impl ConnectionTrait, email_normalized: &str) ->
 
 pub async fn find_by_id(db: &impl ConnectionTrait, id: i64) -> Result<Option<User>, DbErr> {
     users::Entity::find_by_id(id).one(db).await
+}
+
+/// The condition on a user an undo may remove: created by this import, still Pending, and not changed since it
+/// was created.
+fn undoable(import_id: i64) -> Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    Condition::all()
+        .add(users::Column::ImportId.eq(import_id))
+        .add(users::Column::Status.eq(UserStatus::Pending))
+        .add(Expr::col(users::Column::UpdatedAt).eq(Expr::col(users::Column::CreatedAt)))
+}
+
+/// The users of an import, oldest first: each with whether an undo would remove it.
+pub async fn of_import(db: &impl ConnectionTrait, import_id: i64) -> Result<Vec<User>, DbErr> {
+    users::Entity::find().filter(users::Column::ImportId.eq(import_id)).order_by_asc(users::Column::Id).all(db).await
+}
+
+/// How many users of an import an undo would remove now.
+pub async fn count_undoable(db: &impl ConnectionTrait, import_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    users::Entity::find().filter(undoable(import_id)).count(db).await
+}
+
+/// Whether a user (of [`of_import`]) is one an undo removes.
+pub fn is_undoable(user: &User) -> bool {
+    user.status == UserStatus::Pending && user.updated_at == user.created_at
+}
+
+/// Removes the users an undo may remove (see [`undoable`]) that have no invitation left: the undo removes their
+/// invitations first ([`crate::invitations::delete_for_undo`]), and one it had to keep (a link being accepted)
+/// keeps its user too. Returns how many were removed.
+pub async fn delete_for_undo(db: &impl ConnectionTrait, import_id: i64) -> Result<u64, DbErr> {
+    use crate::entity::invitations;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let has_invitation = Query::select()
+        .expr(Expr::val(1))
+        .from(invitations::Entity)
+        .and_where(
+            Expr::col((invitations::Entity, invitations::Column::UserId)).equals((users::Entity, users::Column::Id)),
+        )
+        .to_owned();
+    let result = users::Entity::delete_many()
+        .filter(undoable(import_id))
+        .filter(Expr::exists(has_invitation).not())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
 }

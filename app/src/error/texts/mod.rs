@@ -21,6 +21,8 @@ rules::catalog! {
         pub too_large: &'static str,
         pub overloaded: &'static str,
         pub request_reused: &'static str,
+        pub not_found: &'static str,
+        pub undo_expired: &'static str,
     }
 }
 

@@ -296,7 +296,7 @@ fn panel_dialog(state: PanelState, close: Callback<()>) -> impl IntoView {
 }
 
 /// Opens a dialog as modal while `open` is true, and closes it when not.
-fn show_modal_while(dialog: Option<web_sys::HtmlDialogElement>, open: bool) {
+pub(crate) fn show_modal_while(dialog: Option<web_sys::HtmlDialogElement>, open: bool) {
     let Some(dialog) = dialog else { return };
     if open && !dialog.open() {
         let _ = dialog.show_modal();

@@ -8,12 +8,13 @@ use leptos::prelude::*;
 
 use self::table::UsersTable;
 use super::{list_users, UserList};
-use crate::auth::{current_admin, SignOut};
 use crate::error::AppError;
-use crate::form::PostForm;
-use crate::i18n::{use_lang, use_texts, LangSwitch};
+use crate::history::texts::HistoryTexts;
+use crate::i18n::{use_lang, use_texts};
 use crate::import::panel::AddUsersPanel;
 use crate::invitations::{ResendFailedInvitations, ResendInvitation};
+use crate::top_bar::top_bar;
+use rules::Catalog;
 
 /// Which page of the list is shown: the cursors of the pages before the current one (so "Previous page" can go
 /// back) and the current one's.
@@ -42,16 +43,19 @@ impl Paging {
 
 type UsersResource = Resource<Result<UserList, AppError>>;
 
+/// `import`: show only the users this import created (the history's "See the users it added").
 #[component]
-pub fn UsersPage() -> impl IntoView {
+pub fn UsersPage(import: Option<i64>) -> impl IntoView {
     let texts = use_texts();
+    let lang = use_lang();
+    let history_texts = move || HistoryTexts::of(lang.get());
     let search = RwSignal::new(String::new());
     let paging = Paging { before: RwSignal::new(Vec::new()), cursor: RwSignal::new(None) };
     // Bumped after an import or a resend, so the list shows the change at once, without a page reload.
     let changes = RwSignal::new(0u32);
     let users: UsersResource = Resource::new(
         move || (search.get(), paging.cursor.get(), changes.get()),
-        |(search, before, _)| list_users(search, before),
+        move |(search, before, _)| list_users(search, import, before),
     );
     let panel_open = RwSignal::new(false);
     let add_users = NodeRef::<html::Button>::new();
@@ -90,6 +94,19 @@ pub fn UsersPage() -> impl IntoView {
                     {move || texts().add_users}
                 </button>
             </div>
+            <nav class="page-links">
+                <a href="/imports" id="open-history">{move || history_texts().open_history}</a>
+            </nav>
+            {import
+                .map(|id| {
+                    view! {
+                        <p class="filter-note" role="status">
+                            {move || (history_texts().users_of_import)(id)}
+                            " "
+                            <a href="/">{move || history_texts().show_all_users}</a>
+                        </p>
+                    }
+                })}
             {resend_failed_button(resend_failed)}
             <div class="search">
                 <label for="user-search" class="visually-hidden">{move || texts().search_label}</label>
@@ -107,27 +124,6 @@ pub fn UsersPage() -> impl IntoView {
             </Transition>
         </main>
         <AddUsersPanel open=panel_open on_imported return_focus=add_users />
-    }
-}
-
-/// The bar at the top: the portal's name, the language switch, the admin's email and Sign out.
-fn top_bar() -> impl IntoView {
-    let texts = use_texts();
-    let admin = Resource::new(|| (), |_| current_admin());
-    let sign_out = ServerAction::<SignOut>::new();
-    view! {
-        <header class="top-bar">
-            <span class="brand">{move || texts().app_title}</span>
-            <div class="top-bar-right">
-                <LangSwitch />
-                <Suspense>
-                    {move || admin.get().and_then(Result::ok).map(|email| view! { <span class="admin-email">{email}</span> })}
-                </Suspense>
-                <PostForm action=sign_out arguments=|_| SignOut {}>
-                    <button type="submit" class="link-button">{move || texts().sign_out}</button>
-                </PostForm>
-            </div>
-        </header>
     }
 }
 

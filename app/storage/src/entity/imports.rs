@@ -25,6 +25,14 @@ pub struct Model {
     pub outcomes: String,
     /// SHA-256 (hex) of the request's rows and options; `None` for imports recorded before it was kept.
     pub request_fingerprint: Option<String>,
+    /// How many skipped rows were users the portal already had (`email.exists`, `identifier.exists`); `None` for
+    /// imports recorded before it was counted.
+    pub existing_count: Option<i32>,
+    /// Set when the import was undone, with who undid it and how many of its users were removed or kept.
+    pub undone_at: Option<ChronoDateTimeUtc>,
+    pub undone_by: Option<i64>,
+    pub undo_removed: Option<i32>,
+    pub undo_kept: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,141 @@
+//! The history page: every import, newest first, a page at a time, each line leading to the import's page.
+
+use leptos::prelude::*;
+use rules::Catalog;
+
+use super::texts::HistoryTexts;
+use super::{import_history, import_href, when, ImportPage, ImportSummary, UndoState};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::top_bar::top_bar;
+
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || HistoryTexts::of(lang.get());
+    // The cursors of the pages before the current one, so "Previous page" can go back.
+    let before = RwSignal::new(Vec::<Option<i64>>::new());
+    let cursor = RwSignal::new(None::<i64>);
+    let history: Resource<Result<ImportPage, AppError>> = Resource::new(move || cursor.get(), import_history);
+    let next_cursor = move || history.get().and_then(Result::ok).and_then(|p| p.next_cursor);
+    let texts = crate::i18n::use_texts();
+    view! {
+        {top_bar()}
+        <main class="history-page">
+            <div class="page-head">
+                <h1>{move || t().title}</h1>
+                <a href="/">{move || t().back_to_users}</a>
+            </div>
+            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+                {move || {
+                    history
+                        .get()
+                        .map(|result| match result {
+                            Ok(page) if page.imports.is_empty() => {
+                                view! { <p class="empty">{move || t().no_imports}</p> }.into_any()
+                            }
+                            Ok(page) => history_table(page.imports).into_any(),
+                            Err(err) => {
+                                view! { <p class="form-error" role="alert">{err.message(lang.get())}</p> }
+                                    .into_any()
+                            }
+                        })
+                }}
+            </Transition>
+            <nav class="pager" aria-label="Pagination">
+                <button
+                    type="button"
+                    disabled=move || before.with(Vec::is_empty)
+                    on:click=move |_| cursor.set(before.try_update(|c| c.pop()).flatten().flatten())
+                >
+                    {move || texts().previous_page}
+                </button>
+                <button
+                    type="button"
+                    disabled=move || next_cursor().is_none()
+                    on:click=move |_| {
+                        if let Some(next) = untrack(next_cursor) {
+                            before.update(|c| c.push(cursor.get_untracked()));
+                            cursor.set(Some(next));
+                        }
+                    }
+                >
+                    {move || texts().next_page}
+                </button>
+            </nav>
+        </main>
+    }
+}
+
+fn history_table(imports: Vec<ImportSummary>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || HistoryTexts::of(lang.get());
+    view! {
+        <table class="history">
+            <thead>
+                <tr>
+                    <th scope="col">{move || t().col_date}</th>
+                    <th scope="col">{move || t().col_file}</th>
+                    <th scope="col">{move || t().col_admin}</th>
+                    <th scope="col" class="number">{move || t().col_rows}</th>
+                    <th scope="col" class="number">{move || t().col_added}</th>
+                    <th scope="col" class="number">{move || t().col_with_errors}</th>
+                    <th scope="col" class="number">{move || t().col_existing}</th>
+                    <th scope="col">{move || t().col_invitations}</th>
+                    <th scope="col">{move || t().col_undo}</th>
+                </tr>
+            </thead>
+            <tbody>{imports.into_iter().map(history_line).collect_view()}</tbody>
+        </table>
+    }
+}
+
+fn history_line(import: ImportSummary) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || HistoryTexts::of(lang.get());
+    let created = import.created_at.clone();
+    view! {
+        <tr data-import=import.id>
+            <td>
+                <a href=import_href(import.id)>
+                    <time datetime=created.clone()>{when(&created)}</time>
+                </a>
+            </td>
+            <td class="file-name">{import.file_name.clone()}</td>
+            <td>{import.admin_email.clone()}</td>
+            <td class="number">{import.total}</td>
+            <td class="number">{import.added}</td>
+            <td class="number">{import.with_errors}</td>
+            <td class="number">{import.existing}</td>
+            <td>{invitations_text(&import)}</td>
+            <td>{undo_text(import.undo.clone())}</td>
+        </tr>
+    }
+}
+
+/// "3 sent, 1 queued, 0 failed", or "Not sent" when the import queued no invitation.
+pub(super) fn invitations_text(import: &ImportSummary) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    let (send, counts) = (import.send_invitations, import.invitations);
+    move || {
+        let t = HistoryTexts::of(lang.get());
+        if send {
+            (t.invitations)(counts.sent, counts.queued, counts.failed)
+        } else {
+            t.no_invitations.to_owned()
+        }
+    }
+}
+
+/// Whether the import can still be undone, or who undid it.
+pub(super) fn undo_text(undo: UndoState) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    move || {
+        let t = HistoryTexts::of(lang.get());
+        match &undo {
+            UndoState::Available { until } => (t.undo_until)(&when(until)),
+            UndoState::Expired => t.undo_expired.to_owned(),
+            UndoState::Done { by, at, .. } => (t.undone_by)(by, &when(at)),
+        }
+    }
+}
