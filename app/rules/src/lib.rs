@@ -6,6 +6,7 @@
 //! - [`SheetReader`]: the same reading fed slice by slice (the browser's tab reads a `File` in slices and stops
 //!   at the first limit crossed).
 //! - [`Sheet`]: the rows being edited in the browser (or received by the server), re-checked one cell at a time.
+//! - [`write_csv`]: the CSV files the app writes (BOM, CRLF, RFC 4180, formulas neutralised), read back exactly.
 //! - [`Lang`] and [`Catalog`]: the portal's languages and its one translation mechanism, used by the app too.
 
 mod catalog;
@@ -23,6 +24,7 @@ mod sheet;
 mod template;
 mod unicode;
 mod valid_user;
+mod written;
 
 pub use catalog::{empty_texts, Catalog, Sample};
 pub use codes::{is_country, is_language, COUNTRIES, LANGUAGES};
@@ -36,6 +38,7 @@ pub use row::normalize_email;
 pub use sheet::{Existing, Sheet};
 pub use template::template_csv;
 pub use valid_user::ValidUser;
+pub use written::{neutralise, write_csv};
 
 /// The most data rows one file may have (blank lines do not count).
 pub const MAX_ROWS: usize = 250;

@@ -2,6 +2,7 @@
 //! spreadsheet row numbers; and the byte scanner that counts records and finds an unclosed quote while the file
 //! still streams in (`read.rs`).
 
+use crate::written::unneutralise;
 use crate::{Code, Column, Problem, MAX_ROWS};
 
 /// LF, CRLF and CR all become LF, so the CSV reader and the row numbers see one kind of line break.
@@ -30,8 +31,9 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
 }
 
+/// Every cell empty once read: a written file's neutralised tab (`'` + TAB) is as blank as the tab it stands for.
 fn is_blank(record: &csv::StringRecord) -> bool {
-    record.iter().all(|f| f.trim().is_empty())
+    record.iter().all(|f| unneutralise(f).trim().is_empty())
 }
 
 /// How many non-blank records a (possibly cut) text has: the confirmation of the streaming row limit.
@@ -98,7 +100,8 @@ pub(crate) fn parse(text: &str) -> Result<(Rows, Vec<String>), Problem> {
         let mut values: [String; 6] = Default::default();
         for (field, column) in record.iter().zip(map.iter()) {
             if let Some(column) = column {
-                values[column.index()] = field.to_owned();
+                // The `'` a written file puts before a formula is not part of the value (see written.rs).
+                values[column.index()] = unneutralise(field).to_owned();
             }
         }
         rows.push((row, values));
