@@ -42,21 +42,7 @@ impl Column {
     /// The column a header cell names, ignoring case, surrounding spaces, `_`, `-`, inner spaces and accents on
     /// the usual French aliases; `None` for an unknown header.
     pub fn from_header(cell: &str) -> Option<Column> {
-        let squeezed: String = cell
-            .trim()
-            .trim_start_matches('\u{feff}')
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.'))
-            .collect();
-        let key: String = unicode::lowercase(&squeezed)
-            .chars()
-            .map(|c| match c {
-                'é' | 'è' | 'ê' => 'e',
-                'ç' => 'c',
-                c => c,
-            })
-            .collect();
-        let column = match key.as_str() {
+        let column = match header_key(cell).as_str() {
             "firstname" | "givenname" | "forename" | "prenom" | "first" => Column::FirstName,
             "lastname" | "surname" | "familyname" | "nom" | "nomdefamille" | "last" => Column::LastName,
             "email"
@@ -76,6 +62,37 @@ impl Column {
         };
         Some(column)
     }
+
+    /// The column of one of the portal's names (`firstname`, ..., exactly as [`Column::as_str`] writes them).
+    pub fn parse(name: &str) -> Option<Column> {
+        Column::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+/// Whether a header cell is the `errors` column of the error report the portal writes (in any of its languages:
+/// `errors`, `erreurs`, `Fehler`): the admin fixes the rows in a spreadsheet and drops the report again, so the
+/// column is expected and ignored without the unknown-columns warning.
+pub fn is_errors_header(cell: &str) -> bool {
+    matches!(header_key(cell).as_str(), "errors" | "erreurs" | "fehler")
+}
+
+/// A header cell as it is compared: trimmed, without BOM, `_`, `-`, `.` and spaces, lower case, and the French
+/// accents folded (`Prénom` → `prenom`).
+fn header_key(cell: &str) -> String {
+    let squeezed: String = cell
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.'))
+        .collect();
+    unicode::lowercase(&squeezed)
+        .chars()
+        .map(|c| match c {
+            'é' | 'è' | 'ê' => 'e',
+            'ç' => 'c',
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -95,5 +112,15 @@ mod tests {
         assert_eq!(Column::from_header("Langue"), Some(Column::Language));
         assert_eq!(Column::from_header("\u{feff}firstname"), Some(Column::FirstName));
         assert_eq!(Column::from_header("department"), None);
+    }
+
+    #[test]
+    fn the_error_reports_errors_column_is_known_in_every_language_the_portal_writes() {
+        for cell in ["errors", "Errors", " ERRORS ", "erreurs", "Erreurs", "Fehler", "\u{feff}errors"] {
+            assert!(is_errors_header(cell), "{cell}");
+            assert_eq!(Column::from_header(cell), None, "{cell}");
+        }
+        assert!(!is_errors_header("error"));
+        assert!(!is_errors_header("notes"));
     }
 }

@@ -2,6 +2,7 @@
 //! spreadsheet row numbers; and the byte scanner that counts records and finds an unclosed quote while the file
 //! still streams in (`read.rs`).
 
+use crate::column::is_errors_header;
 use crate::written::unneutralise;
 use crate::{Code, Column, Problem, MAX_ROWS};
 
@@ -125,7 +126,7 @@ fn header(record: &csv::StringRecord, unknown: &mut Vec<String>) -> Result<Vec<O
             }
             Some(c) if seen.contains(&c) => {}
             Some(c) => seen.push(c),
-            None if !cell.trim().is_empty() => unknown.push(cell.trim().to_owned()),
+            None if !cell.trim().is_empty() && !is_errors_header(cell) => unknown.push(cell.trim().to_owned()),
             None => {}
         }
         map.push(column);

@@ -125,6 +125,19 @@ fn columns_in_any_order_with_aliases_and_unknown_columns_warned() {
 }
 
 #[test]
+fn an_error_reports_errors_column_is_ignored_without_a_warning() {
+    // The error report: the six columns in template order, then the reasons, in the admin's language.
+    for errors in ["errors", "erreurs", "Fehler"] {
+        let text = format!("{HEADER},{errors}\nAna,Roux,a@example.fr,,FR,fr,\"email.invalid: not an address\"\n");
+        let report = check(text.as_bytes());
+        assert_eq!(file_code(&report), None, "{report:?}");
+        assert!(report.warnings.is_empty(), "{errors}: {:?}", report.warnings);
+        assert_eq!(report.rows[0].value(Column::Email), "a@example.fr");
+        assert!(report.rows[0].errors.is_empty());
+    }
+}
+
+#[test]
 fn trailing_and_inner_blank_lines_do_not_count() {
     let text = format!("{HEADER}\nAna,Roux,a@example.fr,,,fr\n,,,,,\n\nLuc,Roux,l@example.fr,,,fr\n\n\n");
     let report = check(text.as_bytes());
