@@ -1,5 +1,6 @@
 //! The command line: `server` serves the app; `server create-admin EMAIL` adds an admin; `server check FILE`
-//! reports on a file as the import would.
+//! reports on a file as the import would; `server import FILE` imports it; `server history`, `server report ID`
+//! and `server undo ID` look back on imports and take one back.
 
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::configuration::Config;
-use crate::{check, import, startup};
+use crate::{check, history, import, startup};
 
 #[derive(Parser, Debug)]
 #[command(name = "server", about = "The learners portal: serves the admin app, or runs an admin command.")]
@@ -58,6 +59,29 @@ pub enum Command {
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: rules::Lang,
     },
+    /// List every import, newest first: who, when, which file, its counts and whether it can be undone.
+    History {
+        /// Print the history as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print an import's error report on standard output: the rows not added, with an errors column, as CSV.
+    /// Exit status: 0 printed, 1 no such import.
+    Report {
+        id: i64,
+        /// The language of the reasons: en, fr or de.
+        #[arg(long, default_value = "en", value_parser = parse_lang)]
+        lang: rules::Lang,
+    },
+    /// Undo an import within its window (UNDO_WINDOW_HOURS): removes its users still Pending and unchanged, with
+    /// their invitations; keeps and names the Active ones. Exit status: 0 undone (or already), 1 no such import or
+    /// its window has passed, 2 the undo could not run.
+    Undo {
+        id: i64,
+        /// The admin the undo is recorded for (default: ADMIN_EMAIL's).
+        #[arg(long)]
+        admin: Option<String>,
+    },
 }
 
 fn parse_lang(code: &str) -> Result<rules::Lang, String> {
@@ -76,6 +100,9 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
         Command::CreateAdmin { email, password_stdin } => create_admin(&config, &email, password_stdin).await,
         Command::UnlockAdmin { email } => unlock_admin(&config, &email).await,
         Command::Check { file, json, lang } => check::run(&config, &file, json, lang).await,
+        Command::History { json } => history::history(&config, json).await,
+        Command::Report { id, lang } => history::report(&config, id, lang).await,
+        Command::Undo { id, admin } => history::undo(&config, id, admin.as_deref()).await,
         Command::Import { file, no_invite, ignore_errors, admin, lang } => {
             let options =
                 import::Options { path: &file, invite: !no_invite, ignore_errors, admin_email: admin.as_deref(), lang };

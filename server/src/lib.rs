@@ -3,8 +3,10 @@
 pub mod check;
 pub mod cli;
 pub mod configuration;
+pub mod downloads;
 pub mod edge;
 pub mod guard;
+pub mod history;
 pub mod import;
 pub mod startup;
 pub mod telemetry;

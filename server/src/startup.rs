@@ -16,6 +16,7 @@ use app::state::AppState;
 use storage::DatabaseConnection;
 
 use crate::configuration::Config;
+use crate::downloads;
 use crate::edge::{self, EdgePolicy};
 use crate::guard::{admin_guard, same_origin};
 use secrecy::ExposeSecret;
@@ -47,6 +48,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/import/template.csv", get(template))
+        .route("/imports/{id}/report.csv", get(downloads::error_report))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -91,8 +91,6 @@ fn history_table(imports: Vec<ImportSummary>) -> impl IntoView {
 }
 
 fn history_line(import: ImportSummary) -> impl IntoView {
-    let lang = use_lang();
-    let t = move || HistoryTexts::of(lang.get());
     let created = import.created_at.clone();
     view! {
         <tr data-import=import.id>

@@ -54,6 +54,7 @@ pub(super) static TEXTS: HistoryTexts = HistoryTexts {
     users_of_import: |id| format!("Von Import Nr. {id} hinzugefügte Benutzer"),
     show_all_users: "Alle Benutzer anzeigen",
     already_imported: |when, who| format!("Diese Datei wurde bereits am {when} von {who} importiert."),
+    see_in_history: "Diesen Import im Verlauf ansehen",
     see_earlier_import: "Diesen Import ansehen",
     loading: "Wird geladen…",
 };

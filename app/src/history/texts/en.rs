@@ -54,6 +54,7 @@ pub(super) static TEXTS: HistoryTexts = HistoryTexts {
     users_of_import: |id| format!("Users added by import #{id}"),
     show_all_users: "Show all users",
     already_imported: |when, who| format!("This file was already imported on {when} by {who}."),
+    see_in_history: "See this import in the history",
     see_earlier_import: "See that import",
     loading: "Loading…",
 };

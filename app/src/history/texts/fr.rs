@@ -54,6 +54,7 @@ pub(super) static TEXTS: HistoryTexts = HistoryTexts {
     users_of_import: |id| format!("Utilisateurs ajoutés par l'import n° {id}"),
     show_all_users: "Voir tous les utilisateurs",
     already_imported: |when, who| format!("Ce fichier a déjà été importé le {when} par {who}."),
+    see_in_history: "Voir cet import dans l'historique",
     see_earlier_import: "Voir cet import",
     loading: "Chargement…",
 };

@@ -61,6 +61,8 @@ rules::catalog! {
         pub show_all_users: &'static str,
         /// The panel's warning for a file already imported: when, who.
         pub already_imported: fn(&str, &str) -> String,
+        /// The panel's link to the import just made.
+        pub see_in_history: &'static str,
         pub see_earlier_import: &'static str,
         pub loading: &'static str,
     }

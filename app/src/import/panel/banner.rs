@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use rules::Problem;
 
 use super::{PanelState, Phase};
+use crate::history::texts::HistoryTexts;
+use crate::history::{import_href, report_href};
 use crate::i18n::use_lang;
+use rules::Catalog;
 use crate::import::texts::import_texts;
 use crate::import::ConfirmAnswer;
 
@@ -48,16 +51,36 @@ fn checked(state: PanelState) -> impl IntoView {
         <div class=class role="status" id="import-banner">
             <strong>{text}</strong>
             <ul class="banner-warnings">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+            {super::earlier::earlier_warning(state.earlier)}
             {server_error}
         </div>
     }
 }
 
+/// What the import did, with its page in the history and, when rows were left out, their error report.
 fn done(answer: &ConfirmAnswer) -> impl IntoView {
-    let t = import_texts(use_lang().get());
+    let lang = use_lang().get();
+    let (t, h) = (import_texts(lang), HistoryTexts::of(lang));
+    let links = answer.import_id.map(|id| {
+        view! {
+            <p class="import-links">
+                {(answer.skipped > 0)
+                    .then(|| {
+                        view! {
+                            <a id="panel-report" href=report_href(id) download="">
+                                {h.download_report}
+                            </a>
+                            " · "
+                        }
+                    })}
+                <a id="panel-history" href=import_href(id)>{h.see_in_history}</a>
+            </p>
+        }
+    });
     view! {
         <div class="banner banner-ok" role="status" id="import-banner">
             <strong>{(t.done)(answer.created, answer.skipped)}</strong>
+            {links}
         </div>
     }
 }

@@ -7,6 +7,7 @@
 mod banner;
 mod confirm_dialog;
 mod drop_zone;
+mod earlier;
 mod footer;
 mod intro;
 mod progress;
@@ -26,6 +27,7 @@ use super::grid::{Grid, GridState};
 use super::texts::import_texts;
 use super::{ConfirmAnswer, ConfirmRequest};
 use crate::error::AppError;
+use crate::history::EarlierImport;
 use crate::i18n::use_lang;
 
 /// Where the panel is in the journey.
@@ -68,6 +70,8 @@ struct PanelState {
     send_invitations: RwSignal<bool>,
     /// The "ignore errors and proceed?" dialog is open.
     confirm_open: RwSignal<bool>,
+    /// An earlier import of the same content, if any (see `earlier`).
+    earlier: RwSignal<Option<EarlierImport>>,
     server_error: RwSignal<Option<AppError>>,
     /// The import is done: nothing can be edited any more. A memo, not a derived signal: the phase changes at
     /// every step of the progress bar, and each of the grid's thousands of cells listens to `locked`.
@@ -97,6 +101,7 @@ impl PanelState {
             send_invitations: RwSignal::new(true),
             confirm_open: RwSignal::new(false),
             server_error: RwSignal::new(None),
+            earlier: RwSignal::new(None),
             locked: Memo::new(move |_| matches!(phase.get(), Phase::Done(_))),
             panel_dialog: NodeRef::new(),
             ignore_dialog: NodeRef::new(),
@@ -123,6 +128,7 @@ impl PanelState {
         self.phase.set(Phase::Empty);
         self.grid.clear();
         self.server_error.set(None);
+        self.earlier.set(None);
         self.file.set(LoadedFile::default());
     }
 
@@ -141,6 +147,8 @@ impl PanelState {
                 let current = move || state.is_current(generation);
                 work::read_and_check(file, state.phase, state.file, state.grid, current).await;
                 if current() && state.phase.get_untracked() == Phase::Checked {
+                    let sha256 = state.file.with_untracked(|f| f.sha256.clone());
+                    earlier::look_up(sha256, state.earlier, current).await;
                     work::check_existing(state.grid, current).await;
                 }
             });

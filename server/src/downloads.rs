@@ -1,0 +1,67 @@
+//! Files the admin downloads that are made for them: an import's error report, in the admin's language.
+
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+    Extension,
+};
+
+use app::error::AppError;
+use app::state::AppState;
+use service::auth::CurrentAdmin;
+
+use crate::edge::error_response;
+
+/// `GET /imports/{id}/report.csv`: the rows of an import that were not added, with their reasons (see
+/// `service::history::error_report`). Admin-only like every path not on the guard's public list.
+pub async fn error_report(
+    State(state): State<AppState>,
+    admin: Option<Extension<CurrentAdmin>>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> Response {
+    if admin.is_none() {
+        return error_response(StatusCode::UNAUTHORIZED, &AppError::Unauthorized);
+    }
+    let lang = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(app::i18n::lang_from_cookie_header)
+        .unwrap_or_default();
+    match service::history::error_report(&state.db, id, lang).await {
+        Ok(Some((name, csv))) => {
+            ([(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"))], attachment(&name), csv)
+                .into_response()
+        }
+        Ok(None) => error_response(StatusCode::NOT_FOUND, &AppError::NotFound),
+        Err(err) => {
+            tracing::error!(error = %err, import_id = id, "error report failed");
+            error_response(StatusCode::INTERNAL_SERVER_ERROR, &AppError::Internal)
+        }
+    }
+}
+
+/// `Content-Disposition: attachment` for a file name that came from an admin's file: an ASCII fallback with
+/// anything unusual replaced, and the exact name percent-encoded (RFC 6266), so no header can be forged.
+pub fn attachment(name: &str) -> [(header::HeaderName, HeaderValue); 1] {
+    let fallback: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' }).collect();
+    let encoded: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>().replace('+', "%20");
+    let value = format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}");
+    [(header::CONTENT_DISPOSITION, HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("attachment")))]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_cannot_forge_a_header() {
+        let [(_, value)] = attachment("élèves \"2026\"\r\nSet-Cookie: x.csv");
+        let value = value.to_str().expect("ASCII");
+        assert!(!value.contains('\r') && !value.contains('\n'));
+        assert!(value.starts_with("attachment; filename=\"_l_ves__2026___Set-Cookie__x.csv\"; filename*=UTF-8''"));
+        assert!(value.contains("%C3%A9l%C3%A8ves%20%222026%22%0D%0ASet-Cookie%3A%20x.csv"), "{value}");
+    }
+}
