@@ -2,41 +2,8 @@
 // SMTP server), the learner follows the link, chooses a password and becomes Active; a never-invited learner gets
 // an invitation from the sign-in page. Each test imports its own learners, with emails no other test uses.
 import { test, expect, Page } from "@playwright/test";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { HEADER, dropFile, hydrated, signIn, unique } from "./helpers";
-
-const MAIL_DIR = path.resolve(__dirname, "../../target/e2e/mail");
-
-/** The text of every email sent to `address` so far, with quoted-printable and base64 parts decoded. */
-function emailsTo(address: string): string[] {
-  if (!fs.existsSync(MAIL_DIR)) return [];
-  return fs
-    .readdirSync(MAIL_DIR)
-    .filter((f) => f.endsWith(".eml"))
-    .map((f) => fs.readFileSync(path.join(MAIL_DIR, f), "latin1"))
-    .filter((raw) => raw.toLowerCase().includes(address.toLowerCase()))
-    .map(decode);
-}
-
-function decode(raw: string): string {
-  const unfolded = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  const base64Parts = [...raw.matchAll(/Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/g)].map(
-    (m) => Buffer.from(m[1].replace(/\r?\n/g, ""), "base64").toString("utf8"),
-  );
-  return [Buffer.from(unfolded, "latin1").toString("utf8"), ...base64Parts].join("\n");
-}
-
-async function waitForEmail(address: string, count = 1): Promise<string> {
-  await expect.poll(() => emailsTo(address).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(count);
-  return emailsTo(address)[count - 1];
-}
-
-function acceptLink(email: string): string {
-  const match = email.match(/https?:\/\/[^\s"<>]*\/invite\/([A-Za-z0-9_-]{43})/);
-  expect(match, "an accept link in the email").not.toBeNull();
-  return new URL(match![0]).pathname;
-}
+import { acceptLink, emailsTo, waitForEmail } from "./mail";
 
 async function importFile(page: Page, text: string, invite: boolean) {
   await signIn(page);

@@ -34,7 +34,10 @@ pub async fn history(config: &Config, json: bool) -> ExitCode {
             Err(e) => fail(format!("cannot write the history as JSON: {e}")),
         },
         Ok(imports) => {
-            println!("{:>6}  {:<20}  {:<28}  {:>5} {:>5} {:>6} {:>8}  {:<24}  file", "id", "date", "admin", "rows", "added", "errors", "existing", "undo");
+            println!(
+                "{:>6}  {:<20}  {:<28}  {:>5} {:>5} {:>6} {:>8}  {:<24}  file",
+                "id", "date", "admin", "rows", "added", "errors", "existing", "undo"
+            );
             for i in &imports {
                 println!(
                     "{:>6}  {:<20}  {:<28}  {:>5} {:>5} {:>6} {:>8}  {:<24}  {}",

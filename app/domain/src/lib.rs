@@ -9,8 +9,8 @@ pub mod password;
 pub mod users;
 
 pub use history::{
-    EarlierImport, ImportDetail, ImportPage, ImportSummary, InvitationCounts, KeptUser, RowRecord, UndoAnswer, UndoPreview,
-    UndoState,
+    EarlierImport, ImportDetail, ImportPage, ImportSummary, InvitationCounts, KeptUser, RowRecord, UndoAnswer,
+    UndoPreview, UndoState,
 };
 pub use import::{ConfirmAnswer, ConfirmRequest, ExistingKeys, Outcome, RowOutcome, SubmittedRow};
 pub use invitations::{InvitationState, LearnerAnswer, LinkState};

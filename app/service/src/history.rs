@@ -227,7 +227,13 @@ pub async fn undo(
         }
         match undo_once(db, id, admin_id, now).await {
             Ok(Some(answer)) => {
-                tracing::info!(import_id = id, admin_id, removed = answer.removed, kept = answer.kept.len(), "import undone");
+                tracing::info!(
+                    import_id = id,
+                    admin_id,
+                    removed = answer.removed,
+                    kept = answer.kept.len(),
+                    "import undone"
+                );
                 return Ok(answer);
             }
             // Another undo claimed it first: answer as it did.

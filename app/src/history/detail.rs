@@ -178,7 +178,7 @@ fn undo_outcome(undo: ServerAction<UndoImport>) -> impl IntoView {
                         {kept_list(kept)}
                     </div>
                 }
-                    .into_any()
+                .into_any()
             }
             Err(err) => view! { <p class="form-error" role="alert">{err.message(lang.get())}</p> }.into_any(),
         })

@@ -34,10 +34,7 @@ pub async fn create(
 }
 
 /// The emails of these admins, by id (the history names who imported and who undid).
-pub async fn emails(
-    db: &impl ConnectionTrait,
-    ids: &[i64],
-) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+pub async fn emails(db: &impl ConnectionTrait, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, DbErr> {
     use sea_orm::QuerySelect;
     if ids.is_empty() {
         return Ok(Default::default());

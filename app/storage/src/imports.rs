@@ -109,12 +109,8 @@ pub async fn page(
     if let Some(before) = before_id {
         query = query.filter(imports::Column::Id.lt(before));
     }
-    let mut found = query
-        .order_by_desc(imports::Column::Id)
-        .limit(limit + 1)
-        .into_model::<ImportLine>()
-        .all(db)
-        .await?;
+    let mut found =
+        query.order_by_desc(imports::Column::Id).limit(limit + 1).into_model::<ImportLine>().all(db).await?;
     let next = if found.len() as u64 > limit {
         found.truncate(limit as usize);
         found.last().map(|line| line.id)

@@ -14,6 +14,11 @@ async fn every_admin_server_function_refuses_a_request_without_a_session() {
         "/api/sign_in",
         "/api/existing_users",
         "/api/confirm_import",
+        "/api/import_history",
+        "/api/load_import",
+        "/api/preview_undo",
+        "/api/undo_import",
+        "/api/find_earlier_import",
     ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} not registered: {paths:?}");
     }

@@ -4,6 +4,7 @@
 mod auth;
 mod guard;
 mod helpers;
+mod history;
 mod invitations;
 mod limits;
 mod matrix;

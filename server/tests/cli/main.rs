@@ -2,6 +2,7 @@
 
 mod check;
 mod flood;
+mod history;
 mod import;
 mod invitations;
 mod startup;

@@ -8,9 +8,9 @@ use super::{PanelState, Phase};
 use crate::history::texts::HistoryTexts;
 use crate::history::{import_href, report_href};
 use crate::i18n::use_lang;
-use rules::Catalog;
 use crate::import::texts::import_texts;
 use crate::import::ConfirmAnswer;
+use rules::Catalog;
 
 /// Drawn again whenever the phase, the language or the grid's summary changes.
 #[component]

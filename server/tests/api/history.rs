@@ -1,0 +1,114 @@
+//! The import history over HTTP: the pages render, the server functions answer the admin, the error report
+//! downloads in the admin's language, and the undo goes through the guard like everything else.
+
+use crate::helpers::*;
+use reqwest::{header, StatusCode};
+use serde_json::json;
+
+/// Confirms an import of two rows, one with an error (ignored), through the server function; returns its id.
+async fn import_with_an_error(app: &TestApp, cookie: &str) -> i64 {
+    let request = json!({"request": {
+        "request_id": "http-history-1",
+        "file_name": "élèves.csv",
+        "file_sha256": "ab".repeat(32),
+        "rows": [
+            {"row": 2, "values": ["Ana", "Roux", "ana@example.org", "", "FR", "fr"]},
+            {"row": 3, "values": ["Luc", "Roux", "luc@", "", "FR", "fr"]},
+        ],
+        "send_invitations": true,
+        "ignore_errors": true,
+    }});
+    let answer: serde_json::Value = app
+        .client
+        .post(format!("{}/api/confirm_import", app.address))
+        .header(header::ORIGIN, &app.address)
+        .header(header::COOKIE, cookie)
+        .json(&request)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    answer["import_id"].as_i64().expect("an import id")
+}
+
+#[tokio::test]
+async fn an_admin_sees_the_history_downloads_the_report_and_undoes_over_http() {
+    for app in spawn_all().await {
+        let cookie = app.admin_cookie().await;
+        let id = import_with_an_error(&app, &cookie).await;
+
+        let history: serde_json::Value = app.call("import_history", &[], Some(&cookie)).await.json().await.unwrap();
+        assert_eq!(history["imports"][0]["id"], id, "{:?}", app.backend);
+        assert_eq!(history["imports"][0]["with_errors"], 1);
+        assert_eq!(history["imports"][0]["invitations"]["queued"], 1);
+
+        let earlier = app
+            .client
+            .post(format!("{}/api/find_earlier_import", app.address))
+            .header(header::ORIGIN, &app.address)
+            .header(header::COOKIE, &cookie)
+            .json(&json!({"file_sha256": "ab".repeat(32)}))
+            .send()
+            .await
+            .unwrap();
+        let earlier: serde_json::Value = earlier.json().await.unwrap();
+        assert_eq!((earlier["id"].as_i64(), earlier["admin_email"].as_str()), (Some(id), Some(ADMIN_EMAIL)));
+
+        // The pages render for the admin.
+        for path in ["/imports".to_owned(), format!("/imports/{id}"), format!("/?import={id}")] {
+            let page = app.client.get(format!("{}{path}", app.address)).header(header::COOKIE, &cookie).send();
+            let page = page.await.unwrap();
+            assert_eq!(page.status(), StatusCode::OK, "{path}");
+        }
+
+        // The report: a visitor is sent to sign in; the admin gets the CSV in French with a safe file name.
+        let report_url = format!("{}/imports/{id}/report.csv", app.address);
+        let visitor = app.client.get(&report_url).send().await.unwrap();
+        assert!(visitor.status().is_redirection(), "{:?}", visitor.status());
+        let report = app.client.get(&report_url).header(header::COOKIE, format!("{cookie}; lang=fr")).send();
+        let report = report.await.unwrap();
+        assert_eq!(report.status(), StatusCode::OK);
+        let disposition = report.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().to_owned();
+        assert!(disposition.contains("filename*=UTF-8''%C3%A9l%C3%A8ves-errors.csv"), "{disposition}");
+        let csv = report.text().await.unwrap();
+        assert!(csv.starts_with('\u{feff}') && csv.contains("Luc,Roux,luc@,,FR,fr,"), "{csv}");
+        assert!(!csv.contains("ana@example.org"));
+        let missing = app.client.get(format!("{}/imports/999/report.csv", app.address));
+        assert_eq!(missing.header(header::COOKIE, &cookie).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+
+        let preview: serde_json::Value =
+            app.call("preview_undo", &[("id", &id.to_string())], Some(&cookie)).await.json().await.unwrap();
+        assert_eq!(preview["removable"], 1);
+        let undone = app.call("undo_import", &[("id", &id.to_string())], Some(&cookie)).await;
+        assert_eq!(undone.status(), StatusCode::OK);
+        let undone: serde_json::Value = undone.json().await.unwrap();
+        assert_eq!((undone["removed"].as_u64(), undone["already_undone"].as_bool()), (Some(1), Some(false)));
+        let missing = app.call("undo_import", &[("id", "999")], Some(&cookie)).await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND, "{:?}", app.backend);
+    }
+}
+
+#[tokio::test]
+async fn an_undo_after_the_configured_window_is_refused_over_http() {
+    for t in storage::testing::all().await {
+        service::auth::create_admin(&t.db, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
+        // A window of one hour, and an import recorded two hours ago.
+        let app = spawn_with(&t.url, t.backend, &[("UNDO_WINDOW_HOURS", "1")]).await;
+        let cookie = app.admin_cookie().await;
+        let id = import_with_an_error(&app, &cookie).await;
+        use sea_orm::{sea_query::Expr, EntityTrait};
+        storage::entity::imports::Entity::update_many()
+            .col_expr(
+                storage::entity::imports::Column::CreatedAt,
+                Expr::value(chrono::Utc::now() - chrono::Duration::hours(2)),
+            )
+            .exec(&t.db)
+            .await
+            .unwrap();
+        let refused = app.call("undo_import", &[("id", &id.to_string())], Some(&cookie)).await;
+        assert_eq!(refused.status(), StatusCode::CONFLICT, "{:?}", t.backend);
+        assert!(refused.text().await.unwrap().contains("UndoExpired"));
+    }
+}
