@@ -41,28 +41,28 @@ pub fn HistoryPage() -> impl IntoView {
                             }
                         })
                 }}
-            </Transition>
-            <nav class="pager" aria-label="Pagination">
-                <button
-                    type="button"
-                    disabled=move || before.with(Vec::is_empty)
-                    on:click=move |_| cursor.set(before.try_update(|c| c.pop()).flatten().flatten())
-                >
-                    {move || texts().previous_page}
-                </button>
-                <button
-                    type="button"
-                    disabled=move || next_cursor().is_none()
-                    on:click=move |_| {
-                        if let Some(next) = untrack(next_cursor) {
-                            before.update(|c| c.push(cursor.get_untracked()));
-                            cursor.set(Some(next));
+                <nav class="pager" aria-label="Pagination">
+                    <button
+                        type="button"
+                        disabled=move || before.with(Vec::is_empty)
+                        on:click=move |_| cursor.set(before.try_update(|c| c.pop()).flatten().flatten())
+                    >
+                        {move || texts().previous_page}
+                    </button>
+                    <button
+                        type="button"
+                        disabled=move || next_cursor().is_none()
+                        on:click=move |_| {
+                            if let Some(next) = untrack(next_cursor) {
+                                before.update(|c| c.push(cursor.get_untracked()));
+                                cursor.set(Some(next));
+                            }
                         }
-                    }
-                >
-                    {move || texts().next_page}
-                </button>
-            </nav>
+                    >
+                        {move || texts().next_page}
+                    </button>
+                </nav>
+            </Transition>
         </main>
     }
 }
