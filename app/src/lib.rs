@@ -64,7 +64,7 @@ pub fn App() -> impl IntoView {
         <Link rel="icon" href="/favicon.svg" />
         <Title text=move || texts().app_title />
         {match address.page() {
-            Page::Users { import } => view! { <UsersPage import /> }.into_any(),
+            Page::Users { view } => view! { <UsersPage view /> }.into_any(),
             Page::History => view! { <history::HistoryPage /> }.into_any(),
             Page::ImportDetail { id } => view! { <history::ImportDetailPage id /> }.into_any(),
             Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),

@@ -8,9 +8,9 @@ pub const PATHS: [&str; 6] = ["/", "/sign-in", "/invite/{token}", "/learn/sign-i
 /// A page and what it reads from its address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Page {
-    /// `import`: only the users an import created (`/?import=12`).
+    /// The list's view: search, filters, sort and page (`/?q=dupont&sort=name`, see `users::address`).
     Users {
-        import: Option<i64>,
+        view: domain::UserQuery,
     },
     /// The import history.
     History,
@@ -62,7 +62,7 @@ impl Address {
     /// The page this address shows.
     pub fn page(&self) -> Page {
         match self.path.as_str() {
-            "/" => Page::Users { import: self.param("import").and_then(|id| id.parse().ok()) },
+            "/" => Page::Users { view: crate::users::address::from_query(&self.query) },
             "/imports" => Page::History,
             "/sign-in" => Page::SignIn { next: self.param("next").unwrap_or_default() },
             "/learn/sign-in" => Page::LearnerSignIn,
@@ -97,8 +97,9 @@ mod tests {
 
     #[test]
     fn each_path_shows_its_page() {
-        assert_eq!(Address::new("/", "").page(), Page::Users { import: None });
-        assert_eq!(Address::new("/", "import=12").page(), Page::Users { import: Some(12) });
+        assert_eq!(Address::new("/", "").page(), Page::Users { view: domain::UserQuery::default() });
+        let of_import = domain::UserQuery { import: Some(12), ..Default::default() };
+        assert_eq!(Address::new("/", "import=12").page(), Page::Users { view: of_import });
         assert_eq!(Address::new("/imports", "").page(), Page::History);
         assert_eq!(Address::new("/imports/7", "").page(), Page::ImportDetail { id: 7 });
         assert_eq!(Address::new("/learn/sign-in", "").page(), Page::LearnerSignIn);

@@ -24,6 +24,22 @@ pub enum InvitationState {
 }
 
 impl InvitationState {
+    /// Its name in the database and the address (`queued`, `sending`, `sent`, `failed`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationState::Queued => "queued",
+            InvitationState::Sending => "sending",
+            InvitationState::Sent => "sent",
+            InvitationState::Failed => "failed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<InvitationState> {
+        [InvitationState::Queued, InvitationState::Sending, InvitationState::Sent, InvitationState::Failed]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+
     /// What the admin sees: an invitation being sent is still on its way.
     pub fn as_seen_by_admin(self) -> InvitationState {
         match self {

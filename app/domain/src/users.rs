@@ -59,6 +59,113 @@ pub struct InvitationCell {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserList {
     pub users: Vec<UserRow>,
-    /// Pass as `before` to get the next page; `None` on the last page.
-    pub next_cursor: Option<i64>,
+    /// The next page is [`Page::After`] this cursor; `None` on the last page.
+    pub next: Option<String>,
+    /// The previous page is [`Page::Before`] this cursor; `None` on the first page.
+    pub previous: Option<String>,
+    /// How many users the filter finds.
+    pub total: Total,
+}
+
+/// How many users a filter finds: counted up to [`COUNT_LIMIT`], beyond which counting would cost more than the
+/// list itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Total {
+    Exact(u64),
+    MoreThan(u64),
+}
+
+/// Counts stop here: "more than 10,000".
+pub const COUNT_LIMIT: u64 = 10_000;
+
+/// What the Users list orders by. Every sort ends with the id, so the order is total and a page boundary (the
+/// keyset cursor) is exact.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UserSort {
+    /// When the user was added (the id's order).
+    #[default]
+    Created,
+    /// Last name, then first name, accents aside.
+    Name,
+    Email,
+    Status,
+}
+
+impl UserSort {
+    pub const ALL: [UserSort; 4] = [UserSort::Created, UserSort::Name, UserSort::Email, UserSort::Status];
+
+    /// Its name in the address (`sort=name`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserSort::Created => "created",
+            UserSort::Name => "name",
+            UserSort::Email => "email",
+            UserSort::Status => "status",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<UserSort> {
+        UserSort::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// Which page of the list: the first, or the one after or before a cursor (see [`UserList`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Page {
+    #[default]
+    First,
+    After(String),
+    Before(String),
+}
+
+/// The Users list's view: search, filters, sort and page. It lives in the address (`app/src/users/address.rs`), so a
+/// view can be bookmarked and the back button works.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UserQuery {
+    /// A part of a first name, last name, email or identifier, anywhere in it, accents and case aside.
+    pub search: String,
+    pub status: Option<UserStatus>,
+    /// Queued (or being sent), sent or failed.
+    pub invitation: Option<InvitationState>,
+    /// ISO 639-1, as stored.
+    pub language: Option<String>,
+    /// ISO 3166-1 alpha-2, as stored.
+    pub country: Option<String>,
+    /// Only the users this import created.
+    pub import: Option<i64>,
+    pub sort: UserSort,
+    pub descending: bool,
+    pub page: Page,
+}
+
+impl Default for UserQuery {
+    /// Everyone, newest first.
+    fn default() -> Self {
+        UserQuery {
+            search: String::new(),
+            status: None,
+            invitation: None,
+            language: None,
+            country: None,
+            import: None,
+            sort: UserSort::Created,
+            descending: true,
+            page: Page::First,
+        }
+    }
+}
+
+impl UserQuery {
+    /// The same view from its first page (a new filter, search or sort starts there).
+    pub fn first_page(mut self) -> Self {
+        self.page = Page::First;
+        self
+    }
+}
+
+impl UserStatus {
+    pub fn parse(text: &str) -> Option<UserStatus> {
+        [UserStatus::Pending, UserStatus::Active].into_iter().find(|s| s.as_str().eq_ignore_ascii_case(text))
+    }
 }

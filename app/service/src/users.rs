@@ -1,21 +1,14 @@
-//! The Users list: a page of users with their invitation's state.
+//! The Users list: a page of users for a view (search, filters, sort, page) with their invitation's state, and
+//! how many users the view finds.
 
 use domain::users::PAGE_SIZE;
-use domain::{InvitationCell, UserList, UserRow};
-use storage::users::UserFilter;
+use domain::{InvitationCell, UserList, UserQuery, UserRow, COUNT_LIMIT};
 use storage::{DatabaseConnection, DbErr};
 
-/// A page of users, newest first, whose email, first name, last name or identifier starts with `search`, and
-/// created by the import `import_id` when one is given; `before` is the previous page's cursor.
-pub async fn list(
-    db: &DatabaseConnection,
-    search: &str,
-    import_id: Option<i64>,
-    before: Option<i64>,
-) -> Result<UserList, DbErr> {
-    let term = rules::normalize_email(search);
-    let filter = UserFilter { search: Some(term).filter(|t| !t.is_empty()), import_id };
-    let page = storage::users::list(db, &filter, before, PAGE_SIZE).await?;
+/// A page of users for this view, and the view's total (counted up to [`COUNT_LIMIT`]).
+pub async fn list(db: &DatabaseConnection, query: &UserQuery) -> Result<UserList, DbErr> {
+    let page = storage::users::list(db, query, PAGE_SIZE).await?;
+    let total = storage::users::count(db, query, COUNT_LIMIT).await?;
     let ids: Vec<i64> = page.users.iter().map(|u| u.id).collect();
     let mut invitations = storage::invitations::of_users(db, &ids).await?;
     let users = page
@@ -38,5 +31,5 @@ pub async fn list(
             created_at: u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         })
         .collect();
-    Ok(UserList { users, next_cursor: page.next_cursor })
+    Ok(UserList { users, next: page.next, previous: page.previous, total })
 }

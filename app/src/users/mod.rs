@@ -1,22 +1,27 @@
-//! The Users page (the admin home): the portal's users, searchable, paginated with a keyset cursor.
+//! The Users page (the admin home): the portal's users, searched, filtered and sorted, a page at a time with a
+//! keyset cursor; the view lives in the address.
 
+pub mod address;
 mod page;
 pub use page::UsersPage;
 
 use leptos::prelude::*;
+use server_fn::codec::Json;
 
 pub use domain::users::PAGE_SIZE;
-pub use domain::{InvitationCell, InvitationState, UserList, UserRow, UserStatus};
+pub use domain::{InvitationCell, InvitationState, Page, Total, UserList, UserQuery, UserRow, UserSort, UserStatus};
 
 use crate::error::AppError;
 
-/// A page of users, newest first, whose email, first name, last name or identifier starts with `search` (and
-/// created by the import `import`, when given).
-#[server(endpoint = "list_users")]
-pub async fn list_users(search: String, import: Option<i64>, before: Option<i64>) -> Result<UserList, AppError> {
+/// A page of users for a view of the list (search, filters, sort, page), with the view's total.
+#[server(endpoint = "list_users", input = Json)]
+pub async fn list_users(query: UserQuery) -> Result<UserList, AppError> {
     crate::respond(async move {
         crate::auth::session::require_admin()?;
-        Ok(service::users::list(&crate::state::app_state().db, &search, import, before).await?)
+        if query.search.len() > 200 {
+            return Err(AppError::BadRequest);
+        }
+        Ok(service::users::list(&crate::state::app_state().db, &query).await?)
     })
     .await
 }

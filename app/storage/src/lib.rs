@@ -7,6 +7,7 @@ pub mod entity;
 pub mod imports;
 pub mod invitations;
 pub mod migration;
+pub mod search;
 pub mod sessions;
 pub mod sign_in_throttle;
 #[cfg(feature = "test-util")]

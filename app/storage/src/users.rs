@@ -1,13 +1,17 @@
-//! Named queries on the portal's users: the Users page's list and search, and inserts.
+//! Named queries on the portal's users: the Users list (filters, substring search, sorts, keyset pages, count),
+//! inserts, and what an undo removes.
 
 use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use rules::ValidUser;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set,
+};
 
 use crate::entity::users;
-use domain::UserStatus;
+use domain::{InvitationState, Page, Total, UserQuery, UserSort, UserStatus};
 
 pub use users::Model as User;
 
@@ -16,6 +20,13 @@ fn active_model(user: &ValidUser, import_id: Option<i64>, now: DateTime<Utc>) ->
         firstname_key: Set(user.firstname().to_lowercase()),
         lastname_key: Set(user.lastname().to_lowercase()),
         identifier_key: Set(user.identifier().map(identifier_key)),
+        search_text: Set(crate::search::search_text(
+            user.firstname(),
+            user.lastname(),
+            user.email(),
+            user.identifier(),
+        )),
+        sort_name: Set(crate::search::sort_name(user.firstname(), user.lastname())),
         firstname: Set(user.firstname().to_owned()),
         lastname: Set(user.lastname().to_owned()),
         email: Set(user.email().to_owned()),
@@ -50,42 +61,64 @@ pub async fn insert_many(db: &impl ConnectionTrait, users: &[ValidUser], import_
     Ok(())
 }
 
-/// One page of the Users list, newest first.
+/// One page of the Users list.
 #[derive(Clone, Debug)]
 pub struct UserPage {
     pub users: Vec<User>,
-    /// Pass back as `before_id` for the next page; `None` on the last page.
-    pub next_cursor: Option<i64>,
+    /// The cursor of the page after this one (its last user), `None` on the last page.
+    pub next: Option<String>,
+    /// The cursor of the page before this one (its first user), `None` on the first page.
+    pub previous: Option<String>,
 }
 
-/// Which users the list shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct UserFilter {
-    /// Already lower-cased and NFC: matches the start of the email, first name, last name or identifier.
-    pub search: Option<String>,
-    /// Only the users this import created.
-    pub import_id: Option<i64>,
-}
-
-impl UserFilter {
-    pub fn search(term: &str) -> Self {
-        UserFilter { search: Some(term.to_owned()), ..Default::default() }
+/// The list's filters and search, as conditions on `users` (shared by the page and the count).
+fn filtered(backend: DbBackend, query: &UserQuery) -> sea_orm::Select<users::Entity> {
+    use crate::entity::invitations;
+    use sea_orm::sea_query::{Expr, Query};
+    let mut select = users::Entity::find();
+    if let Some(status) = query.status {
+        select = select.filter(users::Column::Status.eq(status));
     }
-}
-
-/// Lists users newest first with a keyset cursor (`id < before_id`), so page 1,000 costs what page 1 does. Each
-/// test of the search is a range on an indexed column, which stays fast with a million users.
-pub async fn list(
-    db: &impl ConnectionTrait,
-    filter: &UserFilter,
-    before_id: Option<i64>,
-    limit: u64,
-) -> Result<UserPage, DbErr> {
-    let mut query = users::Entity::find();
-    if let Some(term) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(language) = &query.language {
+        select = select.filter(users::Column::Language.eq(language.as_str()));
+    }
+    if let Some(country) = &query.country {
+        select = select.filter(users::Column::Country.eq(country.as_str()));
+    }
+    if let Some(import_id) = query.import {
+        select = select.filter(users::Column::ImportId.eq(import_id));
+    }
+    if let Some(state) = query.invitation {
+        // Being sent counts as queued, as the admin sees it.
+        let states: Vec<InvitationState> = match state.as_seen_by_admin() {
+            InvitationState::Queued => vec![InvitationState::Queued, InvitationState::Sending],
+            other => vec![other],
+        };
+        let with_state = Query::select()
+            .column(invitations::Column::UserId)
+            .from(invitations::Entity)
+            .and_where(invitations::Column::State.is_in(states))
+            .to_owned();
+        select = select.filter(users::Column::Id.in_subquery(with_state));
+    }
+    let term = crate::search::fold(query.search.trim());
+    if term.chars().count() >= 3 {
+        // A part anywhere in the folded names, email or identifier, through the trigram index.
+        let found = match backend {
+            DbBackend::Sqlite => Expr::cust_with_values(
+                "users.id IN (SELECT rowid FROM users_search WHERE users_search MATCH ?)",
+                [format!("\"{}\"", term.replace('"', "\"\""))],
+            ),
+            _ => Expr::cust_with_values("users.search_text LIKE $1", [format!("%{}%", escape_like(&term))]),
+        };
+        select = select.filter(found);
+    } else if !term.is_empty() {
+        // One or two letters are too short for trigrams: the start of each field, through its own index.
+        let term = rules::normalize_email(query.search.trim());
         let upper = format!("{term}{}", char::MAX);
-        let prefix = |column: users::Column| Condition::all().add(column.gte(term)).add(column.lt(upper.as_str()));
-        query = query.filter(
+        let prefix =
+            |column: users::Column| Condition::all().add(column.gte(term.as_str())).add(column.lt(upper.as_str()));
+        select = select.filter(
             Condition::any()
                 .add(prefix(users::Column::EmailNormalized))
                 .add(prefix(users::Column::FirstnameKey))
@@ -93,20 +126,96 @@ pub async fn list(
                 .add(prefix(users::Column::IdentifierKey)),
         );
     }
-    if let Some(import_id) = filter.import_id {
-        query = query.filter(users::Column::ImportId.eq(import_id));
+    select
+}
+
+/// `%`, `_` and `\` taken literally in a LIKE pattern (PostgreSQL's default escape character is `\`).
+fn escape_like(term: &str) -> String {
+    term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// The column a sort orders by (before the id, which makes the order total).
+fn sort_column(sort: UserSort) -> Option<users::Column> {
+    match sort {
+        UserSort::Created => None,
+        UserSort::Name => Some(users::Column::SortName),
+        UserSort::Email => Some(users::Column::EmailNormalized),
+        UserSort::Status => Some(users::Column::Status),
     }
-    if let Some(before) = before_id {
-        query = query.filter(users::Column::Id.lt(before));
+}
+
+/// A page boundary: the id, and for sorts other than Created the sort key, as `id:key`.
+fn cursor_of(user: &User, sort: UserSort) -> String {
+    match sort {
+        UserSort::Created => user.id.to_string(),
+        UserSort::Name => format!("{}:{}", user.id, user.sort_name),
+        UserSort::Email => format!("{}:{}", user.id, user.email_normalized),
+        UserSort::Status => format!("{}:{}", user.id, user.status.as_str()),
     }
-    let mut users = query.order_by_desc(users::Column::Id).limit(limit + 1).all(db).await?;
-    let next_cursor = if users.len() as u64 > limit {
-        users.truncate(limit as usize);
-        users.last().map(|u| u.id)
-    } else {
-        None
+}
+
+fn parse_cursor(cursor: &str) -> Option<(i64, &str)> {
+    let (id, key) = cursor.split_once(':').unwrap_or((cursor, ""));
+    Some((id.parse().ok()?, key))
+}
+
+/// Lists users in the query's order, a page at a time with a keyset cursor (the rows after, or before, the
+/// cursor's key and id), so a deep page costs what the first does. A cursor that does not parse gives the first
+/// page.
+pub async fn list(db: &impl ConnectionTrait, query: &UserQuery, limit: u64) -> Result<UserPage, DbErr> {
+    use sea_orm::sea_query::Order;
+    let backend = db.get_database_backend();
+    let mut select = filtered(backend, query);
+    let (cursor, backwards) = match &query.page {
+        Page::First => (None, false),
+        Page::After(c) => (parse_cursor(c), false),
+        Page::Before(c) => (parse_cursor(c), true),
     };
-    Ok(UserPage { users, next_cursor })
+    let backwards = backwards && cursor.is_some();
+    // The order rows are read in: the list's order, or its reverse when reading the page before a cursor.
+    let ascending = !query.descending ^ backwards;
+    let column = sort_column(query.sort);
+    if let Some((id, key)) = cursor {
+        let beyond = |c: users::Column, v: sea_orm::Value| if ascending { c.gt(v) } else { c.lt(v) };
+        select = select.filter(match column {
+            None => Condition::all().add(beyond(users::Column::Id, id.into())),
+            Some(column) => Condition::any()
+                .add(beyond(column, key.into()))
+                .add(Condition::all().add(column.eq(key)).add(beyond(users::Column::Id, id.into()))),
+        });
+    }
+    let order = if ascending { Order::Asc } else { Order::Desc };
+    if let Some(column) = column {
+        select = select.order_by(column, order.clone());
+    }
+    let mut users = select.order_by(users::Column::Id, order).limit(limit + 1).all(db).await?;
+    let more = users.len() as u64 > limit;
+    users.truncate(limit as usize);
+    if backwards {
+        users.reverse();
+    }
+    let first = users.first().map(|u| cursor_of(u, query.sort));
+    let last = users.last().map(|u| cursor_of(u, query.sort));
+    let (next, previous) = match (backwards, cursor.is_some()) {
+        // Read backwards: there is a page after (where we came from), and one before if more rows were found.
+        (true, _) => (last, first.filter(|_| more)),
+        (false, true) => (last.filter(|_| more), first),
+        (false, false) => (last.filter(|_| more), None),
+    };
+    Ok(UserPage { users, next, previous })
+}
+
+/// How many users the query's filters and search find, counted up to `cap` (beyond it, [`Total::MoreThan`]).
+pub async fn count(db: &impl ConnectionTrait, query: &UserQuery, cap: u64) -> Result<Total, DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    let inner = filtered(db.get_database_backend(), query).select_only().expr(Expr::val(1)).limit(cap + 1).into_query();
+    let count = Query::select().expr(Expr::cust("COUNT(*)")).from_subquery(inner, Alias::new("capped")).to_owned();
+    let n: i64 = match db.query_one(&count).await? {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
+    };
+    let n = u64::try_from(n).unwrap_or(0);
+    Ok(if n > cap { Total::MoreThan(cap) } else { Total::Exact(n) })
 }
 
 /// Which of these normalised emails and identifiers already belong to a user: the rules' `email.exists` and

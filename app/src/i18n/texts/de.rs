@@ -43,4 +43,11 @@ pub(super) static TEXTS: Texts = Texts {
         n => format!("{n} Einladungen wurden erneut in die Warteschlange gestellt."),
     },
     not_found: "Seite nicht gefunden.",
+    filter_status: "Status",
+    filter_invitation: "Einladung",
+    filter_language: "Sprache",
+    filter_country: "Land",
+    filter_any: "Alle",
+    total: |n| format!("{n} Benutzer"),
+    total_more_than: |n| format!("Mehr als {n} Benutzer"),
 };

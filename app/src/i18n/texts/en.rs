@@ -40,4 +40,11 @@ pub(super) static TEXTS: Texts = Texts {
     resend_failed: "Resend all failed invitations",
     resent: |n| format!("{n} invitation{} queued again.", if n == 1 { "" } else { "s" }),
     not_found: "Page not found.",
+    filter_status: "Status",
+    filter_invitation: "Invitation",
+    filter_language: "Language",
+    filter_country: "Country",
+    filter_any: "Any",
+    total: |n| format!("{n} user{}", if n == 1 { "" } else { "s" }),
+    total_more_than: |n| format!("More than {n} users"),
 };

@@ -44,4 +44,11 @@ pub(super) static TEXTS: Texts = Texts {
         format!("{n} invitation{s} remise{s} en file.")
     },
     not_found: "Page introuvable.",
+    filter_status: "Statut",
+    filter_invitation: "Invitation",
+    filter_language: "Langue",
+    filter_country: "Pays",
+    filter_any: "Tous",
+    total: |n| format!("{n} utilisateur{}", if n > 1 { "s" } else { "" }),
+    total_more_than: |n| format!("Plus de {n} utilisateurs"),
 };

@@ -44,6 +44,16 @@ rules::catalog! {
         /// How many invitations were queued again.
         pub resent: fn(u32) -> String,
         pub not_found: &'static str,
+        pub filter_status: &'static str,
+        pub filter_invitation: &'static str,
+        pub filter_language: &'static str,
+        pub filter_country: &'static str,
+        /// A filter's "no filter" choice.
+        pub filter_any: &'static str,
+        /// How many users the view finds.
+        pub total: fn(u64) -> String,
+        /// The view finds more users than are counted.
+        pub total_more_than: fn(u64) -> String,
     }
 }
 

@@ -1,13 +1,16 @@
-//! The Users page: the top bar, the page's head with **Add users**, the list's tools and search, the table of
-//! users (`table`) and the pager. The Add users panel opens over it.
+//! The Users page: the top bar, the page's head with **Add users**, the list's search and filters (`filters`), the
+//! table of users with its sortable columns (`table`) and the pager. The view (search, filters, sort, page) is one
+//! signal kept in step with the address (`super::address`). The Add users panel opens over it.
 
+mod filters;
 mod table;
 
 use leptos::html;
 use leptos::prelude::*;
 
+use self::filters::Filters;
 use self::table::UsersTable;
-use super::{list_users, UserList};
+use super::{list_users, Page, Total, UserList, UserQuery};
 use crate::error::AppError;
 use crate::history::texts::HistoryTexts;
 use crate::i18n::{use_lang, use_texts};
@@ -16,47 +19,69 @@ use crate::invitations::{ResendFailedInvitations, ResendInvitation};
 use crate::top_bar::top_bar;
 use rules::Catalog;
 
-/// Which page of the list is shown: the cursors of the pages before the current one (so "Previous page" can go
-/// back) and the current one's.
-#[derive(Clone, Copy)]
-struct Paging {
-    before: RwSignal<Vec<Option<i64>>>,
-    cursor: RwSignal<Option<i64>>,
-}
-
-impl Paging {
-    fn first_page(&self) {
-        self.before.set(Vec::new());
-        self.cursor.set(None);
-    }
-
-    fn previous(&self) {
-        let previous = self.before.try_update(|c| c.pop()).flatten().flatten();
-        self.cursor.set(previous);
-    }
-
-    fn next(&self, next: i64) {
-        self.before.update(|c| c.push(self.cursor.get_untracked()));
-        self.cursor.set(Some(next));
-    }
-}
-
 type UsersResource = Resource<Result<UserList, AppError>>;
 
-/// `import`: show only the users this import created (the history's "See the users it added").
+/// The list's view and how it changes: every change is written to the address, so the back button and a
+/// bookmark find it again. Cheap to copy.
+#[derive(Clone, Copy)]
+pub(super) struct View {
+    pub query: RwSignal<UserQuery>,
+}
+
+impl View {
+    /// Shows another view, as a new entry of the browser's history.
+    pub fn show(&self, query: UserQuery) {
+        self.write(&query, true);
+        self.query.set(query);
+    }
+
+    /// Changes the view in place (the search box, at every keystroke: one history entry, not one per letter).
+    pub fn replace(&self, query: UserQuery) {
+        self.write(&query, false);
+        self.query.set(query);
+    }
+
+    /// Changes the view with `change`, from its first page.
+    pub fn refine(&self, change: impl FnOnce(&mut UserQuery)) {
+        let mut query = self.query.get_untracked().first_page();
+        change(&mut query);
+        self.show(query);
+    }
+
+    fn write(&self, query: &UserQuery, push: bool) {
+        #[cfg(feature = "hydrate")]
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let href = super::address::to_href(query);
+            let state = wasm_bindgen::JsValue::NULL;
+            let _ = if push {
+                history.push_state_with_url(&state, "", Some(&href))
+            } else {
+                history.replace_state_with_url(&state, "", Some(&href))
+            };
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (query, push);
+    }
+}
+
 #[component]
-pub fn UsersPage(import: Option<i64>) -> impl IntoView {
+pub fn UsersPage(view: UserQuery) -> impl IntoView {
     let texts = use_texts();
     let lang = use_lang();
     let history_texts = move || HistoryTexts::of(lang.get());
-    let search = RwSignal::new(String::new());
-    let paging = Paging { before: RwSignal::new(Vec::new()), cursor: RwSignal::new(None) };
+    let view = View { query: RwSignal::new(view) };
+    // The back and forward buttons move between views: read the address again.
+    #[cfg(feature = "hydrate")]
+    {
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+            view.query.set(super::address::from_query(search.trim_start_matches('?')));
+        });
+        on_cleanup(move || handle.remove());
+    }
     // Bumped after an import or a resend, so the list shows the change at once, without a page reload.
     let changes = RwSignal::new(0u32);
-    let users: UsersResource = Resource::new(
-        move || (search.get(), paging.cursor.get(), changes.get()),
-        move |(search, before, _)| list_users(search, import, before),
-    );
+    let users: UsersResource = Resource::new(move || (view.query.get(), changes.get()), |(query, _)| list_users(query));
     let panel_open = RwSignal::new(false);
     let add_users = NodeRef::<html::Button>::new();
     let resend = ServerAction::<ResendInvitation>::new();
@@ -69,12 +94,19 @@ pub fn UsersPage(import: Option<i64>) -> impl IntoView {
         }
     });
     let on_imported = Callback::new(move |()| {
-        paging.first_page();
+        view.refine(|_| {});
         changes.update(|n| *n += 1);
     });
-    let on_search = move |ev: leptos::ev::Event| {
-        search.set(event_target_value(&ev));
-        paging.first_page();
+    let import_note = move || {
+        view.query.with(|q| q.import).map(|id| {
+            view! {
+                <p class="filter-note" role="status">
+                    {move || (history_texts().users_of_import)(id)}
+                    " "
+                    <a href="/">{move || history_texts().show_all_users}</a>
+                </p>
+            }
+        })
     };
 
     view! {
@@ -97,30 +129,13 @@ pub fn UsersPage(import: Option<i64>) -> impl IntoView {
             <nav class="page-links">
                 <a href="/imports" id="open-history">{move || history_texts().open_history}</a>
             </nav>
-            {import
-                .map(|id| {
-                    view! {
-                        <p class="filter-note" role="status">
-                            {move || (history_texts().users_of_import)(id)}
-                            " "
-                            <a href="/">{move || history_texts().show_all_users}</a>
-                        </p>
-                    }
-                })}
+            {import_note}
             {resend_failed_button(resend_failed)}
-            <div class="search">
-                <label for="user-search" class="visually-hidden">{move || texts().search_label}</label>
-                <input
-                    id="user-search"
-                    type="search"
-                    placeholder=move || texts().search_placeholder
-                    on:input=on_search
-                    prop:value=search
-                />
-            </div>
+            <Filters view />
             <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
-                {users_or_error(users, search)}
-                {pager(users, paging)}
+                {total(users)}
+                {users_or_error(users, view)}
+                {pager(users, view)}
             </Transition>
         </main>
         <AddUsersPanel open=panel_open on_imported return_focus=add_users />
@@ -149,12 +164,26 @@ fn resend_failed_button(action: ServerAction<ResendFailedInvitations>) -> impl I
     }
 }
 
+/// "120 users", or "More than 10,000 users" when counting would cost more than the list.
+fn total(users: UsersResource) -> impl IntoView {
+    let texts = use_texts();
+    move || {
+        users.get().and_then(Result::ok).map(|list| {
+            let text = match list.total {
+                Total::Exact(n) => (texts().total)(n),
+                Total::MoreThan(n) => (texts().total_more_than)(n),
+            };
+            view! { <p class="total" id="users-total" role="status">{text}</p> }
+        })
+    }
+}
+
 /// The table of users, or why there is none. A signed-out admin is sent to the sign-in page.
-fn users_or_error(users: UsersResource, search: RwSignal<String>) -> impl IntoView {
+fn users_or_error(users: UsersResource, view: View) -> impl IntoView {
     let lang = use_lang();
     move || {
         users.get().map(|result| match result {
-            Ok(list) => view! { <UsersTable list searching=!search.get_untracked().trim().is_empty() /> }.into_any(),
+            Ok(list) => view! { <UsersTable list view /> }.into_any(),
             Err(err) => {
                 if err == AppError::Unauthorized {
                     #[cfg(not(feature = "ssr"))]
@@ -168,24 +197,37 @@ fn users_or_error(users: UsersResource, search: RwSignal<String>) -> impl IntoVi
     }
 }
 
-fn pager(users: UsersResource, paging: Paging) -> impl IntoView {
+fn pager(users: UsersResource, view: View) -> impl IntoView {
     let texts = use_texts();
-    let next_cursor = move || users.get().and_then(Result::ok).and_then(|l| l.next_cursor);
+    let list = move || users.get().and_then(Result::ok);
+    let previous = move || list().and_then(|l| l.previous);
+    let next = move || list().and_then(|l| l.next);
+    let go = move |page: Page| {
+        let mut query = view.query.get_untracked();
+        query.page = page;
+        view.show(query);
+    };
     view! {
         <nav class="pager" aria-label="Pagination">
             <button
                 type="button"
-                disabled=move || paging.before.with(Vec::is_empty)
-                on:click=move |_| paging.previous()
+                id="previous-page"
+                disabled=move || previous().is_none()
+                on:click=move |_| {
+                    if let Some(cursor) = untrack(previous) {
+                        go(Page::Before(cursor));
+                    }
+                }
             >
                 {move || texts().previous_page}
             </button>
             <button
                 type="button"
-                disabled=move || next_cursor().is_none()
+                id="next-page"
+                disabled=move || next().is_none()
                 on:click=move |_| {
-                    if let Some(next) = untrack(next_cursor) {
-                        paging.next(next);
+                    if let Some(cursor) = untrack(next) {
+                        go(Page::After(cursor));
                     }
                 }
             >

@@ -1,32 +1,37 @@
-//! The table of users: one line per user, with the invitation's state and Resend.
+//! The table of users: one line per user, with the invitation's state and Resend; the name, email, status and
+//! created columns sort the list (a second click reverses the order).
 
 use leptos::prelude::*;
 
-use crate::i18n::use_texts;
+use super::View;
+use crate::i18n::{use_texts, Texts};
 use crate::invitations::ResendInvitation;
-use crate::users::{InvitationCell, InvitationState, UserList, UserRow, UserStatus};
+use crate::users::address::default_descending;
+use crate::users::{InvitationCell, InvitationState, UserList, UserQuery, UserRow, UserSort, UserStatus};
 
 #[component]
-pub(super) fn UsersTable(list: UserList, searching: bool) -> impl IntoView {
+pub(super) fn UsersTable(list: UserList, view: View) -> impl IntoView {
     let texts = use_texts();
     if list.users.is_empty() {
+        let narrowed = view.query.with_untracked(|q| *q != UserQuery { page: q.page.clone(), ..Default::default() });
         return view! {
-            <p class="empty">{move || if searching { texts().no_match } else { texts().no_users }}</p>
+            <p class="empty">{move || if narrowed { texts().no_match } else { texts().no_users }}</p>
         }
         .into_any();
     }
+    let sortable = move |sort: UserSort, label: fn(&Texts) -> &'static str| view! { <SortHeader view sort label /> };
     view! {
         <table class="users">
             <thead>
                 <tr>
-                    <th scope="col">{move || texts().col_name}</th>
-                    <th scope="col">{move || texts().col_email}</th>
+                    {sortable(UserSort::Name, |t| t.col_name)}
+                    {sortable(UserSort::Email, |t| t.col_email)}
                     <th scope="col">{move || texts().col_identifier}</th>
                     <th scope="col">{move || texts().col_country}</th>
                     <th scope="col">{move || texts().col_language}</th>
-                    <th scope="col">{move || texts().col_status}</th>
+                    {sortable(UserSort::Status, |t| t.col_status)}
                     <th scope="col">{move || texts().col_invitation}</th>
-                    <th scope="col">{move || texts().col_created}</th>
+                    {sortable(UserSort::Created, |t| t.col_created)}
                 </tr>
             </thead>
             <tbody>
@@ -35,6 +40,46 @@ pub(super) fn UsersTable(list: UserList, searching: bool) -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+/// A column header that sorts the list by its column: `aria-sort` says how it is sorted now, a click sorts by it
+/// (or reverses the order when it already does).
+#[component]
+fn SortHeader(view: View, sort: UserSort, label: fn(&Texts) -> &'static str) -> impl IntoView {
+    let texts = use_texts();
+    let current = move || view.query.with(|q| (q.sort == sort).then_some(q.descending));
+    let aria_sort = move || match current() {
+        None => "none",
+        Some(true) => "descending",
+        Some(false) => "ascending",
+    };
+    let arrow = move || match current() {
+        None => "",
+        Some(true) => " ↓",
+        Some(false) => " ↑",
+    };
+    view! {
+        <th scope="col" aria-sort=aria_sort>
+            <button
+                type="button"
+                class="sort"
+                data-sort=sort.as_str()
+                on:click=move |_| {
+                    let descending = match current() {
+                        Some(descending) => !descending,
+                        None => default_descending(sort),
+                    };
+                    view.refine(|q| {
+                        q.sort = sort;
+                        q.descending = descending;
+                    });
+                }
+            >
+                {move || label(texts())}
+                <span aria-hidden="true">{arrow}</span>
+            </button>
+        </th>
+    }
 }
 
 #[component]

@@ -25,6 +25,10 @@ pub struct Model {
     pub firstname_key: String,
     pub lastname_key: String,
     pub identifier_key: Option<String>,
+    /// First name, last name, email and identifier, folded (`crate::search`): what the substring search looks in.
+    pub search_text: String,
+    /// Last name then first name, folded: what "sort by name" orders by.
+    pub sort_name: String,
     /// The import that created this user, if any.
     pub import_id: Option<i64>,
     /// Argon2id PHC string, set when the learner accepts the invitation.

@@ -1,0 +1,104 @@
+//! The list's search box and filters: status, invitation, language and country. Each change shows the view from
+//! its first page and is written to the address.
+
+use leptos::prelude::*;
+
+use super::View;
+use crate::i18n::use_texts;
+use crate::users::{InvitationState, UserStatus};
+
+#[component]
+pub(super) fn Filters(view: View) -> impl IntoView {
+    let texts = use_texts();
+    let on_search = move |ev: leptos::ev::Event| {
+        let mut query = view.query.get_untracked().first_page();
+        query.search = event_target_value(&ev);
+        view.replace(query);
+    };
+    let status_options =
+        [("", texts().filter_any), ("Pending", texts().status_pending), ("Active", texts().status_active)];
+    let invitation_options = [
+        ("", texts().filter_any),
+        ("queued", texts().invitation_queued),
+        ("sent", texts().invitation_sent),
+        ("failed", texts().invitation_failed),
+    ];
+    view! {
+        <div class="list-filters">
+            <div class="search">
+                <label for="user-search">{move || texts().search_label}</label>
+                <input
+                    id="user-search"
+                    type="search"
+                    placeholder=move || texts().search_placeholder
+                    on:input=on_search
+                    prop:value=move || view.query.with(|q| q.search.clone())
+                />
+            </div>
+            <label class="filter">
+                <span>{move || texts().filter_status}</span>
+                <select
+                    id="filter-status"
+                    prop:value=move || view.query.with(|q| q.status.map(UserStatus::as_str).unwrap_or(""))
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        view.refine(|q| q.status = UserStatus::parse(&value));
+                    }
+                >
+                    {options(&status_options)}
+                </select>
+            </label>
+            <label class="filter">
+                <span>{move || texts().filter_invitation}</span>
+                <select
+                    id="filter-invitation"
+                    prop:value=move || view.query.with(|q| q.invitation.map(InvitationState::as_str).unwrap_or(""))
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        view.refine(|q| q.invitation = InvitationState::parse(&value));
+                    }
+                >
+                    {options(&invitation_options)}
+                </select>
+            </label>
+            <label class="filter">
+                <span>{move || texts().filter_language}</span>
+                <select
+                    id="filter-language"
+                    prop:value=move || view.query.with(|q| q.language.clone().unwrap_or_default())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        view.refine(|q| q.language = Some(value).filter(|v| rules::is_language(v)));
+                    }
+                >
+                    {code_options(rules::LANGUAGES, texts().filter_any)}
+                </select>
+            </label>
+            <label class="filter">
+                <span>{move || texts().filter_country}</span>
+                <select
+                    id="filter-country"
+                    prop:value=move || view.query.with(|q| q.country.clone().unwrap_or_default())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        view.refine(|q| q.country = Some(value).filter(|v| rules::is_country(v)));
+                    }
+                >
+                    {code_options(rules::COUNTRIES, texts().filter_any)}
+                </select>
+            </label>
+        </div>
+    }
+}
+
+fn options(choices: &[(&'static str, &'static str)]) -> impl IntoView {
+    choices.iter().map(|&(value, label)| view! { <option value=value>{label}</option> }).collect_view()
+}
+
+/// "Any", then every code the rules accept, in their order.
+fn code_options(codes: &'static [&'static str], any: &'static str) -> impl IntoView {
+    view! {
+        <option value="">{any}</option>
+        {codes.iter().map(|&code| view! { <option value=code>{code}</option> }).collect_view()}
+    }
+}
