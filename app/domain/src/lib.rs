@@ -15,4 +15,6 @@ pub use history::{
 pub use import::{ConfirmAnswer, ConfirmRequest, ExistingKeys, Outcome, RowOutcome, SubmittedRow};
 pub use invitations::{InvitationState, LearnerAnswer, LinkState};
 pub use password::{check_password, WeakPassword, MIN_PASSWORD_CHARS};
-pub use users::{InvitationCell, Page, Total, UserList, UserQuery, UserRow, UserSort, UserStatus, COUNT_LIMIT};
+pub use users::{
+    InvitationCell, Page, SaveAnswer, Total, UserList, UserQuery, UserRow, UserSort, UserStatus, COUNT_LIMIT,
+};

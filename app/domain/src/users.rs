@@ -169,3 +169,11 @@ impl UserStatus {
         [UserStatus::Pending, UserStatus::Active].into_iter().find(|s| s.as_str().eq_ignore_ascii_case(text))
     }
 }
+
+/// What saving one user (added or edited from the form) answered: saved, or the rules' problems with its values,
+/// the same codes and messages as an import row's (`email.exists` included).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SaveAnswer {
+    Saved { id: i64 },
+    Invalid { problems: Vec<rules::Problem> },
+}

@@ -21,7 +21,13 @@ impl ValidUser {
     /// One row's values (in [`Column::ALL`] order) checked alone, without the file or the portal around it: the
     /// valid user, or the row's errors.
     pub fn check(values: [&str; 6]) -> Result<ValidUser, Vec<Problem>> {
-        let sheet = Sheet::new(vec![(2, values.map(str::to_owned))], Existing::default());
+        ValidUser::check_with(values, Existing::default())
+    }
+
+    /// One user's values checked as an import row is, against the emails and identifiers other users of the portal
+    /// have (`email.exists`, `identifier.exists`): the single-user form's check, in the browser and on the server.
+    pub fn check_with(values: [&str; 6], existing: Existing) -> Result<ValidUser, Vec<Problem>> {
+        let sheet = Sheet::new(vec![(2, values.map(str::to_owned))], existing);
         match sheet.valid_users().pop() {
             Some(user) => Ok(user),
             None => Err(sheet.into_rows().into_iter().flat_map(|r| r.errors).collect()),

@@ -1,8 +1,9 @@
-//! The Users list: a page of users for a view (search, filters, sort, page) with their invitation's state, and
-//! how many users the view finds.
+//! The Users list (a page of users for a view, with their invitation's state, and how many users the view finds),
+//! and one learner at a time: add, edit, delete, every value checked by the same rules as an import row.
 
 use domain::users::PAGE_SIZE;
-use domain::{InvitationCell, UserList, UserQuery, UserRow, COUNT_LIMIT};
+use domain::{InvitationCell, SaveAnswer, UserList, UserQuery, UserRow, UserStatus, COUNT_LIMIT};
+use rules::Column;
 use storage::{DatabaseConnection, DbErr};
 
 /// A page of users for this view, and the view's total (counted up to [`COUNT_LIMIT`]).
@@ -32,4 +33,109 @@ pub async fn list(db: &DatabaseConnection, query: &UserQuery) -> Result<UserList
         })
         .collect();
     Ok(UserList { users, next: page.next, previous: page.previous, total })
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error("no user has this id")]
+    NotFound,
+    /// An Active learner signs in with their email: it is not changed from here.
+    #[error("an active learner's email cannot be changed")]
+    ActiveEmail,
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// The values checked as an import row is, against the other users' emails and identifiers (`except` is the user
+/// being edited, whose own email and identifier are not "taken").
+async fn check(
+    db: &DatabaseConnection,
+    values: &[String; 6],
+    except: Option<&storage::users::User>,
+) -> Result<Result<rules::ValidUser, Vec<rules::Problem>>, DbErr> {
+    let email = rules::normalize_email(&values[Column::Email.index()]);
+    let identifier = values[Column::Identifier.index()].trim().to_owned();
+    let mut existing = crate::import::existing(db, &[email], &[identifier]).await?;
+    if let Some(user) = except {
+        existing.emails.remove(&user.email_normalized);
+        if let Some(own) = &user.identifier {
+            existing.identifiers.remove(own);
+        }
+    }
+    Ok(rules::ValidUser::check_with(values.each_ref().map(String::as_str), existing))
+}
+
+fn invalid(problems: Vec<rules::Problem>) -> SaveAnswer {
+    SaveAnswer::Invalid { problems }
+}
+
+/// A unique index refused the email or identifier: another admin took it between the check and the write.
+fn taken(err: &DbErr) -> Option<SaveAnswer> {
+    storage::is_unique_violation(err).then(|| {
+        let problem = if err.to_string().contains("identifier") {
+            rules::Problem::cell(rules::Code::IdentifierExists, Column::Identifier)
+        } else {
+            rules::Problem::cell(rules::Code::EmailExists, Column::Email)
+        };
+        invalid(vec![problem])
+    })
+}
+
+/// Adds one learner, Pending, and queues their invitation when `invite` is set.
+pub async fn add(db: &DatabaseConnection, values: [String; 6], invite: bool) -> Result<SaveAnswer, UserError> {
+    let user = match check(db, &values, None).await? {
+        Ok(user) => user,
+        Err(problems) => return Ok(invalid(problems)),
+    };
+    let txn = storage::begin_write(db).await?;
+    let id = match storage::users::insert_one(&txn, &user).await {
+        Ok(id) => id,
+        Err(e) => return taken(&e).ok_or(UserError::Database(e)),
+    };
+    if invite {
+        storage::invitations::queue_many(&txn, &[id]).await?;
+    }
+    txn.commit().await?;
+    tracing::info!(user = id, "learner added");
+    Ok(SaveAnswer::Saved { id })
+}
+
+/// Changes a learner's values. A Pending learner's new email gets a new invitation (the old link stops working);
+/// an Active learner's email is not changed from here.
+pub async fn edit(db: &DatabaseConnection, id: i64, values: [String; 6]) -> Result<SaveAnswer, UserError> {
+    let current = storage::users::find_by_id(db, id).await?.ok_or(UserError::NotFound)?;
+    let user = match check(db, &values, Some(&current)).await? {
+        Ok(user) => user,
+        Err(problems) => return Ok(invalid(problems)),
+    };
+    let new_email = user.email_normalized() != current.email_normalized;
+    if new_email && current.status == UserStatus::Active {
+        return Err(UserError::ActiveEmail);
+    }
+    let txn = storage::begin_write(db).await?;
+    match storage::users::update(&txn, id, &user, chrono::Utc::now()).await {
+        Ok(true) => {}
+        Ok(false) => return Err(UserError::NotFound),
+        Err(e) => return taken(&e).ok_or(UserError::Database(e)),
+    }
+    let invited = storage::invitations::of_users(&txn, &[id]).await?.contains_key(&id);
+    if new_email && invited {
+        storage::invitations::delete_of_user(&txn, id).await?;
+        storage::invitations::queue_many(&txn, &[id]).await?;
+    }
+    txn.commit().await?;
+    tracing::info!(user = id, new_email, "learner edited");
+    Ok(SaveAnswer::Saved { id })
+}
+
+/// Removes a learner and their invitation.
+pub async fn delete(db: &DatabaseConnection, id: i64) -> Result<(), UserError> {
+    let txn = storage::begin_write(db).await?;
+    storage::invitations::delete_of_user(&txn, id).await?;
+    if !storage::users::delete_one(&txn, id).await? {
+        return Err(UserError::NotFound);
+    }
+    txn.commit().await?;
+    tracing::info!(user = id, "learner deleted");
+    Ok(())
 }

@@ -363,3 +363,9 @@ pub async fn delete_for_undo(db: &impl ConnectionTrait, import_id: i64) -> Resul
         .await?;
     Ok(result.rows_affected)
 }
+
+/// Removes a user's invitation, if any (before the user is removed, or to issue a new one).
+pub async fn delete_of_user(db: &impl ConnectionTrait, user_id: i64) -> Result<(), DbErr> {
+    Entity::delete_many().filter(Column::UserId.eq(user_id)).exec(db).await?;
+    Ok(())
+}

@@ -332,3 +332,40 @@ pub async fn delete_for_undo(db: &impl ConnectionTrait, import_id: i64) -> Resul
         .await?;
     Ok(result.rows_affected)
 }
+
+/// Adds one user, Pending (the single-user form); returns its id.
+pub async fn insert_one(db: &impl ConnectionTrait, user: &ValidUser) -> Result<i64, DbErr> {
+    Ok(users::Entity::insert(active_model(user, None, Utc::now())).exec(db).await?.last_insert_id)
+}
+
+/// Replaces a user's values with these (the rules made them) and marks it changed, so an undo of its import keeps
+/// it. Returns false when no user has this id.
+pub async fn update(db: &impl ConnectionTrait, id: i64, user: &ValidUser, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let new = active_model(user, None, now);
+    let mut update = users::Entity::update_many().filter(users::Column::Id.eq(id));
+    for column in [
+        users::Column::Firstname,
+        users::Column::Lastname,
+        users::Column::Email,
+        users::Column::EmailNormalized,
+        users::Column::Identifier,
+        users::Column::Country,
+        users::Column::Language,
+        users::Column::FirstnameKey,
+        users::Column::LastnameKey,
+        users::Column::IdentifierKey,
+        users::Column::SearchText,
+        users::Column::SortName,
+    ] {
+        let value = sea_orm::ActiveModelTrait::get(&new, column).into_value().unwrap_or(sea_orm::Value::String(None));
+        update = update.col_expr(column, Expr::value(value));
+    }
+    let result = update.col_expr(users::Column::UpdatedAt, Expr::value(now)).exec(db).await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Removes one user (its invitation must be removed first). Returns false when no user has this id.
+pub async fn delete_one(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
+    Ok(users::Entity::delete_by_id(id).exec(db).await?.rows_affected == 1)
+}

@@ -7,7 +7,7 @@
 //! `row` draws a line, `cell` an input with its messages.
 
 mod cell;
-mod debounce;
+pub(crate) mod debounce;
 mod row;
 mod state;
 
