@@ -84,6 +84,18 @@ impl From<service::history::UndoError> for AppError {
     }
 }
 
+impl From<service::users::UserError> for AppError {
+    fn from(err: service::users::UserError) -> Self {
+        use service::users::UserError::*;
+        match err {
+            NotFound => AppError::NotFound,
+            // The form does not offer it: a forged or stale request.
+            ActiveEmail => AppError::BadRequest,
+            Database(e) => e.into(),
+        }
+    }
+}
+
 impl From<service::invitations::AcceptError> for AppError {
     fn from(err: service::invitations::AcceptError) -> Self {
         use service::invitations::AcceptError::*;

@@ -3,13 +3,16 @@
 
 pub mod address;
 mod page;
+pub mod texts;
 pub use page::UsersPage;
 
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
 pub use domain::users::PAGE_SIZE;
-pub use domain::{InvitationCell, InvitationState, Page, Total, UserList, UserQuery, UserRow, UserSort, UserStatus};
+pub use domain::{
+    InvitationCell, InvitationState, Page, SaveAnswer, Total, UserList, UserQuery, UserRow, UserSort, UserStatus,
+};
 
 use crate::error::AppError;
 
@@ -24,4 +27,46 @@ pub async fn list_users(query: UserQuery) -> Result<UserList, AppError> {
         Ok(service::users::list(&crate::state::app_state().db, &query).await?)
     })
     .await
+}
+
+/// Adds one learner from the form (checked by the import rules on the server again), and queues their invitation
+/// when `invite` is set.
+#[server(endpoint = "add_user", input = Json)]
+pub async fn add_user(values: Vec<String>, invite: bool) -> Result<SaveAnswer, AppError> {
+    crate::respond(async move {
+        crate::auth::session::require_admin()?;
+        let values = six(values)?;
+        Ok(service::users::add(&crate::state::app_state().db, values, invite).await?)
+    })
+    .await
+}
+
+/// Changes a learner's values (an Active learner's email stays).
+#[server(endpoint = "edit_user", input = Json)]
+pub async fn edit_user(id: i64, values: Vec<String>) -> Result<SaveAnswer, AppError> {
+    crate::respond(async move {
+        crate::auth::session::require_admin()?;
+        let values = six(values)?;
+        Ok(service::users::edit(&crate::state::app_state().db, id, values).await?)
+    })
+    .await
+}
+
+/// Removes a learner and their invitation.
+#[server(endpoint = "delete_user")]
+pub async fn delete_user(id: i64) -> Result<(), AppError> {
+    crate::respond(async move {
+        crate::auth::session::require_admin()?;
+        Ok(service::users::delete(&crate::state::app_state().db, id).await?)
+    })
+    .await
+}
+
+/// One value per column of the template, none longer than a cell may be.
+#[cfg(feature = "ssr")]
+fn six(values: Vec<String>) -> Result<[String; 6], AppError> {
+    if values.iter().any(|v| v.len() > 1_000) {
+        return Err(AppError::BadRequest);
+    }
+    values.try_into().map_err(|_| AppError::BadRequest)
 }

@@ -21,6 +21,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     too_large: "Die Anfrage ist größer, als der Server annimmt; nichts wurde geändert. Teilen Sie die Datei auf und versuchen Sie es erneut.",
     overloaded: "Das Portal ist gerade stark ausgelastet; nichts wurde geändert. Versuchen Sie es in ein paar Sekunden erneut.",
     request_reused: "Dieser Import wurde bereits mit anderen Zeilen gesendet und daher nicht wiederholt; nichts wurde geändert. Bestätigen Sie erneut, um die Zeilen so hinzuzufügen, wie sie jetzt sind.",
-    not_found: "Diesen Import gibt es nicht (mehr). Gehen Sie zurück zum Importverlauf.",
+    not_found: "Das Angeforderte gibt es nicht (mehr): Es wurde vielleicht inzwischen entfernt. Laden Sie die Seite neu.",
     undo_expired: "Dieser Import kann nicht mehr rückgängig gemacht werden: Die Frist ist abgelaufen. Entfernen Sie seine Benutzer stattdessen einzeln.",
 };

@@ -21,6 +21,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     too_large: "The request is larger than the server accepts; nothing was changed. Split the file and try again.",
     overloaded: "The portal is very busy right now; nothing was changed. Try again in a few seconds.",
     request_reused: "This import was sent before with other rows, so it was not repeated; nothing was changed. Confirm again to add the rows as they are now.",
-    not_found: "This import does not exist (any more). Go back to the import history.",
+    not_found: "What you asked for does not exist (any more): it may have been removed meanwhile. Reload the page.",
     undo_expired: "This import can no longer be undone: its undo window has passed. Remove its users one by one instead.",
 };

@@ -23,6 +23,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     too_large: "La requête dépasse ce que le serveur accepte ; rien n’a été modifié. Divisez le fichier et réessayez.",
     overloaded: "Le portail est très sollicité en ce moment ; rien n’a été modifié. Réessayez dans quelques secondes.",
     request_reused: "Cet import a déjà été envoyé avec d’autres lignes, il n’a donc pas été refait ; rien n’a été modifié. Confirmez de nouveau pour ajouter les lignes telles qu’elles sont maintenant.",
-    not_found: "Cet import n'existe pas (ou plus). Revenez à l'historique des imports.",
+    not_found: "Ce que vous demandez n'existe pas (ou plus) : cela a peut-être été supprimé entre-temps. Rechargez la page.",
     undo_expired: "Cet import ne peut plus être annulé : son délai d'annulation est passé. Supprimez plutôt ses utilisateurs un par un.",
 };

@@ -4,12 +4,14 @@
 
 mod filters;
 mod table;
+mod user_form;
 
 use leptos::html;
 use leptos::prelude::*;
 
 use self::filters::Filters;
 use self::table::UsersTable;
+use self::user_form::{DeleteDialog, Editing, UserDialogs, UserForm};
 use super::{list_users, Page, Total, UserList, UserQuery};
 use crate::error::AppError;
 use crate::history::texts::HistoryTexts;
@@ -17,6 +19,7 @@ use crate::i18n::{use_lang, use_texts};
 use crate::import::panel::AddUsersPanel;
 use crate::invitations::{ResendFailedInvitations, ResendInvitation};
 use crate::top_bar::top_bar;
+use crate::users::texts::UserTexts;
 use rules::Catalog;
 
 type UsersResource = Resource<Result<UserList, AppError>>;
@@ -97,6 +100,10 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
         view.refine(|_| {});
         changes.update(|n| *n += 1);
     });
+    let dialogs = UserDialogs::new();
+    provide_context(dialogs);
+    let refresh = Callback::new(move |()| changes.update(|n| *n += 1));
+    let user_texts = move || UserTexts::of(lang.get());
     let import_note = move || {
         view.query.with(|q| q.import).map(|id| {
             view! {
@@ -114,6 +121,15 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
         <main class="users-page">
             <div class="page-head">
                 <h1>{move || texts().users_title}</h1>
+                <div class="page-actions">
+                <button
+                    type="button"
+                    id="add-one"
+                    aria-haspopup="dialog"
+                    on:click=move |_| dialogs.editing.set(Some(Editing::Add))
+                >
+                    {move || user_texts().add_one}
+                </button>
                 <button
                     type="button"
                     class="primary add-users"
@@ -125,7 +141,9 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
                 >
                     {move || texts().add_users}
                 </button>
+                </div>
             </div>
+            {move || dialogs.notice.get().map(|n| view! { <p class="notice" role="status" id="user-notice">{n}</p> })}
             <nav class="page-links">
                 <a href="/imports" id="open-history">{move || history_texts().open_history}</a>
             </nav>
@@ -139,6 +157,8 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
             </Transition>
         </main>
         <AddUsersPanel open=panel_open on_imported return_focus=add_users />
+        <UserForm dialogs on_saved=refresh />
+        <DeleteDialog dialogs on_deleted=refresh />
     }
 }
 

@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 
 use super::View;
-use crate::i18n::{use_texts, Texts};
+use crate::i18n::{use_lang, use_texts, Texts};
 use crate::invitations::ResendInvitation;
 use crate::users::address::default_descending;
+use crate::users::texts::UserTexts;
 use crate::users::{InvitationCell, InvitationState, UserList, UserQuery, UserRow, UserSort, UserStatus};
+use rules::Catalog;
 
 #[component]
 pub(super) fn UsersTable(list: UserList, view: View) -> impl IntoView {
@@ -19,6 +21,7 @@ pub(super) fn UsersTable(list: UserList, view: View) -> impl IntoView {
         }
         .into_any();
     }
+    let lang = use_lang();
     let sortable = move |sort: UserSort, label: fn(&Texts) -> &'static str| view! { <SortHeader view sort label /> };
     view! {
         <table class="users">
@@ -32,6 +35,7 @@ pub(super) fn UsersTable(list: UserList, view: View) -> impl IntoView {
                     {sortable(UserSort::Status, |t| t.col_status)}
                     <th scope="col">{move || texts().col_invitation}</th>
                     {sortable(UserSort::Created, |t| t.col_created)}
+                    <th scope="col">{move || UserTexts::of(lang.get()).col_actions}</th>
                 </tr>
             </thead>
             <tbody>
@@ -88,6 +92,7 @@ fn UserLine(user: UserRow) -> impl IntoView {
     let status = user.status;
     let status_is_pending = status == UserStatus::Pending;
     let status_class = format!("status status-{}", status.as_str().to_ascii_lowercase());
+    let row_actions = actions(user.clone());
     view! {
         <tr>
             <td>{format!("{} {}", user.firstname, user.lastname)}</td>
@@ -109,7 +114,45 @@ fn UserLine(user: UserRow) -> impl IntoView {
             <td>
                 <time datetime=user.created_at.clone()>{user.created_at.get(..10).unwrap_or_default().to_owned()}</time>
             </td>
+            <td class="actions">{row_actions}</td>
         </tr>
+    }
+}
+
+/// Edit and Delete, opening the page's form and dialog (see `user_form`).
+fn actions(user: UserRow) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || UserTexts::of(lang.get());
+    let dialogs = use_context::<super::user_form::UserDialogs>();
+    let name = format!("{} {}", user.firstname, user.lastname);
+    let (for_edit, for_delete) = (user.clone(), user);
+    view! {
+        <button
+            type="button"
+            class="link-button edit-user"
+            aria-label=format!("{} {name}", t().edit)
+            on:click=move |_| {
+                if let Some(d) = dialogs {
+                    d.notice.set(None);
+                    d.editing.set(Some(super::user_form::Editing::Edit(for_edit.clone())));
+                }
+            }
+        >
+            {move || t().edit}
+        </button>
+        <button
+            type="button"
+            class="link-button delete-user"
+            aria-label=format!("{} {name}", t().delete)
+            on:click=move |_| {
+                if let Some(d) = dialogs {
+                    d.notice.set(None);
+                    d.deleting.set(Some(for_delete.clone()));
+                }
+            }
+        >
+            {move || t().delete}
+        </button>
     }
 }
 

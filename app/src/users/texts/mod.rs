@@ -1,0 +1,45 @@
+//! The texts of one learner at a time (the form to add or edit a learner, the deletion's dialog), one file per
+//! language.
+
+mod de;
+mod en;
+mod fr;
+
+rules::catalog! {
+    pub struct UserTexts {
+        pub add_one: &'static str,
+        pub add_title: &'static str,
+        pub edit_title: &'static str,
+        pub edit: &'static str,
+        pub delete: &'static str,
+        pub col_actions: &'static str,
+        pub firstname: &'static str,
+        pub lastname: &'static str,
+        pub email: &'static str,
+        pub identifier: &'static str,
+        pub country: &'static str,
+        pub language: &'static str,
+        pub optional: &'static str,
+        pub invite: &'static str,
+        pub email_locked: &'static str,
+        pub save: &'static str,
+        pub cancel: &'static str,
+        /// The learner's name.
+        pub saved: fn(&str) -> String,
+        /// The learner's name.
+        pub delete_title: fn(&str) -> String,
+        pub delete_pending: &'static str,
+        pub delete_active: &'static str,
+        pub delete_confirm: &'static str,
+        /// The learner's name.
+        pub deleted: fn(&str) -> String,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_written_in_every_language() {
+        assert_eq!(rules::empty_texts::<super::UserTexts>(), Vec::<String>::new());
+    }
+}
