@@ -2,6 +2,7 @@
 //! server functions it calls (authorise, call one `service` function, map the error). The server-only parts are
 //! behind the `ssr` feature; the use cases themselves live in the `service` crate.
 
+pub mod activity;
 pub mod auth;
 pub mod error;
 pub mod form;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
         {match address.page() {
             Page::Users { view } => view! { <UsersPage view /> }.into_any(),
             Page::History => view! { <history::HistoryPage /> }.into_any(),
+            Page::Activity => view! { <activity::ActivityLogPage /> }.into_any(),
             Page::ImportDetail { id } => view! { <history::ImportDetailPage id /> }.into_any(),
             Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),
             Page::Accept { token } => view! { <invitations::AcceptPage token /> }.into_any(),

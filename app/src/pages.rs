@@ -1,9 +1,10 @@
-//! Which page a URL shows. The portal has six pages and every move between them is a full page load (a sign-in
+//! Which page a URL shows. The portal has seven pages and every move between them is a full page load (a sign-in
 //! or sign-out answers with a redirect), so the app chooses its page from the address instead of carrying a
 //! client-side router: Leptos's router was 41 KB of the brotli-compressed wasm bundle (docs/benchmarks.md).
 
 /// The axum paths the server renders the app for; any other path is a 404 with the "Page not found" page.
-pub const PATHS: [&str; 6] = ["/", "/sign-in", "/invite/{token}", "/learn/sign-in", "/imports", "/imports/{id}"];
+pub const PATHS: [&str; 7] =
+    ["/", "/sign-in", "/invite/{token}", "/learn/sign-in", "/imports", "/imports/{id}", "/activity"];
 
 /// A page and what it reads from its address.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub enum Page {
     },
     /// The import history.
     History,
+    /// The activity log.
+    Activity,
     /// One import's page.
     ImportDetail {
         id: i64,
@@ -64,6 +67,7 @@ impl Address {
         match self.path.as_str() {
             "/" => Page::Users { view: crate::users::address::from_query(&self.query) },
             "/imports" => Page::History,
+            "/activity" => Page::Activity,
             "/sign-in" => Page::SignIn { next: self.param("next").unwrap_or_default() },
             "/learn/sign-in" => Page::LearnerSignIn,
             path => {

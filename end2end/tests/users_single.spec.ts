@@ -43,4 +43,15 @@ test("add one learner, fix the email as you type, edit the name, delete the lear
   await expect(confirm).toBeHidden();
   await expect(page.locator("#user-notice")).toHaveText("Zoé Dupont-Martin was deleted.");
   await expect(page.locator("table.users tbody tr", { hasText: email })).toHaveCount(0);
+
+  // The activity log has the three changes, newest first; filtered by action, only the deletion.
+  await page.getByRole("link", { name: "Activity log" }).click();
+  await hydrated(page);
+  const log = page.locator("table.activity tbody tr");
+  await expect(log.first()).toContainText("Learner deleted");
+  await expect(log.first()).toContainText("e2e-admin@example.com");
+  await page.locator("#filter-action").selectOption("user.delete");
+  await expect(log.first()).toHaveAttribute("data-action", "user.delete");
+  expect(await log.evaluateAll((rows) => rows.every((r) => r.getAttribute("data-action") === "user.delete"))).toBe(true);
+  await screenshot(page, "activity-log");
 });

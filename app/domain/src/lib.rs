@@ -2,12 +2,14 @@
 //! status and an invitation's state can be, the one password policy, and the values the browser and the server
 //! exchange (the confirmed import, a page of users, an invitation link). Pure: no I/O, no Leptos, no database.
 
+pub mod activity;
 pub mod history;
 pub mod import;
 pub mod invitations;
 pub mod password;
 pub mod users;
 
+pub use activity::{ActivityAction, ActivityEntry, ActivityPage, Actor};
 pub use history::{
     EarlierImport, ImportDetail, ImportPage, ImportSummary, InvitationCounts, KeptUser, RowRecord, UndoAnswer,
     UndoPreview, UndoState,

@@ -9,8 +9,8 @@
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use domain::history::HISTORY_PAGE_SIZE;
 use domain::{
-    EarlierImport, ImportDetail, ImportPage, ImportSummary, KeptUser, Outcome, RowRecord, UndoAnswer, UndoPreview,
-    UndoState,
+    ActivityAction, Actor, EarlierImport, ImportDetail, ImportPage, ImportSummary, KeptUser, Outcome, RowRecord,
+    UndoAnswer, UndoPreview, UndoState,
 };
 use rules::{Column, Lang};
 use storage::imports::ImportLine;
@@ -272,6 +272,8 @@ async fn undo_once(
     let kept = kept_users(&txn, id).await?;
     let removed = u32::try_from(removed).unwrap_or(u32::MAX);
     storage::imports::record_undo(&txn, id, removed as i32, kept.len() as i32).await?;
+    let counts = [("removed", i64::from(removed)), ("kept", kept.len() as i64)];
+    storage::activity::record(&txn, Actor::admin(admin_id), ActivityAction::Undo, Some(id), &counts, now).await?;
     txn.commit().await?;
     Ok(Some(UndoAnswer { removed, kept, already_undone: false }))
 }

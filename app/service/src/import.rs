@@ -4,7 +4,8 @@
 
 use std::collections::HashSet;
 
-use domain::{ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome};
+use chrono::Utc;
+use domain::{ActivityAction, Actor, ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome};
 use rules::{Code, Column, Existing, Problem, Sheet};
 use serde::{Deserialize, Serialize};
 use storage::imports::NewImport;
@@ -208,6 +209,17 @@ async fn write(
             .await
             .map_err(|e| classify(e, WriteError::Conflict("queue")))?;
     }
+    let counts = [("added", i64::from(summary.valid as u32)), ("skipped", i64::from(summary.invalid as u32))];
+    storage::activity::record(
+        &txn,
+        Actor::admin(admin_id),
+        ActivityAction::Import,
+        Some(import_id),
+        &counts,
+        Utc::now(),
+    )
+    .await
+    .map_err(|e| classify(e, WriteError::Conflict("activity")))?;
     txn.commit().await.map_err(|e| classify(e, WriteError::Conflict("commit")))?;
     Ok(import_id)
 }

@@ -2,12 +2,14 @@
 //! functions of the app and the command line call these and nothing below them. Depends on `rules` (what is
 //! valid), `domain` (the shared vocabulary) and `storage` (the named queries); knows nothing of HTTP or Leptos.
 //!
+//! - [`activity`]: the activity log's pages (each use case records its own action).
 //! - [`auth`]: admin sign-in under a throttle, sessions, admin accounts and the first admin.
 //! - [`history`]: the import history, the error report, "already imported" and the undo.
 //! - [`import`]: the existence check and the confirmed import, in one transaction.
 //! - [`invitations`]: accept links, a learner's first sign-in, resending.
 //! - [`users`]: the Users list.
 
+pub mod activity;
 pub mod auth;
 pub mod history;
 pub mod import;

@@ -2,7 +2,9 @@
 //! and one learner at a time: add, edit, delete, every value checked by the same rules as an import row.
 
 use domain::users::PAGE_SIZE;
-use domain::{InvitationCell, SaveAnswer, UserList, UserQuery, UserRow, UserStatus, COUNT_LIMIT};
+use domain::{
+    ActivityAction, Actor, InvitationCell, SaveAnswer, UserList, UserQuery, UserRow, UserStatus, COUNT_LIMIT,
+};
 use rules::Column;
 use storage::{DatabaseConnection, DbErr};
 
@@ -82,7 +84,12 @@ fn taken(err: &DbErr) -> Option<SaveAnswer> {
 }
 
 /// Adds one learner, Pending, and queues their invitation when `invite` is set.
-pub async fn add(db: &DatabaseConnection, values: [String; 6], invite: bool) -> Result<SaveAnswer, UserError> {
+pub async fn add(
+    db: &DatabaseConnection,
+    actor: Actor,
+    values: [String; 6],
+    invite: bool,
+) -> Result<SaveAnswer, UserError> {
     let user = match check(db, &values, None).await? {
         Ok(user) => user,
         Err(problems) => return Ok(invalid(problems)),
@@ -95,6 +102,8 @@ pub async fn add(db: &DatabaseConnection, values: [String; 6], invite: bool) -> 
     if invite {
         storage::invitations::queue_many(&txn, &[id]).await?;
     }
+    let details = [("invited", i64::from(invite))];
+    storage::activity::record(&txn, actor, ActivityAction::UserAdd, Some(id), &details, chrono::Utc::now()).await?;
     txn.commit().await?;
     tracing::info!(user = id, "learner added");
     Ok(SaveAnswer::Saved { id })
@@ -102,7 +111,12 @@ pub async fn add(db: &DatabaseConnection, values: [String; 6], invite: bool) -> 
 
 /// Changes a learner's values. A Pending learner's new email gets a new invitation (the old link stops working);
 /// an Active learner's email is not changed from here.
-pub async fn edit(db: &DatabaseConnection, id: i64, values: [String; 6]) -> Result<SaveAnswer, UserError> {
+pub async fn edit(
+    db: &DatabaseConnection,
+    actor: Actor,
+    id: i64,
+    values: [String; 6],
+) -> Result<SaveAnswer, UserError> {
     let current = storage::users::find_by_id(db, id).await?.ok_or(UserError::NotFound)?;
     let user = match check(db, &values, Some(&current)).await? {
         Ok(user) => user,
@@ -123,18 +137,21 @@ pub async fn edit(db: &DatabaseConnection, id: i64, values: [String; 6]) -> Resu
         storage::invitations::delete_of_user(&txn, id).await?;
         storage::invitations::queue_many(&txn, &[id]).await?;
     }
+    let details = [("new_email", i64::from(new_email))];
+    storage::activity::record(&txn, actor, ActivityAction::UserEdit, Some(id), &details, chrono::Utc::now()).await?;
     txn.commit().await?;
     tracing::info!(user = id, new_email, "learner edited");
     Ok(SaveAnswer::Saved { id })
 }
 
 /// Removes a learner and their invitation.
-pub async fn delete(db: &DatabaseConnection, id: i64) -> Result<(), UserError> {
+pub async fn delete(db: &DatabaseConnection, actor: Actor, id: i64) -> Result<(), UserError> {
     let txn = storage::begin_write(db).await?;
     storage::invitations::delete_of_user(&txn, id).await?;
     if !storage::users::delete_one(&txn, id).await? {
         return Err(UserError::NotFound);
     }
+    storage::activity::record(&txn, actor, ActivityAction::UserDelete, Some(id), &[], chrono::Utc::now()).await?;
     txn.commit().await?;
     tracing::info!(user = id, "learner deleted");
     Ok(())

@@ -106,6 +106,21 @@ async fn an_undo_removes_pending_users_and_keeps_active_ones_named() {
         let again = history::undo(&t.db, id, admin_id, Utc::now(), window()).await.expect("undo again");
         assert_eq!((again.removed, again.already_undone, again.kept.len()), (2, true, 1), "{:?}", t.backend);
         assert_eq!(users::Entity::find().all(&t.db).await.expect("read").len(), 1);
+
+        // The activity log has the import and one undo (the repeated undo changed nothing, so is not logged).
+        let log = service::activity::page(&t.db, None, None, None).await.expect("the log");
+        let entries: Vec<(&str, Option<i64>, Vec<(String, i64)>)> =
+            log.entries.iter().map(|e| (e.action.as_str(), e.subject_id, e.details.clone())).collect();
+        assert_eq!(
+            entries,
+            vec![
+                ("import.undo", Some(id), vec![("kept".into(), 1), ("removed".into(), 2)]),
+                ("import", Some(id), vec![("added".into(), 3), ("skipped".into(), 0)]),
+            ],
+            "{:?}",
+            t.backend
+        );
+        assert!(log.entries.iter().all(|e| e.admin == "admin@example.org"));
     }
 }
 

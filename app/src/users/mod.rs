@@ -15,6 +15,8 @@ pub use domain::{
 };
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use domain::Actor;
 
 /// A page of users for a view of the list (search, filters, sort, page), with the view's total.
 #[server(endpoint = "list_users", input = Json)]
@@ -34,9 +36,9 @@ pub async fn list_users(query: UserQuery) -> Result<UserList, AppError> {
 #[server(endpoint = "add_user", input = Json)]
 pub async fn add_user(values: Vec<String>, invite: bool) -> Result<SaveAnswer, AppError> {
     crate::respond(async move {
-        crate::auth::session::require_admin()?;
+        let admin = crate::auth::session::require_admin()?;
         let values = six(values)?;
-        Ok(service::users::add(&crate::state::app_state().db, values, invite).await?)
+        Ok(service::users::add(&crate::state::app_state().db, Actor::admin(admin.id), values, invite).await?)
     })
     .await
 }
@@ -45,9 +47,9 @@ pub async fn add_user(values: Vec<String>, invite: bool) -> Result<SaveAnswer, A
 #[server(endpoint = "edit_user", input = Json)]
 pub async fn edit_user(id: i64, values: Vec<String>) -> Result<SaveAnswer, AppError> {
     crate::respond(async move {
-        crate::auth::session::require_admin()?;
+        let admin = crate::auth::session::require_admin()?;
         let values = six(values)?;
-        Ok(service::users::edit(&crate::state::app_state().db, id, values).await?)
+        Ok(service::users::edit(&crate::state::app_state().db, Actor::admin(admin.id), id, values).await?)
     })
     .await
 }
@@ -56,8 +58,8 @@ pub async fn edit_user(id: i64, values: Vec<String>) -> Result<SaveAnswer, AppEr
 #[server(endpoint = "delete_user")]
 pub async fn delete_user(id: i64) -> Result<(), AppError> {
     crate::respond(async move {
-        crate::auth::session::require_admin()?;
-        Ok(service::users::delete(&crate::state::app_state().db, id).await?)
+        let admin = crate::auth::session::require_admin()?;
+        Ok(service::users::delete(&crate::state::app_state().db, Actor::admin(admin.id), id).await?)
     })
     .await
 }

@@ -48,3 +48,9 @@ pub async fn emails(db: &impl ConnectionTrait, ids: &[i64]) -> Result<std::colle
         .await?;
     Ok(rows.into_iter().collect())
 }
+
+/// Every admin, oldest first (the activity page's filter).
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<Admin>, DbErr> {
+    use sea_orm::QueryOrder;
+    admins::Entity::find().order_by_asc(admins::Column::Id).all(db).await
+}

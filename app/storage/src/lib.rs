@@ -1,6 +1,7 @@
 //! Storage for the portal: the sea-orm entities, the migrations that create them, and the named queries the rest
 //! of the server runs (handlers never build SQL). Works on SQLite (the default) and PostgreSQL (production).
 
+pub mod activity;
 pub mod admins;
 pub mod connect;
 pub mod entity;

@@ -19,6 +19,11 @@ async fn every_admin_server_function_refuses_a_request_without_a_session() {
         "/api/preview_undo",
         "/api/undo_import",
         "/api/find_earlier_import",
+        "/api/add_user",
+        "/api/edit_user",
+        "/api/delete_user",
+        "/api/activity_log",
+        "/api/activity_admins",
     ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} not registered: {paths:?}");
     }

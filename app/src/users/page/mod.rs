@@ -146,6 +146,9 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
             {move || dialogs.notice.get().map(|n| view! { <p class="notice" role="status" id="user-notice">{n}</p> })}
             <nav class="page-links">
                 <a href="/imports" id="open-history">{move || history_texts().open_history}</a>
+                <a href="/activity" id="open-activity">
+                    {move || crate::activity::texts::ActivityTexts::of(lang.get()).open}
+                </a>
             </nav>
             {import_note}
             {resend_failed_button(resend_failed)}

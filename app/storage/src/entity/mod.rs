@@ -1,5 +1,6 @@
 //! The sea-orm entities, one module per table. Column names follow the specification's names.
 
+pub mod activity;
 pub mod admins;
 pub mod imports;
 pub mod invitations;

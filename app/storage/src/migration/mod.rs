@@ -17,6 +17,7 @@ mod m20261130_000011_identifier_key;
 mod m20261130_000012_request_fingerprint;
 mod m20261130_000013_import_lifecycle;
 mod m20261130_000015_users_search;
+mod m20261130_000016_activity;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_request_fingerprint::Migration),
             Box::new(m20261130_000013_import_lifecycle::Migration),
             Box::new(m20261130_000015_users_search::Migration),
+            Box::new(m20261130_000016_activity::Migration),
         ]
     }
 }
