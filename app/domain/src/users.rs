@@ -177,3 +177,23 @@ pub enum SaveAnswer {
     Saved { id: i64 },
     Invalid { problems: Vec<rules::Problem> },
 }
+
+/// Which users a bulk action applies to: the ones ticked in the list, or every user the view finds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BulkTarget {
+    Selection(Vec<i64>),
+    Filter(UserQuery),
+}
+
+/// The most users one selection may name (a page is 50): a whole filter is sent as [`BulkTarget::Filter`].
+pub const MAX_SELECTION: usize = 1_000;
+
+/// What a bulk action does.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BulkAction {
+    Delete,
+    /// Queue the invitation again for the Pending ones among them.
+    Resend,
+    /// ISO 639-1.
+    Language(String),
+}

@@ -4,6 +4,7 @@
 //!
 //! - [`activity`]: the activity log's pages (each use case records its own action).
 //! - [`auth`]: admin sign-in under a throttle, sessions, admin accounts and the first admin.
+//! - [`bulk`]: bulk actions on the Users list (delete, resend, language), on a selection or a whole filter.
 //! - [`history`]: the import history, the error report, "already imported" and the undo.
 //! - [`import`]: the existence check and the confirmed import, in one transaction.
 //! - [`invitations`]: accept links, a learner's first sign-in, resending.
@@ -11,6 +12,7 @@
 
 pub mod activity;
 pub mod auth;
+pub mod bulk;
 pub mod history;
 pub mod import;
 pub mod invitations;

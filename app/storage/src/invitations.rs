@@ -369,3 +369,42 @@ pub async fn delete_of_user(db: &impl ConnectionTrait, user_id: i64) -> Result<(
     Entity::delete_many().filter(Column::UserId.eq(user_id)).exec(db).await?;
     Ok(())
 }
+
+/// Queues again, due now, the invitations of these users that are still Pending and whose invitation was sent or
+/// failed; queues a first one for those who have none. Leaves alone what is already waiting or being sent. Three
+/// statements per batch of users (a bulk Resend). Returns how many were queued.
+pub async fn resend_many(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<u64, DbErr> {
+    if user_ids.is_empty() {
+        return Ok(0);
+    }
+    let now = Utc::now();
+    let pending: Vec<i64> = users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::Id.is_in(user_ids.iter().copied()))
+        .filter(users::Column::Status.eq(domain::UserStatus::Pending))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let invited: Vec<i64> = Entity::find()
+        .select_only()
+        .column(Column::UserId)
+        .filter(Column::UserId.is_in(pending.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let never: Vec<i64> = pending.iter().copied().filter(|id| !invited.contains(id)).collect();
+    queue_many(db, &never).await?;
+    let again = back_to_queued(now)
+        .filter(Column::UserId.is_in(invited))
+        .filter(Column::State.is_in([InvitationState::Sent, InvitationState::Failed]))
+        .exec(db)
+        .await?;
+    Ok(again.rows_affected + never.len() as u64)
+}
+
+/// Removes the invitations of these users (before the users themselves).
+pub async fn delete_of_users(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<(), DbErr> {
+    Entity::delete_many().filter(Column::UserId.is_in(user_ids.iter().copied())).exec(db).await?;
+    Ok(())
+}

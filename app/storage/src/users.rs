@@ -369,3 +369,55 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, user: &ValidUser, now: D
 pub async fn delete_one(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
     Ok(users::Entity::delete_by_id(id).exec(db).await?.rows_affected == 1)
 }
+
+/// The ids of the users a view finds, in id order after `after_id`, at most `limit`: how a bulk action walks a
+/// whole filter in bounded batches.
+pub async fn ids_of(
+    db: &impl ConnectionTrait,
+    query: &UserQuery,
+    after_id: i64,
+    limit: u64,
+) -> Result<Vec<i64>, DbErr> {
+    filtered(db.get_database_backend(), query)
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::Id.gt(after_id))
+        .order_by_asc(users::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Removes these users (their invitations first, see `crate::invitations::delete_of_users`). Returns how many.
+pub async fn delete_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<u64, DbErr> {
+    Ok(users::Entity::delete_many().filter(users::Column::Id.is_in(ids.iter().copied())).exec(db).await?.rows_affected)
+}
+
+/// Sets these users' language (checked by the rules before) and marks them changed. Returns how many.
+pub async fn set_language(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    language: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let result = users::Entity::update_many()
+        .col_expr(users::Column::Language, Expr::value(language))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.is_in(ids.iter().copied()))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+/// Which of these ids are users (a selection may name users removed meanwhile).
+pub async fn existing_ids(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<i64>, DbErr> {
+    users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .filter(users::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(db)
+        .await
+}
