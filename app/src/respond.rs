@@ -84,6 +84,18 @@ impl From<service::history::UndoError> for AppError {
     }
 }
 
+impl From<service::bulk::BulkError> for AppError {
+    fn from(err: service::bulk::BulkError) -> Self {
+        match err {
+            service::bulk::BulkError::BadRequest(reason) => {
+                tracing::warn!(reason, "bulk action refused");
+                AppError::BadRequest
+            }
+            service::bulk::BulkError::Database(e) => e.into(),
+        }
+    }
+}
+
 impl From<service::users::UserError> for AppError {
     fn from(err: service::users::UserError) -> Self {
         use service::users::UserError::*;

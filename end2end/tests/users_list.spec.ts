@@ -47,9 +47,13 @@ test("search, filter, sort and page the list, and find the same view after a rel
   await expect(page.locator("#users-total")).toHaveText("20 users");
   await page.locator("button.sort[data-sort=name]").click();
   await expect(page.locator("th[aria-sort=ascending]")).toContainText("Name");
-  const names = await rows(page).locator("td:first-child").allTextContents();
-  const lastNames = names.map((n) => n.split(" ")[1].toLowerCase());
-  expect(lastNames).toEqual([...lastNames].sort());
+  // The rows follow the header once the server's answer is in.
+  const lastNames = async () =>
+    (await rows(page).locator("td:nth-child(2)").allTextContents()).map((n) => n.split(" ")[1].toLowerCase());
+  await expect.poll(async () => {
+    const names = await lastNames();
+    return names.join() === [...names].sort().join();
+  }).toBe(true);
   await page.locator("button.sort[data-sort=name]").click();
   await expect(page.locator("th[aria-sort=descending]")).toContainText("Name");
   await screenshot(page, "users-list-filtered");
@@ -69,4 +73,25 @@ test("search, filter, sort and page the list, and find the same view after a rel
   await page.goBack();
   await expect(page.locator("#filter-language")).toHaveValue("");
   await expect(page.locator("#users-total")).toHaveText("60 users");
+
+  // Bulk: tick three German learners, resend their invitations; then the whole view gets French, after the
+  // dialog states the count.
+  await page.locator("#filter-language").selectOption("de");
+  await expect(page.locator("#users-total")).toHaveText("20 users");
+  for (const box of (await page.locator("input.select-user").all()).slice(0, 3)) await box.check();
+  await expect(page.locator("#bulk-selected")).toHaveText("3 selected");
+  await page.locator("#bulk-resend").click();
+  const bulk = page.locator("#bulk-dialog");
+  await expect(bulk).toContainText("among these 3");
+  await page.locator("#bulk-confirm").click();
+  await expect(page.locator("#user-notice")).toContainText("Done:");
+  await page.locator("#select-page").check();
+  await page.locator("#bulk-whole-filter").check();
+  await page.locator("#bulk-language").selectOption("fr");
+  await page.locator("#bulk-apply-language").click();
+  await expect(bulk).toContainText("Set the language of 20 learners to fr?");
+  await screenshot(page, "users-bulk-dialog");
+  await page.locator("#bulk-confirm").click();
+  await expect(page.locator("#user-notice")).toHaveText("Done: 20 learners changed.");
+  await expect(page.locator("#users-total")).toHaveText("0 users");
 });

@@ -18,6 +18,6 @@ pub use import::{ConfirmAnswer, ConfirmRequest, ExistingKeys, Outcome, RowOutcom
 pub use invitations::{InvitationState, LearnerAnswer, LinkState};
 pub use password::{check_password, WeakPassword, MIN_PASSWORD_CHARS};
 pub use users::{
-    BulkAction, BulkTarget, InvitationCell, Page, SaveAnswer, Total, UserList, UserQuery, UserRow, UserSort, UserStatus,
-    COUNT_LIMIT,
+    BulkAction, BulkTarget, InvitationCell, Page, SaveAnswer, Total, UserList, UserQuery, UserRow, UserSort,
+    UserStatus, COUNT_LIMIT,
 };

@@ -11,7 +11,8 @@ use server_fn::codec::Json;
 
 pub use domain::users::PAGE_SIZE;
 pub use domain::{
-    InvitationCell, InvitationState, Page, SaveAnswer, Total, UserList, UserQuery, UserRow, UserSort, UserStatus,
+    BulkAction, BulkTarget, InvitationCell, InvitationState, Page, SaveAnswer, Total, UserList, UserQuery, UserRow,
+    UserSort, UserStatus,
 };
 
 use crate::error::AppError;
@@ -71,4 +72,24 @@ fn six(values: Vec<String>) -> Result<[String; 6], AppError> {
         return Err(AppError::BadRequest);
     }
     values.try_into().map_err(|_| AppError::BadRequest)
+}
+
+/// How many users a bulk action would apply to (stated before it runs).
+#[server(endpoint = "bulk_count", input = Json)]
+pub async fn bulk_count(target: BulkTarget) -> Result<u64, AppError> {
+    crate::respond(async move {
+        crate::auth::session::require_admin()?;
+        Ok(service::bulk::count(&crate::state::app_state().db, &target).await?)
+    })
+    .await
+}
+
+/// Runs a bulk action; answers how many users it changed.
+#[server(endpoint = "bulk_apply", input = Json)]
+pub async fn bulk_apply(target: BulkTarget, action: BulkAction) -> Result<u64, AppError> {
+    crate::respond(async move {
+        let admin = crate::auth::session::require_admin()?;
+        Ok(service::bulk::apply(&crate::state::app_state().db, Actor::admin(admin.id), &target, &action).await?)
+    })
+    .await
 }

@@ -2,6 +2,7 @@
 //! table of users with its sortable columns (`table`) and the pager. The view (search, filters, sort, page) is one
 //! signal kept in step with the address (`super::address`). The Add users panel opens over it.
 
+mod bulk;
 mod filters;
 mod table;
 mod user_form;
@@ -9,6 +10,7 @@ mod user_form;
 use leptos::html;
 use leptos::prelude::*;
 
+use self::bulk::{BulkBar, Selection};
 use self::filters::Filters;
 use self::table::UsersTable;
 use self::user_form::{DeleteDialog, Editing, UserDialogs, UserForm};
@@ -103,6 +105,19 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
     let dialogs = UserDialogs::new();
     provide_context(dialogs);
     let refresh = Callback::new(move |()| changes.update(|n| *n += 1));
+    let selection = Selection::new();
+    provide_context(selection);
+    // Another view, another page: nothing stays ticked that the admin no longer sees.
+    Effect::new(move |_| {
+        view.query.track();
+        selection.clear();
+    });
+    let total_now = Signal::derive(move || users.get().and_then(Result::ok).map(|l| l.total));
+    let bulk_done = Callback::new(move |changed: u64| {
+        dialogs.notice.set(Some((UserTexts::of(lang.get_untracked()).bulk_done)(changed)));
+        selection.clear();
+        changes.update(|n| *n += 1);
+    });
     let user_texts = move || UserTexts::of(lang.get());
     let import_note = move || {
         view.query.with(|q| q.import).map(|id| {
@@ -153,6 +168,7 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
             {import_note}
             {resend_failed_button(resend_failed)}
             <Filters view />
+            <BulkBar view selection total=total_now on_done=bulk_done />
             <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
                 {total(users)}
                 {users_or_error(users, view)}

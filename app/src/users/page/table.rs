@@ -22,11 +22,13 @@ pub(super) fn UsersTable(list: UserList, view: View) -> impl IntoView {
         .into_any();
     }
     let lang = use_lang();
+    let page_ids: Vec<i64> = list.users.iter().map(|u| u.id).collect();
     let sortable = move |sort: UserSort, label: fn(&Texts) -> &'static str| view! { <SortHeader view sort label /> };
     view! {
         <table class="users">
             <thead>
                 <tr>
+                    <th scope="col" class="select">{select_page(page_ids)}</th>
                     {sortable(UserSort::Name, |t| t.col_name)}
                     {sortable(UserSort::Email, |t| t.col_email)}
                     <th scope="col">{move || texts().col_identifier}</th>
@@ -93,8 +95,10 @@ fn UserLine(user: UserRow) -> impl IntoView {
     let status_is_pending = status == UserStatus::Pending;
     let status_class = format!("status status-{}", status.as_str().to_ascii_lowercase());
     let row_actions = actions(user.clone());
+    let tick = select_one(user.id, format!("{} {}", user.firstname, user.lastname));
     view! {
         <tr>
+            <td class="select">{tick}</td>
             <td>{format!("{} {}", user.firstname, user.lastname)}</td>
             <td>{user.email}</td>
             <td>{user.identifier.unwrap_or_default()}</td>
@@ -116,6 +120,64 @@ fn UserLine(user: UserRow) -> impl IntoView {
             </td>
             <td class="actions">{row_actions}</td>
         </tr>
+    }
+}
+
+/// The header's checkbox: ticks (or unticks) every learner of the page.
+fn select_page(ids: Vec<i64>) -> impl IntoView {
+    let lang = use_lang();
+    let selection = use_context::<super::bulk::Selection>();
+    let all_ticked = {
+        let ids = ids.clone();
+        move || selection.is_some_and(|s| s.ids.with(|set| !ids.is_empty() && ids.iter().all(|id| set.contains(id))))
+    };
+    view! {
+        <input
+            type="checkbox"
+            id="select-page"
+            aria-label=move || UserTexts::of(lang.get()).select_page
+            prop:checked=all_ticked
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                if let Some(s) = selection {
+                    s.ids.update(|set| {
+                        for id in &ids {
+                            if on {
+                                set.insert(*id);
+                            } else {
+                                set.remove(id);
+                            }
+                        }
+                    });
+                }
+            }
+        />
+    }
+}
+
+/// A row's checkbox.
+fn select_one(id: i64, name: String) -> impl IntoView {
+    let lang = use_lang();
+    let selection = use_context::<super::bulk::Selection>();
+    view! {
+        <input
+            type="checkbox"
+            class="select-user"
+            aria-label=move || (UserTexts::of(lang.get()).select_one)(&name)
+            prop:checked=move || selection.is_some_and(|s| s.ids.with(|set| set.contains(&id)))
+            on:change=move |ev| {
+                let on = event_target_checked(&ev);
+                if let Some(s) = selection {
+                    s.ids.update(|set| {
+                        if on {
+                            set.insert(id);
+                        } else {
+                            set.remove(&id);
+                        }
+                    });
+                }
+            }
+        />
     }
 }
 

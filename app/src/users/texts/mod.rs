@@ -33,6 +33,24 @@ rules::catalog! {
         pub delete_confirm: &'static str,
         /// The learner's name.
         pub deleted: fn(&str) -> String,
+        /// A row's checkbox: the learner's name.
+        pub select_one: fn(&str) -> String,
+        pub select_page: &'static str,
+        /// How many are ticked.
+        pub selected: fn(u64) -> String,
+        pub whole_filter: fn(u64) -> String,
+        pub bulk_delete: &'static str,
+        pub bulk_resend: &'static str,
+        pub bulk_language: &'static str,
+        pub bulk_apply_language: &'static str,
+        /// How many.
+        pub confirm_delete: fn(u64) -> String,
+        pub confirm_resend: fn(u64) -> String,
+        /// The language code, how many.
+        pub confirm_language: fn(&str, u64) -> String,
+        pub confirm: &'static str,
+        /// How many were changed.
+        pub bulk_done: fn(u64) -> String,
     }
 }
 
