@@ -49,6 +49,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         .route("/healthz", get(healthz))
         .route("/import/template.csv", get(template))
         .route("/imports/{id}/report.csv", get(downloads::error_report))
+        .route("/users/export.csv", get(downloads::export_csv))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -38,7 +38,7 @@ pub use row::normalize_email;
 pub use sheet::{Existing, Sheet};
 pub use template::template_csv;
 pub use valid_user::ValidUser;
-pub use written::{neutralise, write_csv};
+pub use written::{neutralise, write_csv, write_csv_record, BOM};
 
 /// The most data rows one file may have (blank lines do not count).
 pub const MAX_ROWS: usize = 250;

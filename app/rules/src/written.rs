@@ -29,6 +29,15 @@ where
     out
 }
 
+/// One line of such a file (neutralised, quoted, CRLF), for writers that stream a file a batch at a time; the file
+/// starts with [`BOM`].
+pub fn write_csv_record<V: AsRef<str>>(out: &mut String, values: impl Iterator<Item = V>) {
+    write_record(out, values)
+}
+
+/// What a CSV file the app writes starts with, so Excel reads it as UTF-8.
+pub const BOM: char = '\u{FEFF}';
+
 fn write_record<V: AsRef<str>>(out: &mut String, values: impl Iterator<Item = V>) {
     for (i, value) in values.enumerate() {
         if i > 0 {

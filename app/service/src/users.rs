@@ -156,3 +156,39 @@ pub async fn delete(db: &DatabaseConnection, actor: Actor, id: i64) -> Result<()
     tracing::info!(user = id, "learner deleted");
     Ok(())
 }
+
+/// The columns of an export: the import's own first (so an export re-imports as it is), then the list's.
+pub const EXPORT_COLUMNS: [&str; 9] =
+    ["firstname", "lastname", "email", "identifier", "country", "language", "status", "invitation", "created"];
+
+/// The next `limit` users of a view after `after_id` (id order) as export lines, and the id to continue after
+/// (`None` when the view is done).
+pub async fn export_batch(
+    db: &DatabaseConnection,
+    query: &UserQuery,
+    after_id: i64,
+    limit: u64,
+) -> Result<(Vec<[String; 9]>, Option<i64>), DbErr> {
+    let users = storage::users::batch_of(db, query, after_id, limit).await?;
+    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+    let mut invitations = storage::invitations::of_users(db, &ids).await?;
+    let next = (users.len() as u64 == limit).then(|| ids.last().copied()).flatten();
+    let lines = users
+        .into_iter()
+        .map(|u| {
+            let invitation = invitations.remove(&u.id).map(|i| i.state.as_seen_by_admin().as_str()).unwrap_or("");
+            [
+                u.firstname,
+                u.lastname,
+                u.email,
+                u.identifier.unwrap_or_default(),
+                u.country.unwrap_or_default(),
+                u.language,
+                u.status.as_str().to_owned(),
+                invitation.to_owned(),
+                u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            ]
+        })
+        .collect();
+    Ok((lines, next))
+}

@@ -421,3 +421,19 @@ pub async fn existing_ids(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
         .all(db)
         .await
 }
+
+/// The next `limit` users a view finds after `after_id`, in id order: an export reads a whole view this way, a
+/// bounded batch at a time.
+pub async fn batch_of(
+    db: &impl ConnectionTrait,
+    query: &UserQuery,
+    after_id: i64,
+    limit: u64,
+) -> Result<Vec<User>, DbErr> {
+    filtered(db.get_database_backend(), query)
+        .filter(users::Column::Id.gt(after_id))
+        .order_by_asc(users::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}

@@ -168,6 +168,11 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
             {import_note}
             {resend_failed_button(resend_failed)}
             <Filters view />
+            <p class="export">
+                <a class="button" id="export-csv" download="" href=move || export_href(&view.query.get())>
+                    {move || user_texts().export_csv}
+                </a>
+            </p>
             <BulkBar view selection total=total_now on_done=bulk_done />
             <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
                 {total(users)}
@@ -179,6 +184,12 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
         <UserForm dialogs on_saved=refresh />
         <DeleteDialog dialogs on_deleted=refresh />
     }
+}
+
+/// The export of a view: the same parameters as the list's address, on the export's path.
+fn export_href(query: &UserQuery) -> String {
+    let list = super::address::to_href(&query.clone().first_page());
+    format!("/users/export.csv{}", list.trim_start_matches('/'))
 }
 
 /// "Resend all failed invitations", and how many went.

@@ -39,4 +39,5 @@ pub(super) static TEXTS: UserTexts = UserTexts {
     confirm_language: |code, n| format!("Die Sprache von {n} Lernenden auf {code} setzen?"),
     confirm: "Bestätigen",
     bulk_done: |n| format!("Erledigt: {n} Lernende geändert."),
+    export_csv: "Diese Ansicht exportieren (CSV)",
 };

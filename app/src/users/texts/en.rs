@@ -39,4 +39,5 @@ pub(super) static TEXTS: UserTexts = UserTexts {
     confirm_language: |code, n| format!("Set the language of {n} learner{} to {code}?", if n == 1 { "" } else { "s" }),
     confirm: "Confirm",
     bulk_done: |n| format!("Done: {n} learner{} changed.", if n == 1 { "" } else { "s" }),
+    export_csv: "Export this view (CSV)",
 };

@@ -39,4 +39,5 @@ pub(super) static TEXTS: UserTexts = UserTexts {
     confirm_language: |code, n| format!("Passer la langue de {n} apprenant{} à {code} ?", if n > 1 { "s" } else { "" }),
     confirm: "Confirmer",
     bulk_done: |n| format!("Fait : {n} apprenant{} modifié{}.", if n > 1 { "s" } else { "" }, if n > 1 { "s" } else { "" }),
+    export_csv: "Exporter cette vue (CSV)",
 };

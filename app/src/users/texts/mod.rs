@@ -51,6 +51,7 @@ rules::catalog! {
         pub confirm: &'static str,
         /// How many were changed.
         pub bulk_done: fn(u64) -> String,
+        pub export_csv: &'static str,
     }
 }
 
