@@ -3,6 +3,7 @@
 //! exchange (the confirmed import, a page of users, an invitation link). Pure: no I/O, no Leptos, no database.
 
 pub mod activity;
+pub mod admins;
 pub mod history;
 pub mod import;
 pub mod invitations;
@@ -10,6 +11,7 @@ pub mod password;
 pub mod users;
 
 pub use activity::{ActivityAction, ActivityEntry, ActivityPage, Actor};
+pub use admins::{AdminRow, SessionRow};
 pub use history::{
     EarlierImport, ImportDetail, ImportPage, ImportSummary, InvitationCounts, KeptUser, RowRecord, UndoAnswer,
     UndoPreview, UndoState,

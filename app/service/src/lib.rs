@@ -3,6 +3,7 @@
 //! valid), `domain` (the shared vocabulary) and `storage` (the named queries); knows nothing of HTTP or Leptos.
 //!
 //! - [`activity`]: the activity log's pages (each use case records its own action).
+//! - [`admins`]: the admins list, removing one, one's own password and sessions.
 //! - [`auth`]: admin sign-in under a throttle, sessions, admin accounts and the first admin.
 //! - [`bulk`]: bulk actions on the Users list (delete, resend, language), on a selection or a whole filter.
 //! - [`history`]: the import history, the error report, "already imported" and the undo.
@@ -11,6 +12,7 @@
 //! - [`users`]: the Users list.
 
 pub mod activity;
+pub mod admins;
 pub mod auth;
 pub mod bulk;
 pub mod history;

@@ -13,6 +13,8 @@ pub struct Model {
     /// Argon2id, PHC string format.
     pub password_hash: String,
     pub created_at: ChronoDateTimeUtc,
+    /// Set when another admin removed this one: the account stays for the history, but cannot sign in.
+    pub removed_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

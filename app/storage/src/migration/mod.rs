@@ -18,6 +18,7 @@ mod m20261130_000012_request_fingerprint;
 mod m20261130_000013_import_lifecycle;
 mod m20261130_000015_users_search;
 mod m20261130_000016_activity;
+mod m20261130_000017_admin_removed;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000013_import_lifecycle::Migration),
             Box::new(m20261130_000015_users_search::Migration),
             Box::new(m20261130_000016_activity::Migration),
+            Box::new(m20261130_000017_admin_removed::Migration),
         ]
     }
 }
