@@ -54,6 +54,12 @@ pub enum AppError {
     /// The import's undo window has passed: the import stays.
     #[error("undo window passed")]
     UndoExpired,
+    /// The last admin cannot be removed.
+    #[error("last admin")]
+    LastAdmin,
+    /// The current password given to change it is wrong.
+    #[error("wrong current password")]
+    WrongPassword,
     /// The request itself could not be sent, read or decoded (network down, server restarting...).
     #[error("request failed: {0}")]
     Request(String),
@@ -69,7 +75,8 @@ impl AppError {
             TooManyAttempts { .. } => 429,
             BadRequest | TooLong => 400,
             TooLarge => 413,
-            RequestReused | UndoExpired => 409,
+            RequestReused | UndoExpired | LastAdmin => 409,
+            WrongPassword => 422,
             NotFound => 404,
             Overloaded { .. } => 503,
             WeakPassword { .. } => 422,
@@ -99,6 +106,8 @@ impl AppError {
             Overloaded { .. } => t.overloaded.into(),
             NotFound => t.not_found.into(),
             UndoExpired => t.undo_expired.into(),
+            LastAdmin => t.last_admin.into(),
+            WrongPassword => t.wrong_password.into(),
         }
     }
 

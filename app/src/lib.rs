@@ -3,6 +3,7 @@
 //! behind the `ssr` feature; the use cases themselves live in the `service` crate.
 
 pub mod activity;
+pub mod admins;
 pub mod auth;
 pub mod error;
 pub mod form;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
             Page::Users { view } => view! { <UsersPage view /> }.into_any(),
             Page::History => view! { <history::HistoryPage /> }.into_any(),
             Page::Activity => view! { <activity::ActivityLogPage /> }.into_any(),
+            Page::Admins => view! { <admins::AdminsPage /> }.into_any(),
             Page::ImportDetail { id } => view! { <history::ImportDetailPage id /> }.into_any(),
             Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),
             Page::Accept { token } => view! { <invitations::AcceptPage token /> }.into_any(),

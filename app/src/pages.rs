@@ -1,10 +1,10 @@
-//! Which page a URL shows. The portal has seven pages and every move between them is a full page load (a sign-in
+//! Which page a URL shows. The portal has eight pages and every move between them is a full page load (a sign-in
 //! or sign-out answers with a redirect), so the app chooses its page from the address instead of carrying a
 //! client-side router: Leptos's router was 41 KB of the brotli-compressed wasm bundle (docs/benchmarks.md).
 
 /// The axum paths the server renders the app for; any other path is a 404 with the "Page not found" page.
-pub const PATHS: [&str; 7] =
-    ["/", "/sign-in", "/invite/{token}", "/learn/sign-in", "/imports", "/imports/{id}", "/activity"];
+pub const PATHS: [&str; 8] =
+    ["/", "/sign-in", "/invite/{token}", "/learn/sign-in", "/imports", "/imports/{id}", "/activity", "/admins"];
 
 /// A page and what it reads from its address.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub enum Page {
     History,
     /// The activity log.
     Activity,
+    /// The admins, one's password and sessions.
+    Admins,
     /// One import's page.
     ImportDetail {
         id: i64,
@@ -68,6 +70,7 @@ impl Address {
             "/" => Page::Users { view: crate::users::address::from_query(&self.query) },
             "/imports" => Page::History,
             "/activity" => Page::Activity,
+            "/admins" => Page::Admins,
             "/sign-in" => Page::SignIn { next: self.param("next").unwrap_or_default() },
             "/learn/sign-in" => Page::LearnerSignIn,
             path => {

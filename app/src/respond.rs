@@ -96,6 +96,25 @@ impl From<service::bulk::BulkError> for AppError {
     }
 }
 
+impl From<service::admins::AdminError> for AppError {
+    fn from(err: service::admins::AdminError) -> Self {
+        use service::admins::AdminError::*;
+        match err {
+            NotFound => AppError::NotFound,
+            LastAdmin => AppError::LastAdmin,
+            // The page does not offer it: a forged or stale request.
+            Yourself => AppError::BadRequest,
+            WrongPassword => AppError::WrongPassword,
+            WeakPassword(weak) => AppError::WeakPassword { min_chars: weak.min_chars },
+            Hashing(service::HashError::Busy) => {
+                AppError::Overloaded { retry_after_secs: service::BUSY_RETRY_AFTER_SECS }
+            }
+            Hashing(service::HashError::Failed) => AppError::Internal,
+            Database(e) => e.into(),
+        }
+    }
+}
+
 impl From<service::users::UserError> for AppError {
     fn from(err: service::users::UserError) -> Self {
         use service::users::UserError::*;

@@ -24,6 +24,13 @@ async fn every_admin_server_function_refuses_a_request_without_a_session() {
         "/api/delete_user",
         "/api/activity_log",
         "/api/activity_admins",
+        "/api/bulk_count",
+        "/api/bulk_apply",
+        "/api/list_admins",
+        "/api/remove_admin",
+        "/api/change_password",
+        "/api/my_sessions",
+        "/api/end_session",
     ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} not registered: {paths:?}");
     }

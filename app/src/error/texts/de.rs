@@ -23,4 +23,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     request_reused: "Dieser Import wurde bereits mit anderen Zeilen gesendet und daher nicht wiederholt; nichts wurde geändert. Bestätigen Sie erneut, um die Zeilen so hinzuzufügen, wie sie jetzt sind.",
     not_found: "Das Angeforderte gibt es nicht (mehr): Es wurde vielleicht inzwischen entfernt. Laden Sie die Seite neu.",
     undo_expired: "Dieser Import kann nicht mehr rückgängig gemacht werden: Die Frist ist abgelaufen. Entfernen Sie seine Benutzer stattdessen einzeln.",
+    last_admin: "Der letzte Administrator kann nicht entfernt werden: Laden Sie zuerst einen weiteren ein.",
+    wrong_password: "Das aktuelle Passwort ist falsch; nichts wurde geändert.",
 };

@@ -23,4 +23,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     request_reused: "This import was sent before with other rows, so it was not repeated; nothing was changed. Confirm again to add the rows as they are now.",
     not_found: "What you asked for does not exist (any more): it may have been removed meanwhile. Reload the page.",
     undo_expired: "This import can no longer be undone: its undo window has passed. Remove its users one by one instead.",
+    last_admin: "The last admin cannot be removed: invite another admin first.",
+    wrong_password: "The current password is wrong; nothing was changed.",
 };

@@ -25,4 +25,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     request_reused: "Cet import a déjà été envoyé avec d’autres lignes, il n’a donc pas été refait ; rien n’a été modifié. Confirmez de nouveau pour ajouter les lignes telles qu’elles sont maintenant.",
     not_found: "Ce que vous demandez n'existe pas (ou plus) : cela a peut-être été supprimé entre-temps. Rechargez la page.",
     undo_expired: "Cet import ne peut plus être annulé : son délai d'annulation est passé. Supprimez plutôt ses utilisateurs un par un.",
+    last_admin: "Le dernier administrateur ne peut pas être retiré : invitez d'abord un autre administrateur.",
+    wrong_password: "Le mot de passe actuel est incorrect ; rien n'a été changé.",
 };

@@ -23,6 +23,8 @@ rules::catalog! {
         pub request_reused: &'static str,
         pub not_found: &'static str,
         pub undo_expired: &'static str,
+        pub last_admin: &'static str,
+        pub wrong_password: &'static str,
     }
 }
 

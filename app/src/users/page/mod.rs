@@ -164,6 +164,7 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
                 <a href="/activity" id="open-activity">
                     {move || crate::activity::texts::ActivityTexts::of(lang.get()).open}
                 </a>
+                <a href="/admins" id="open-admins">{move || crate::admins::texts::AdminTexts::of(lang.get()).open}</a>
             </nav>
             {import_note}
             {resend_failed_button(resend_failed)}
