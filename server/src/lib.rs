@@ -8,3 +8,4 @@ pub mod guard;
 pub mod import;
 pub mod startup;
 pub mod telemetry;
+pub mod template;

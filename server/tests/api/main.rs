@@ -8,3 +8,4 @@ mod invitations;
 mod limits;
 mod matrix;
 mod pages;
+mod template;
