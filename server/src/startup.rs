@@ -48,6 +48,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/import/template.csv", get(template))
+        .route("/import/template.xlsx", get(template_xlsx))
         .route("/imports/{id}/report.csv", get(downloads::error_report))
         .route("/users/export.csv", get(downloads::export_csv))
         .leptos_routes(&state, routes, {
@@ -79,6 +80,32 @@ async fn template() -> impl axum::response::IntoResponse {
         ],
         rules::template_csv(),
     )
+}
+
+/// The Excel template (`crate::template`), in the admin's language (the `lang` cookie). Admin-only like the CSV
+/// one: neither is on the guard's public list.
+async fn template_xlsx(headers: axum::http::HeaderMap) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let lang = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(app::i18n::lang_from_cookie_header)
+        .unwrap_or_default();
+    match crate::template::template_xlsx(lang) {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, crate::template::XLSX_CONTENT_TYPE),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"users-template.xlsx\""),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "could not build the Excel template");
+            crate::edge::error_response(StatusCode::INTERNAL_SERVER_ERROR, &app::error::AppError::Internal)
+        }
+    }
 }
 
 async fn healthz(State(state): State<AppState>) -> StatusCode {

@@ -1,6 +1,7 @@
 //! Adding users from a CSV file: the Add users panel (reading, the editable grid) and the server functions
 //! behind it (existing users, the confirmed import). The rules themselves live in the `rules` crate.
 
+pub mod download;
 pub mod grid;
 pub mod panel;
 pub mod texts;

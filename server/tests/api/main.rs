@@ -9,3 +9,4 @@ mod invitations;
 mod limits;
 mod matrix;
 mod pages;
+mod template;

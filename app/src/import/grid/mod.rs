@@ -21,8 +21,13 @@ use self::state::Generation;
 use super::texts::import_texts;
 use crate::i18n::use_lang;
 
+/// The grid. `file_name` is the dropped file's, which the corrected file is named after.
 #[component]
-pub fn Grid(grid: GridState, #[prop(into)] locked: Signal<bool>) -> impl IntoView {
+pub fn Grid(
+    grid: GridState,
+    #[prop(into)] locked: Signal<bool>,
+    #[prop(into)] file_name: Signal<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let t = move || import_texts(lang.get());
     let current = move || grid.current.get();
@@ -44,6 +49,14 @@ pub fn Grid(grid: GridState, #[prop(into)] locked: Signal<bool>) -> impl IntoVie
                 on:click=move |_| focus_next_error(grid)
             >
                 {move || t().next_error}
+            </button>
+            <button
+                type="button"
+                id="download-corrected"
+                disabled=move || current().rows.with(Vec::is_empty)
+                on:click=move |_| download_corrected(grid, &file_name.get_untracked())
+            >
+                {move || t().download_corrected}
             </button>
         </div>
         <div class="grid-scroll">
@@ -89,6 +102,17 @@ fn GridTable(grid: GridState, generation: Generation, locked: Signal<bool>) -> i
         </div>
     }
     .into_any()
+}
+
+/// Saves the rows as they are now in the grid as `<file>-corrected.csv`, written in the browser: the admin keeps
+/// the fixes made here, to finish in a spreadsheet or drop again later.
+fn download_corrected(grid: GridState, file_name: &str) {
+    let name = crate::import::download::derived_name(file_name, "corrected");
+    let text = grid.corrected_csv();
+    #[cfg(feature = "hydrate")]
+    crate::import::download::save_text(&name, &text, "text/csv;charset=utf-8");
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (name, text);
 }
 
 /// Moves the focus to the next cell with an error after the focused element, wrapping to the first: the grid

@@ -243,6 +243,12 @@ impl GridState {
             .with_value(|s| s.rows().iter().map(|r| SubmittedRow { row: r.row, values: r.values.clone() }).collect())
     }
 
+    /// The rows as they are now (edits made, deleted rows gone) as the CSV the admin downloads: the
+    /// specification's columns in the template's order, the values the rules checked (trimmed, NFC).
+    pub fn corrected_csv(&self) -> String {
+        self.sheet.with_value(|s| corrected_csv(s.rows()))
+    }
+
     /// Every email and identifier of the grid, for the existence check.
     pub fn keys(&self) -> (Vec<String>, Vec<String>) {
         self.sheet.with_value(|s| {
@@ -329,5 +335,37 @@ impl GridState {
                 })
             })
             .collect()
+    }
+}
+
+/// The corrected file of these rows, written like every CSV the app hands out (see `rules::write_csv`).
+fn corrected_csv(rows: &[RowReport]) -> String {
+    let header = Column::ALL.map(Column::as_str);
+    rules::write_csv(&header, rows.iter().map(|r| r.values.iter()))
+}
+
+#[cfg(test)]
+mod tests {
+    use rules::{check_bytes, Existing, Sheet};
+
+    use super::*;
+
+    #[test]
+    fn the_corrected_file_reads_back_as_the_edited_rows() {
+        let file = "firstname,lastname,email,language\nAna,Roux,ana@example,fr\nBob,=cmd,bob@example.org,EN\n";
+        let report = check_bytes("learners.csv", file.as_bytes(), &Existing::default());
+        let mut sheet = Sheet::from_report(&report, Existing::default());
+        sheet.set_cell(0, Column::Email, "  ana@example.fr ");
+        sheet.set_cell(1, Column::Language, "en");
+        let written = corrected_csv(sheet.rows());
+        assert!(written.starts_with("\u{FEFF}firstname,lastname,email,identifier,country,language\r\n"));
+        assert!(written.contains("Bob,'=cmd,"), "{written}");
+        let again = check_bytes("learners-corrected.csv", written.as_bytes(), &Existing::default());
+        assert_eq!(
+            again.rows.iter().map(|r| r.values.clone()).collect::<Vec<_>>(),
+            sheet.rows().iter().map(|r| r.values.clone()).collect::<Vec<_>>()
+        );
+        assert_eq!(again.rows[0].value(Column::Email), "ana@example.fr");
+        assert_eq!(again.rows[1].value(Column::LastName), "=cmd");
     }
 }

@@ -1,4 +1,5 @@
-//! The top of the panel: the three steps (with the template's download) and each column's rule.
+//! The top of the panel: the three steps (with the templates' downloads, CSV and Excel, and how to save the Excel
+//! one as CSV UTF-8) and each column's rule.
 
 use leptos::prelude::*;
 
@@ -15,6 +16,11 @@ pub(super) fn intro() -> impl IntoView {
                 <a class="button-link" href="/import/template.csv" download="users-template.csv">
                     {move || t().download_template}
                 </a>
+                " "
+                <a class="button-link" href="/import/template.xlsx" download="users-template.xlsx">
+                    {move || t().download_template_xlsx}
+                </a>
+                <p class="muted save-as-hint" id="save-as-csv-utf8">{move || t().save_as_csv_utf8}</p>
             </li>
             <li>{move || t().step_fill}</li>
             <li>{move || t().step_drop}</li>

@@ -294,7 +294,11 @@ fn panel_dialog(state: PanelState, close: Callback<()>) -> impl IntoView {
                 // Hidden rather than removed between files: taking 250 rows apart is left for after the next
                 // file's rows are on screen (see `GridState::clear`).
                 <div class="grid-area" hidden=move || !matches!(state.phase.get(), Phase::Checked | Phase::Done(_))>
-                    <Grid grid=state.grid locked=state.locked />
+                    <Grid
+                        grid=state.grid
+                        locked=state.locked
+                        file_name=Signal::derive(move || state.file.with(|f| f.name.clone()))
+                    />
                 </div>
             </div>
             {footer(state, close)}

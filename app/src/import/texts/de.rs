@@ -68,4 +68,9 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     error_icon_label: "Fehler:",
     warning_icon_label: "Hinweis:",
     no_rows: "Keine Zeilen mehr vorhanden.",
+    download_corrected: "Korrigierte Datei herunterladen",
+    download_template_xlsx: "Excel-Vorlage (.xlsx)",
+    save_as_csv_utf8: "Die Excel-Vorlage behält führende Nullen und bietet die Listen der Länder und Sprachen an. \
+                       Der Import liest nur CSV: Wählen Sie in Excel Datei → Speichern unter → \
+                       „CSV UTF-8 (durch Trennzeichen getrennt) (*.csv)“.",
 };

@@ -68,4 +68,8 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     error_icon_label: "Error:",
     warning_icon_label: "Note:",
     no_rows: "No rows left.",
+    download_corrected: "Download corrected file",
+    download_template_xlsx: "Excel template (.xlsx)",
+    save_as_csv_utf8: "The Excel template keeps leading zeros and offers the country and language lists. Import \
+                       takes CSV only: in Excel, choose File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)”.",
 };

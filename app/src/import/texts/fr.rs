@@ -85,4 +85,9 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     error_icon_label: "Erreur :",
     warning_icon_label: "Remarque :",
     no_rows: "Il ne reste aucune ligne.",
+    download_corrected: "Télécharger le fichier corrigé",
+    download_template_xlsx: "Modèle Excel (.xlsx)",
+    save_as_csv_utf8: "Le modèle Excel garde les zéros en tête et propose les listes de pays et de langues. \
+                       L’import ne lit que le CSV : dans Excel, choisissez Fichier → Enregistrer sous → \
+                       « CSV UTF-8 (délimité par des virgules) (*.csv) ».",
 };

@@ -50,6 +50,10 @@ rules::catalog! {
         pub error_icon_label: &'static str,
         pub warning_icon_label: &'static str,
         pub no_rows: &'static str,
+        // The corrected file and the Excel template (issue 13).
+        pub download_corrected: &'static str,
+        pub download_template_xlsx: &'static str,
+        pub save_as_csv_utf8: &'static str,
     }
 }
 
