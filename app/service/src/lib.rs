@@ -4,12 +4,14 @@
 //!
 //! - [`auth`]: admin sign-in under a throttle, sessions, admin accounts and the first admin.
 //! - [`import`]: the existence check and the confirmed import, in one transaction.
+//! - [`matching`]: each admin's remembered column matching for a file's header row.
 //! - [`invitations`]: accept links, a learner's first sign-in, resending.
 //! - [`users`]: the Users list.
 
 pub mod auth;
 pub mod import;
 pub mod invitations;
+pub mod matching;
 mod password;
 mod throttle;
 pub mod users;

@@ -2,6 +2,7 @@
 //! behind it (existing users, the confirmed import). The rules themselves live in the `rules` crate.
 
 pub mod grid;
+pub mod matching;
 pub mod panel;
 pub mod texts;
 

@@ -2,6 +2,7 @@
 //! of the server runs (handlers never build SQL). Works on SQLite (the default) and PostgreSQL (production).
 
 pub mod admins;
+pub mod column_matchings;
 pub mod connect;
 pub mod entity;
 pub mod imports;

@@ -85,4 +85,22 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     error_icon_label: "Erreur :",
     warning_icon_label: "Remarque :",
     no_rows: "Il ne reste aucune ligne.",
+    // Column matching (issue 13).
+    match_columns: "Associer les colonnes",
+    match_intro: "Les colonnes de votre fichier ne portent pas toutes les noms du modèle. Choisissez la colonne du \
+                  portail que contient chacune ; les valeurs à côté sont les premières du fichier. Votre choix est \
+                  retenu pour les fichiers ayant le même en-tête.",
+    match_file_column: "Colonne de votre fichier",
+    match_portal_column: "Colonne du portail",
+    match_samples: "Premières valeurs",
+    match_ignore: "Ignorer cette colonne",
+    match_required: "obligatoire",
+    match_apply: "Appliquer l’association",
+    match_cancel: "Annuler",
+    match_twice: |column| {
+        format!("La colonne {column} est choisie plusieurs fois : ne la gardez que pour une seule colonne.")
+    },
+    match_missing: |columns| format!("Encore sans colonne de votre fichier : {columns} (obligatoire)."),
+    matched_as_last_time: "Colonnes associées comme la dernière fois.",
+    matched_change: "Modifier",
 };

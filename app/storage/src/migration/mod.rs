@@ -15,6 +15,7 @@ mod m20261125_000009_outcomes_on_import;
 mod m20261130_000010_sign_in_throttle;
 mod m20261130_000011_identifier_key;
 mod m20261130_000012_request_fingerprint;
+mod m20261130_000014_column_matchings;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_sign_in_throttle::Migration),
             Box::new(m20261130_000011_identifier_key::Migration),
             Box::new(m20261130_000012_request_fingerprint::Migration),
+            Box::new(m20261130_000014_column_matchings::Migration),
         ]
     }
 }
