@@ -141,3 +141,20 @@ impl From<service::invitations::AcceptError> for AppError {
         }
     }
 }
+
+impl From<service::matching::MatchingError> for AppError {
+    fn from(err: service::matching::MatchingError) -> Self {
+        use service::matching::MatchingError::*;
+        match err {
+            BadRequest(reason) => {
+                tracing::warn!(reason, "column matching request refused");
+                AppError::BadRequest
+            }
+            Invalid(e) => {
+                tracing::warn!(error = %e, "column matching refused");
+                AppError::BadRequest
+            }
+            Database(e) => e.into(),
+        }
+    }
+}

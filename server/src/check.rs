@@ -1,16 +1,17 @@
-//! `server check FILE [--json]`: the import's report for a file, without writing anything. Exit status 0 when
-//! every row is valid, 1 when some rows have errors, 2 when the file is rejected (or cannot be opened).
+//! `server check FILE [--json] [--columns ...]`: the import's report for a file, without writing anything. Exit
+//! status 0 when every row is valid, 1 when some rows have errors, 2 when the file is rejected (or cannot be
+//! opened, or `--columns` does not fit its header).
 
 use std::fs::File;
-use std::io::{BufReader, Write};
+use std::io::{BufReader, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use rules::{Column, Existing, Lang, Report, RowReport};
+use rules::{Column, ColumnMatching, Existing, Lang, Problem, Report, RowReport, Sheet};
 
 use crate::configuration::{Config, DEFAULT_DATABASE_URL};
 
-pub async fn run(config: &Config, path: &Path, json: bool, lang: Lang) -> ExitCode {
+pub async fn run(config: &Config, path: &Path, json: bool, lang: Lang, columns: Option<&ColumnMatching>) -> ExitCode {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let file = match File::open(path) {
         Ok(file) => file,
@@ -20,7 +21,14 @@ pub async fn run(config: &Config, path: &Path, json: bool, lang: Lang) -> ExitCo
         }
     };
     // Checked once: the portal's users, when there is a database, are added to the sheet the file was read into.
-    let report = match rules::read_sheet(&name, BufReader::new(file), &Existing::default()) {
+    let read = match read(&name, BufReader::new(file), columns) {
+        Ok(read) => read,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = match read {
         Err(problem) => Report::rejected(problem),
         Ok((mut sheet, warnings)) => {
             if uses_database(config) {
@@ -39,6 +47,25 @@ pub async fn run(config: &Config, path: &Path, json: bool, lang: Lang) -> ExitCo
     // A closed pipe (`server check f.csv | head`) is not an error of the check: the exit status still tells.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitCode::from(report.exit_status() as u8)
+}
+
+/// Reads a file as the import does, with the operator's `--columns` if given (`server check` and `server import`).
+/// The outer error is a matching that names a header cell the file does not have; the inner one, the file's
+/// rejection.
+pub fn read(
+    name: &str,
+    file: impl Read,
+    columns: Option<&ColumnMatching>,
+) -> Result<Result<(Sheet, Vec<Problem>), Problem>, String> {
+    let file = match rules::read_file(name, file) {
+        Ok(file) => file,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    // A file with no header row is the rules' to refuse (file.empty), not the matching's.
+    if let (Some(columns), Some(preview)) = (columns, file.preview()) {
+        columns.check_headers(&preview.headers).map_err(|e| format!("--columns: {e}"))?;
+    }
+    Ok(file.finish_with(&Existing::default(), columns))
 }
 
 fn uses_database(config: &Config) -> bool {

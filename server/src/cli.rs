@@ -41,6 +41,10 @@ pub enum Command {
         /// The language of the messages: en, fr or de.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: rules::Lang,
+        /// Which header cell feeds which column, when the header does not name them: firstname=Prénom,email=Mail.
+        /// The other cells are read by their names as usual.
+        #[arg(long, value_name = "COLUMN=HEADER,...", value_parser = parse_columns)]
+        columns: Option<rules::ColumnMatching>,
     },
     /// Import a CSV file as the Add users panel's Confirm does. Exit status: 0 every row added, 1 rows with
     /// errors (nothing added unless --ignore-errors), 2 the file is rejected or the import could not run.
@@ -58,6 +62,9 @@ pub enum Command {
         /// The language of the messages: en, fr or de.
         #[arg(long, default_value = "en", value_parser = parse_lang)]
         lang: rules::Lang,
+        /// Which header cell feeds which column, as for check: firstname=Prénom,email=Mail.
+        #[arg(long, value_name = "COLUMN=HEADER,...", value_parser = parse_columns)]
+        columns: Option<rules::ColumnMatching>,
     },
     /// List every import, newest first: who, when, which file, its counts and whether it can be undone.
     History {
@@ -88,6 +95,11 @@ fn parse_lang(code: &str) -> Result<rules::Lang, String> {
     rules::Lang::from_code(code).ok_or_else(|| format!("{code:?} is not a language of the messages: use en, fr or de"))
 }
 
+/// `--columns`: a malformed matching is a usage error (clap's exit status 2) before any file is opened.
+fn parse_columns(text: &str) -> Result<rules::ColumnMatching, String> {
+    rules::ColumnMatching::parse(text).map_err(|e| e.to_string())
+}
+
 pub async fn run(args: Args, config: Config) -> ExitCode {
     match args.command.unwrap_or(Command::Serve) {
         Command::Serve => match startup::serve(config).await {
@@ -99,13 +111,19 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
         },
         Command::CreateAdmin { email, password_stdin } => create_admin(&config, &email, password_stdin).await,
         Command::UnlockAdmin { email } => unlock_admin(&config, &email).await,
-        Command::Check { file, json, lang } => check::run(&config, &file, json, lang).await,
+        Command::Check { file, json, lang, columns } => check::run(&config, &file, json, lang, columns.as_ref()).await,
         Command::History { json } => history::history(&config, json).await,
         Command::Report { id, lang } => history::report(&config, id, lang).await,
         Command::Undo { id, admin } => history::undo(&config, id, admin.as_deref()).await,
-        Command::Import { file, no_invite, ignore_errors, admin, lang } => {
-            let options =
-                import::Options { path: &file, invite: !no_invite, ignore_errors, admin_email: admin.as_deref(), lang };
+        Command::Import { file, no_invite, ignore_errors, admin, lang, columns } => {
+            let options = import::Options {
+                path: &file,
+                invite: !no_invite,
+                ignore_errors,
+                admin_email: admin.as_deref(),
+                lang,
+                columns: columns.as_ref(),
+            };
             import::run(&config, options).await
         }
     }

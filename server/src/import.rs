@@ -1,5 +1,5 @@
-//! `server import FILE [--no-invite] [--ignore-errors]`: the browser's confirmed import, for scripts. The file is
-//! checked exactly as `server check` does, then the same domain code as the Confirm button writes it.
+//! `server import FILE [--no-invite] [--ignore-errors] [--columns ...]`: the browser's confirmed import, for
+//! scripts. The file is checked exactly as `server check` does (with the same `--columns` matching), then the same domain code as the Confirm button writes it.
 //! Exit status: 0 every row added, 1 rows with errors (nothing added without --ignore-errors, else skipped),
 //! 2 the file is rejected or the import could not run.
 
@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use domain::{ConfirmRequest, Outcome, SubmittedRow};
-use rules::{Existing, Lang};
+use rules::{ColumnMatching, Lang, Report};
 use sha2::{Digest, Sha256};
 
 use crate::configuration::Config;
@@ -22,6 +22,7 @@ pub struct Options<'a> {
     pub ignore_errors: bool,
     pub admin_email: Option<&'a str>,
     pub lang: Lang,
+    pub columns: Option<&'a ColumnMatching>,
 }
 
 pub async fn run(config: &Config, options: Options<'_>) -> ExitCode {
@@ -39,7 +40,10 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
     let t = texts::import_texts(options.lang);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let open = || File::open(path).map_err(|e| format!("cannot open {}: {e}", path.display()));
-    let report = rules::check_reader(&name, BufReader::new(open()?), &Existing::default());
+    let report = match crate::check::read(&name, BufReader::new(open()?), options.columns)? {
+        Ok((sheet, warnings)) => Report::from_sheet(sheet, warnings),
+        Err(problem) => Report::rejected(problem),
+    };
     if let Some(problem) = &report.file_error {
         return Err(format!("{}: {} ({})", name, problem.message(options.lang), problem.code().as_str()));
     }

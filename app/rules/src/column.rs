@@ -78,7 +78,7 @@ pub fn is_errors_header(cell: &str) -> bool {
 
 /// A header cell as it is compared: trimmed, without BOM, `_`, `-`, `.` and spaces, lower case, and the French
 /// accents folded (`Prénom` → `prenom`).
-fn header_key(cell: &str) -> String {
+pub(crate) fn header_key(cell: &str) -> String {
     let squeezed: String = cell
         .trim()
         .trim_start_matches('\u{feff}')

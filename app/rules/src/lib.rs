@@ -5,6 +5,8 @@
 //! - [`check_reader`] / [`check_bytes`]: a whole file → a [`Report`] (file rejection, warnings, every row).
 //! - [`SheetReader`]: the same reading fed slice by slice (the browser's tab reads a `File` in slices and stops
 //!   at the first limit crossed).
+//! - [`ColumnMatching`] and [`Preview`]: the admin's choice of which header cell feeds which column, and what
+//!   helps to choose (header cells, sample values, suggestions).
 //! - [`Sheet`]: the rows being edited in the browser (or received by the server), re-checked one cell at a time.
 //! - [`write_csv`]: the CSV files the app writes (BOM, CRLF, RFC 4180, formulas neutralised), read back exactly.
 //! - [`Lang`] and [`Catalog`]: the portal's languages and its one translation mechanism, used by the app too.
@@ -15,6 +17,7 @@ mod column;
 mod email;
 mod encoding;
 mod lang;
+mod matching;
 mod parse;
 mod problem;
 mod read;
@@ -31,8 +34,9 @@ pub use codes::{is_country, is_language, COUNTRIES, LANGUAGES};
 pub use column::Column;
 pub use email::valid_email;
 pub use lang::Lang;
+pub use matching::{suggest, ColumnMatching, MatchingError, Preview, SAMPLES};
 pub use problem::{Code, Problem};
-pub use read::{check_bytes, check_reader, check_size, read_sheet, SheetReader};
+pub use read::{check_bytes, check_reader, check_reader_with, check_size, read_file, read_sheet, SheetReader};
 pub use report::{Report, RowReport, Summary};
 pub use row::normalize_email;
 pub use sheet::{Existing, Sheet};

@@ -3,8 +3,9 @@
 //! still streams in (`read.rs`).
 
 use crate::column::is_errors_header;
+use crate::matching::LOOKED_AT;
 use crate::written::unneutralise;
-use crate::{Code, Column, Problem, MAX_ROWS};
+use crate::{Code, Column, ColumnMatching, Preview, Problem, MAX_ROWS};
 
 /// LF, CRLF and CR all become LF, so the CSV reader and the row numbers see one kind of line break.
 pub(crate) fn normalize_newlines(text: &str) -> String {
@@ -52,8 +53,9 @@ pub(crate) fn count_records(text: &str) -> usize {
 
 pub(crate) type Rows = Vec<(u32, [String; 6])>;
 
-/// The data rows, in column order, with their spreadsheet row numbers, and the unknown columns' names.
-pub(crate) fn parse(text: &str) -> Result<(Rows, Vec<String>), Problem> {
+/// The data rows, in column order, with their spreadsheet row numbers, and the unknown columns' names. With a
+/// matching, the header cells it names feed the columns it says.
+pub(crate) fn parse(text: &str, matching: Option<&ColumnMatching>) -> Result<(Rows, Vec<String>), Problem> {
     let text = normalize_newlines(text);
     let delimiter = detect_delimiter(&text);
     let delimiters = [delimiter];
@@ -92,7 +94,7 @@ pub(crate) fn parse(text: &str) -> Result<(Rows, Vec<String>), Problem> {
             continue;
         }
         let Some(map) = &columns else {
-            columns = Some(header(&record, &mut unknown)?);
+            columns = Some(header(&record, &mut unknown, matching)?);
             continue;
         };
         if rows.len() == MAX_ROWS {
@@ -113,20 +115,33 @@ pub(crate) fn parse(text: &str) -> Result<(Rows, Vec<String>), Problem> {
     Ok((rows, unknown))
 }
 
-/// Which column each header cell names; refuses duplicate and missing columns.
-fn header(record: &csv::StringRecord, unknown: &mut Vec<String>) -> Result<Vec<Option<Column>>, Problem> {
+/// Which column each header cell names (or the matching gives it); refuses duplicate and missing columns.
+fn header(
+    record: &csv::StringRecord,
+    unknown: &mut Vec<String>,
+    matching: Option<&ColumnMatching>,
+) -> Result<Vec<Option<Column>>, Problem> {
     let mut map = Vec::with_capacity(record.len());
     let mut seen = Vec::new();
     let mut duplicates = Vec::new();
     for cell in record.iter() {
-        let column = Column::from_header(cell);
+        // The admin's choice, "ignored" included (an ignored cell is not unknown); a column the matching gave to
+        // another cell is that cell's alone.
+        let chosen = matching.and_then(|m| m.column_of(cell));
+        let column = match (chosen, matching) {
+            (Some(chosen), _) => chosen,
+            (None, Some(m)) => Column::from_header(cell).filter(|c| !m.claims(*c)),
+            (None, None) => Column::from_header(cell),
+        };
         match column {
             Some(c) if seen.contains(&c) && !duplicates.contains(&c.as_str().to_owned()) => {
                 duplicates.push(c.as_str().to_owned());
             }
             Some(c) if seen.contains(&c) => {}
             Some(c) => seen.push(c),
-            None if !cell.trim().is_empty() && !is_errors_header(cell) => unknown.push(cell.trim().to_owned()),
+            None if chosen.is_none() && !cell.trim().is_empty() && !is_errors_header(cell) => {
+                unknown.push(cell.trim().to_owned())
+            }
             None => {}
         }
         map.push(column);
@@ -140,6 +155,30 @@ fn header(record: &csv::StringRecord, unknown: &mut Vec<String>) -> Result<Vec<O
         return Err(Problem::file(Code::FileMissingColumns).with_names(missing));
     }
     Ok(map)
+}
+
+/// The header cells and the first rows' values of a text (what the banner shows to offer matching); `None` for a
+/// text with no header row.
+pub(crate) fn preview(text: &str) -> Option<Preview> {
+    let text = normalize_newlines(text);
+    let mut reader = reader(&text, detect_delimiter(&text));
+    let mut record = csv::StringRecord::new();
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    while rows.len() < LOOKED_AT {
+        match reader.read_record(&mut record) {
+            Ok(true) if is_blank(&record) => continue,
+            Ok(true) => {}
+            _ => break,
+        }
+        let cells = record.iter().map(|f| f.trim().trim_start_matches('\u{feff}').to_owned()).collect();
+        if headers.is_none() {
+            headers = Some(cells);
+        } else {
+            rows.push(cells);
+        }
+    }
+    headers.map(|h| Preview::new(h, &rows))
 }
 
 /// A byte-level CSV scanner that follows quoting like the reader does: it counts records with content while

@@ -4,8 +4,8 @@
 use std::io::Read;
 
 use crate::encoding::{decode_utf16, decode_windows_1252};
-use crate::parse::{count_records, normalize_newlines, parse, Scanner};
-use crate::{Code, Existing, Problem, Report, Sheet, MAX_BYTES, MAX_ROWS};
+use crate::parse::{count_records, normalize_newlines, parse, preview, Scanner};
+use crate::{Code, ColumnMatching, Existing, Preview, Problem, Report, Sheet, MAX_BYTES, MAX_ROWS};
 
 /// The checks the browser makes before reading a byte: the name ends in `.csv`, the size is within the limit.
 pub fn check_size(file_name: &str, size: u64) -> Option<Problem> {
@@ -26,7 +26,17 @@ pub fn check_bytes(file_name: &str, bytes: &[u8], existing: &Existing) -> Report
 
 /// Checks a file read as a stream (the server's case): reading stops at the first limit crossed.
 pub fn check_reader(file_name: &str, reader: impl Read, existing: &Existing) -> Report {
-    match read_sheet(file_name, reader, existing) {
+    check_reader_with(file_name, reader, existing, None)
+}
+
+/// [`check_reader`] with the admin's column matching, if any (`server check --columns`).
+pub fn check_reader_with(
+    file_name: &str,
+    reader: impl Read,
+    existing: &Existing,
+    matching: Option<&ColumnMatching>,
+) -> Report {
+    match read_file(file_name, reader).and_then(|file| file.finish_with(existing, matching)) {
         Ok((sheet, warnings)) => Report::from_sheet(sheet, warnings),
         Err(problem) => Report::rejected(problem),
     }
@@ -34,11 +44,13 @@ pub fn check_reader(file_name: &str, reader: impl Read, existing: &Existing) -> 
 
 /// Like [`check_reader`], but keeps the checked rows as a [`Sheet`] ready for editing. The error is the
 /// whole-file rejection; the list is the file's warnings. A [`SheetReader`] fed from the stream.
-pub fn read_sheet(
-    file_name: &str,
-    mut reader: impl Read,
-    existing: &Existing,
-) -> Result<(Sheet, Vec<Problem>), Problem> {
+pub fn read_sheet(file_name: &str, reader: impl Read, existing: &Existing) -> Result<(Sheet, Vec<Problem>), Problem> {
+    read_file(file_name, reader)?.finish(existing)
+}
+
+/// A whole stream fed to a [`SheetReader`], ready to [`finish`](SheetReader::finish) (with a matching, after a
+/// look at its [`preview`](SheetReader::preview)). The error is the whole-file rejection met while reading.
+pub fn read_file(file_name: &str, mut reader: impl Read) -> Result<SheetReader, Problem> {
     let mut file = SheetReader::new(file_name)?;
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
@@ -49,7 +61,7 @@ pub fn read_sheet(
             Err(_) => return Err(Problem::file(Code::FileUnreadable)),
         }
     }
-    file.finish(existing)
+    Ok(file)
 }
 
 /// How much of a file's start is judged (magic bytes, NUL and control bytes) before its rows may be counted:
@@ -130,12 +142,31 @@ impl SheetReader {
     /// The whole file is in: decodes it, reads the header and checks every row into a [`Sheet`]; the list is the
     /// file's warnings.
     pub fn finish(&self, existing: &Existing) -> Result<(Sheet, Vec<Problem>), Problem> {
+        self.finish_with(existing, None)
+    }
+
+    /// [`finish`](SheetReader::finish) with the admin's column matching, if any. Can be called again with
+    /// another matching: the bytes stay.
+    pub fn finish_with(
+        &self,
+        existing: &Existing,
+        matching: Option<&ColumnMatching>,
+    ) -> Result<(Sheet, Vec<Problem>), Problem> {
         let (text, mut warnings) = decode(&self.bytes)?;
-        let (rows, unknown) = parse(&text)?;
+        let (rows, unknown) = parse(&text, matching)?;
         if !unknown.is_empty() {
             warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
         }
         Ok((Sheet::new(rows, existing.clone()), warnings))
+    }
+}
+
+impl SheetReader {
+    /// The file's header cells, a few values of each and the suggested columns, for the admin to match columns;
+    /// `None` when the file cannot be decoded or has no header row.
+    pub fn preview(&self) -> Option<Preview> {
+        let (text, _) = decode(&self.bytes).ok()?;
+        preview(&text)
     }
 }
 

@@ -443,3 +443,53 @@ fn the_json_report_has_the_specification_shape() {
     let rejected: serde_json::Value = serde_json::from_str(&check(b"").to_json(Lang::Fr)).expect("json");
     assert_eq!(rejected["file_error"]["code"], "file.empty");
 }
+
+#[test]
+fn a_file_with_headers_the_aliases_do_not_know_is_read_with_the_admins_matching() {
+    use rules::{ColumnMatching, SheetReader};
+    let text = "Prénom,Nom,Adresse électronique,Langue préférée,Pays,Notes\nAna,Roux,ana@example.fr,fr,FR,vip\n";
+    let report = check(text.as_bytes());
+    let problem = report.file_error.expect("rejected without a matching");
+    assert_eq!(problem.code(), Code::FileMissingColumns);
+    assert_eq!(problem.names, vec!["language".to_owned()]);
+
+    let mut file = SheetReader::new("learners.csv").expect("a csv name");
+    file.push(text.as_bytes()).expect("read");
+    let preview = file.preview().expect("a header");
+    assert_eq!(preview.headers[3], "Langue préférée");
+    assert_eq!(preview.samples[2], vec!["ana@example.fr".to_owned()]);
+    assert_eq!(preview.suggestions[3], Some(Column::Language));
+    assert_eq!(preview.suggestions[5], None);
+    // The suggestions as they are: Notes ignored on purpose, so no unknown-columns warning.
+    let matching = ColumnMatching::new(&preview.headers, &preview.suggestions);
+    let (sheet, warnings) = file.finish_with(&Existing::default(), Some(&matching)).expect("matched");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(sheet.rows()[0].value(Column::Language), "fr");
+    assert_eq!(sheet.rows()[0].value(Column::Email), "ana@example.fr");
+    // The language left unmatched: still rejected, as the specification says.
+    let mut columns = preview.suggestions.clone();
+    columns[3] = None;
+    let unmatched = ColumnMatching::new(&preview.headers, &columns);
+    let problem = file.finish_with(&Existing::default(), Some(&unmatched)).expect_err("rejected");
+    assert_eq!(problem.code(), Code::FileMissingColumns);
+    assert_eq!(problem.names, vec!["language".to_owned()]);
+}
+
+#[test]
+fn a_partial_matching_keeps_the_other_headers_and_takes_their_column_when_it_names_it() {
+    use rules::{check_reader_with, ColumnMatching};
+    let text = "firstname,lastname,email,Mail pro,Idioma\nAna,Roux,old@example.fr,ana@example.fr,fr\n";
+    let matching = ColumnMatching::parse("email=Mail pro,language=Idioma").expect("valid");
+    let report = check_reader_with("a.csv", text.as_bytes(), &Existing::default(), Some(&matching));
+    assert_eq!(file_code(&report), None, "{report:?}");
+    assert_eq!(report.rows[0].value(Column::Email), "ana@example.fr");
+    assert_eq!(report.rows[0].value(Column::FirstName), "Ana");
+    // Without a matching, the result is what it always was.
+    let plain = check_reader_with("a.csv", text.as_bytes(), &Existing::default(), None);
+    assert_eq!(plain, check(text.as_bytes()));
+    // Two cells matched to one column: refused like two headers naming it.
+    let twice =
+        ColumnMatching { cells: vec![("Mail pro".into(), Some(Column::Email)), ("email".into(), Some(Column::Email))] };
+    let report = check_reader_with("a.csv", text.as_bytes(), &Existing::default(), Some(&twice));
+    assert_eq!(file_code(&report), Some(Code::FileDuplicateColumns));
+}

@@ -8,6 +8,7 @@
 //! - [`bulk`]: bulk actions on the Users list (delete, resend, language), on a selection or a whole filter.
 //! - [`history`]: the import history, the error report, "already imported" and the undo.
 //! - [`import`]: the existence check and the confirmed import, in one transaction.
+//! - [`matching`]: each admin's remembered column matching for a file's header row.
 //! - [`invitations`]: accept links, a learner's first sign-in, resending.
 //! - [`users`]: the Users list.
 
@@ -18,6 +19,7 @@ pub mod bulk;
 pub mod history;
 pub mod import;
 pub mod invitations;
+pub mod matching;
 mod password;
 mod throttle;
 pub mod users;

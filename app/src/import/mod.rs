@@ -3,6 +3,7 @@
 
 pub mod download;
 pub mod grid;
+pub mod matching;
 pub mod panel;
 pub mod texts;
 

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod admins;
+pub mod column_matchings;
 pub mod connect;
 pub mod entity;
 pub mod imports;

@@ -5,7 +5,7 @@ use domain::{Page, Total, UserQuery, UserSort, UserStatus};
 use rules::ValidUser;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use sea_orm_migration::MigratorTrait;
-use storage::entity::{admins, imports, invitations, sessions, users};
+use storage::entity::{admins, column_matchings, imports, invitations, sessions, users};
 use storage::migration::Migrator;
 use storage::testing;
 
@@ -37,6 +37,7 @@ async fn migrations_create_every_table_and_can_be_undone_and_redone() {
             db.execute_unprepared(&format!("SELECT * FROM {table}")).await.expect(table);
         }
         assert_eq!(invitations::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(column_matchings::Entity::find().count(db).await.unwrap(), 0);
 
         let applied = Migrator::get_applied_migrations(db).await.unwrap().len();
         assert_eq!(applied, Migrator::migrations().len());

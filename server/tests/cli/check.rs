@@ -121,3 +121,42 @@ async fn with_a_database_the_portals_users_are_reported_as_existing() {
         assert_eq!(check(&[path.to_str().expect("path")], None).status.code(), Some(0));
     }
 }
+
+#[test]
+fn columns_match_headers_the_aliases_do_not_know() {
+    let path = write_file(
+        "matched.csv",
+        "Prénom;Nom de naissance;Mail pro;Langue préférée;Service\nAna;Roux;ana@example.fr;fr;RH\n",
+    );
+    let path = path.to_str().expect("path");
+    let refused = check(&[path, "--json"], None);
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(json(&refused)["file_error"]["code"], "file.missing_columns");
+
+    let columns = "lastname=Nom de naissance,email=Mail pro,language=Langue préférée";
+    let output = check(&[path, "--json", "--columns", columns], None);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let report = json(&output);
+    assert_eq!(report["rows"][0]["values"]["email"], "ana@example.fr");
+    assert_eq!(report["rows"][0]["values"]["firstname"], "Ana", "the other cells keep their names");
+    assert_eq!(report["rows"][0]["values"]["language"], "fr");
+    assert_eq!(report["warnings"][0]["code"], "file.unknown_columns", "Service is still unknown");
+}
+
+#[test]
+fn a_bad_columns_option_is_a_clear_error_with_exit_status_2() {
+    let path = write_file("bad-columns.csv", "Prénom,Nom,Mail,Langue\nAna,Roux,ana@example.fr,fr\n");
+    let path = path.to_str().expect("path");
+    for (columns, says) in [
+        ("firstname", "is not column=header"),
+        ("name=Nom", "is not a column of the portal"),
+        ("email=Mail,email=Nom", "matched to more than one"),
+        ("email=Courriel", "the file has no header cell \"Courriel\""),
+    ] {
+        let output = check(&[path, "--columns", columns], None);
+        assert_eq!(output.status.code(), Some(2), "{columns}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(says), "{columns}: {stderr}");
+        assert!(output.stdout.is_empty(), "{columns}: nothing is checked");
+    }
+}

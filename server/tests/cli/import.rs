@@ -68,6 +68,25 @@ async fn the_command_line_imports_like_the_confirm_button() {
 }
 
 #[tokio::test]
+async fn the_command_line_imports_with_a_column_matching() {
+    for t in storage::testing::all().await {
+        storage::admins::create(&t.db, "cli-admin@example.com", "cli-admin@example.com", "x").await.expect("admin");
+        let path = file("matched.csv", "Vorname,Nachname,E-Mail-Adresse,Sprache\nJürgen,Weiß,j@example.de,de\n");
+        let refused = run(&[&path, "--no-invite"], &t.url);
+        assert_eq!(refused.status.code(), Some(2), "{:?}", t.backend);
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("file.missing_columns"));
+        let columns = "firstname=Vorname,lastname=Nachname,email=E-Mail-Adresse,language=Sprache";
+        let output = run(&[&path, "--no-invite", "--columns", columns], &t.url);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let user = users::Entity::find().one(&t.db).await.expect("read").expect("a user");
+        assert_eq!((user.firstname.as_str(), user.email.as_str()), ("Jürgen", "j@example.de"));
+        let output = run(&[&path, "--columns", "email=Mail"], &t.url);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("no header cell \"Mail\""));
+    }
+}
+
+#[tokio::test]
 async fn two_admins_running_the_same_file_each_get_their_own_import() {
     for t in storage::testing::all().await {
         storage::admins::create(&t.db, "cli-admin@example.com", "cli-admin@example.com", "x").await.expect("admin");

@@ -1,9 +1,11 @@
 //! The information banner: the whole file rejected (why, and the code), "N users ready, M rows with errors"
-//! (with the file's warnings and a server error if the confirm failed), or what the import did.
+//! (with the file's warnings and a server error if the confirm failed), or what the import did. Below it, when
+//! the file's header does not name the portal's columns, Match columns (`matching.rs`).
 
 use leptos::prelude::*;
 use rules::Problem;
 
+use super::matching::matching_offer;
 use super::{PanelState, Phase};
 use crate::history::texts::HistoryTexts;
 use crate::history::{import_href, report_href};
@@ -15,11 +17,16 @@ use rules::Catalog;
 /// Drawn again whenever the phase, the language or the grid's summary changes.
 #[component]
 pub(super) fn Banner(state: PanelState) -> impl IntoView {
-    move || match state.phase.get() {
+    let banner = move || match state.phase.get() {
         Phase::Rejected(problem) => rejected(&problem).into_any(),
         Phase::Checked => checked(state).into_any(),
         Phase::Done(answer) => done(&answer).into_any(),
         Phase::Empty | Phase::Working { .. } => ().into_any(),
+    };
+    // Apart from the banner, which is drawn again at every edit of the grid: the form keeps its focus.
+    view! {
+        {banner}
+        {matching_offer(state)}
     }
 }
 

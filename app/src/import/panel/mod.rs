@@ -10,6 +10,7 @@ mod drop_zone;
 mod earlier;
 mod footer;
 mod intro;
+mod matching;
 mod progress;
 mod work;
 
@@ -22,6 +23,7 @@ use self::confirm_dialog::confirm_dialog;
 use self::drop_zone::DropZone;
 use self::footer::footer;
 use self::intro::intro;
+use self::matching::MatchingState;
 use self::progress::ProgressBar;
 use super::grid::{Grid, GridState};
 use super::texts::import_texts;
@@ -83,6 +85,8 @@ struct PanelState {
     confirm_button: NodeRef<html::Button>,
     /// The footer's Close once the import is done, which then takes the focus.
     done_button: NodeRef<html::Button>,
+    /// Match columns, when the file's header does not name the portal's columns.
+    matching: MatchingState,
     /// Runs after users were created (the list refreshes).
     on_imported: Callback<()>,
     /// Which file the panel holds: a new file (or "another file") moves it on, and the reading, the existence
@@ -107,6 +111,7 @@ impl PanelState {
             ignore_dialog: NodeRef::new(),
             confirm_button: NodeRef::new(),
             done_button: NodeRef::new(),
+            matching: MatchingState::new(),
             on_imported,
             generation: StoredValue::new(0),
         }
@@ -130,6 +135,7 @@ impl PanelState {
         self.server_error.set(None);
         self.earlier.set(None);
         self.file.set(LoadedFile::default());
+        self.matching.clear();
     }
 
     /// A file the admin dropped or picked: read and check it into the grid, then flag the users that exist.
@@ -145,7 +151,7 @@ impl PanelState {
             let generation = state.generation.get_value();
             leptos::task::spawn_local(async move {
                 let current = move || state.is_current(generation);
-                work::read_and_check(file, state.phase, state.file, state.grid, current).await;
+                work::read_and_check(file, state.phase, state.file, state.grid, state.matching, current).await;
                 if current() && state.phase.get_untracked() == Phase::Checked {
                     let sha256 = state.file.with_untracked(|f| f.sha256.clone());
                     earlier::look_up(sha256, state.earlier, current).await;
@@ -155,6 +161,50 @@ impl PanelState {
         }
         #[cfg(not(feature = "hydrate"))]
         let _ = file;
+    }
+
+    /// Apply in Match columns: the file read again with the drop-downs' matching. Read, it fills the grid and the
+    /// matching is remembered for the next file with this header; still refused (a required column left
+    /// unmatched), the banner says why and the form stays open. A column chosen twice is refused before reading.
+    fn apply_matching(&self) {
+        let Some((headers, matching)) = self.matching.matching() else { return };
+        if matching.check().is_err() {
+            return;
+        }
+        let read = self
+            .matching
+            .reader
+            .with_value(|r| r.as_ref().map(|r| r.finish_with(&rules::Existing::default(), Some(&matching))));
+        match read {
+            None => {}
+            Some(Err(problem)) => self.phase.set(Phase::Rejected(problem)),
+            Some(Ok((sheet, warnings))) => {
+                self.server_error.set(None);
+                self.file.update(|f| {
+                    f.warnings = warnings;
+                    #[cfg(feature = "hydrate")]
+                    {
+                        f.request_id = work::random_id();
+                    }
+                });
+                self.grid.load(sheet);
+                self.matching.open.set(false);
+                self.matching.remembered.set(false);
+                self.phase.set(Phase::Checked);
+                #[cfg(feature = "hydrate")]
+                {
+                    let state = *self;
+                    let generation = state.generation.get_value();
+                    leptos::task::spawn_local(async move {
+                        // Remembering is a convenience: a failure leaves the import as it is.
+                        let _ = crate::import::matching::remember_matching(headers, matching).await;
+                        work::check_existing(state.grid, move || state.is_current(generation)).await;
+                    });
+                }
+                #[cfg(not(feature = "hydrate"))]
+                let _ = headers;
+            }
+        }
     }
 
     /// Confirm: with rows still in error the admin chooses first (the dialog); otherwise the import starts.

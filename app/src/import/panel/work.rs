@@ -6,6 +6,8 @@ use leptos::prelude::*;
 #[cfg(feature = "hydrate")]
 use rules::Existing;
 
+#[cfg(feature = "hydrate")]
+use super::matching::{offers_matching, MatchingState};
 use super::Phase;
 #[cfg(feature = "hydrate")]
 use super::{LoadedFile, Working};
@@ -17,13 +19,16 @@ use crate::import::{ConfirmAnswer, ConfirmRequest};
 /// Reads the picked file in slices (so the bar moves), each slice handed to the rules as it comes, so a file past
 /// 250 rows, or one that is not text, stops being read at the slice that shows it (a 100 MB file costs one or two
 /// slices, not 100 MB); then checks it and fills the grid. `current` says whether this file is still the panel's
-/// (see `PanelState::generation`): when not, the work stops and leaves the panel alone.
+/// (see `PanelState::generation`): when not, the work stops and leaves the panel alone. A file whose header does
+/// not name the portal's columns is offered matching; the admin's remembered matching for its header row, if
+/// any, is applied at once.
 #[cfg(feature = "hydrate")]
 pub async fn read_and_check(
     picked: web_sys::File,
     phase: RwSignal<Phase>,
     file: RwSignal<LoadedFile>,
     grid: GridState,
+    matching: MatchingState,
     current: impl Fn() -> bool,
 ) {
     let name = picked.name();
@@ -68,18 +73,40 @@ pub async fn read_and_check(
     phase.set(Phase::Working { label: Working::Checking, percent: 70 });
     next_frame().await;
     // Checked once, into the sheet the grid then edits.
-    let (sheet, warnings) = match reader.finish(&Existing::default()) {
-        Ok(read) => read,
+    let mut read = reader.finish(&Existing::default());
+    let sha256 = sha256_hex(reader.bytes()).await;
+    if !current() {
+        return;
+    }
+    if let Some(preview) = offers_matching(&read).then(|| reader.preview()).flatten() {
+        let mut choices = preview.suggestions.clone();
+        let mut remembered = false;
+        let headers = preview.headers.clone();
+        if let Ok(Some(last)) = crate::import::matching::remembered_matching(headers.clone()).await {
+            if !current() {
+                return;
+            }
+            // The remembered matching is the admin's own: applied when the file reads with it.
+            if let Ok(matched) = reader.finish_with(&Existing::default(), Some(&last)) {
+                read = Ok(matched);
+                choices = last.columns_for(&headers);
+                remembered = true;
+            }
+        }
+        matching.offer(reader, preview, choices, remembered);
+    }
+    let warnings = match &read {
+        Ok((_, warnings)) => warnings.clone(),
+        Err(_) => Vec::new(),
+    };
+    file.set(LoadedFile { name, sha256, warnings, request_id: random_id() });
+    let sheet = match read {
+        Ok((sheet, _)) => sheet,
         Err(problem) => {
             phase.set(Phase::Rejected(problem));
             return;
         }
     };
-    let sha256 = sha256_hex(reader.bytes()).await;
-    if !current() {
-        return;
-    }
-    file.set(LoadedFile { name, sha256, warnings, request_id: random_id() });
     grid.load(sheet);
     phase.set(Phase::Working { label: Working::Checking, percent: 100 });
     phase.set(Phase::Checked);

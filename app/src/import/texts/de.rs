@@ -73,4 +73,20 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     save_as_csv_utf8: "Die Excel-Vorlage behält führende Nullen und bietet die Listen der Länder und Sprachen an. \
                        Der Import liest nur CSV: Wählen Sie in Excel Datei → Speichern unter → \
                        „CSV UTF-8 (durch Trennzeichen getrennt) (*.csv)“.",
+    // Column matching (issue 13).
+    match_columns: "Spalten zuordnen",
+    match_intro: "Nicht alle Spalten Ihrer Datei tragen die Namen der Vorlage. Wählen Sie für jede, welche Spalte \
+                  des Portals sie enthält; daneben stehen die ersten Werte der Datei. Ihre Wahl wird für Dateien \
+                  mit derselben Kopfzeile gespeichert.",
+    match_file_column: "Spalte Ihrer Datei",
+    match_portal_column: "Spalte des Portals",
+    match_samples: "Erste Werte",
+    match_ignore: "Diese Spalte ignorieren",
+    match_required: "Pflichtfeld",
+    match_apply: "Zuordnung anwenden",
+    match_cancel: "Abbrechen",
+    match_twice: |column| format!("Die Spalte {column} ist mehrfach gewählt: behalten Sie sie nur für eine Spalte."),
+    match_missing: |columns| format!("Noch keiner Spalte Ihrer Datei zugeordnet: {columns} (Pflichtfeld)."),
+    matched_as_last_time: "Spalten wie beim letzten Mal zugeordnet.",
+    matched_change: "Ändern",
 };

@@ -72,4 +72,20 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     download_template_xlsx: "Excel template (.xlsx)",
     save_as_csv_utf8: "The Excel template keeps leading zeros and offers the country and language lists. Import \
                        takes CSV only: in Excel, choose File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)”.",
+    // Column matching (issue 13).
+    match_columns: "Match columns",
+    match_intro: "Your file's columns do not all have the template's names. Choose which portal column each one \
+                  holds; the values beside it are the file's first ones. Your choice is remembered for files with \
+                  the same header.",
+    match_file_column: "Column in your file",
+    match_portal_column: "Portal column",
+    match_samples: "First values",
+    match_ignore: "Ignore this column",
+    match_required: "required",
+    match_apply: "Apply the matching",
+    match_cancel: "Cancel",
+    match_twice: |column| format!("The column {column} is chosen more than once: keep it for one column only."),
+    match_missing: |columns| format!("Still without a column of your file: {columns} (required)."),
+    matched_as_last_time: "Columns matched as last time.",
+    matched_change: "Change",
 };

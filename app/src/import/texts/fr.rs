@@ -90,4 +90,22 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     save_as_csv_utf8: "Le modèle Excel garde les zéros en tête et propose les listes de pays et de langues. \
                        L’import ne lit que le CSV : dans Excel, choisissez Fichier → Enregistrer sous → \
                        « CSV UTF-8 (délimité par des virgules) (*.csv) ».",
+    // Column matching (issue 13).
+    match_columns: "Associer les colonnes",
+    match_intro: "Les colonnes de votre fichier ne portent pas toutes les noms du modèle. Choisissez la colonne du \
+                  portail que contient chacune ; les valeurs à côté sont les premières du fichier. Votre choix est \
+                  retenu pour les fichiers ayant le même en-tête.",
+    match_file_column: "Colonne de votre fichier",
+    match_portal_column: "Colonne du portail",
+    match_samples: "Premières valeurs",
+    match_ignore: "Ignorer cette colonne",
+    match_required: "obligatoire",
+    match_apply: "Appliquer l’association",
+    match_cancel: "Annuler",
+    match_twice: |column| {
+        format!("La colonne {column} est choisie plusieurs fois : ne la gardez que pour une seule colonne.")
+    },
+    match_missing: |columns| format!("Encore sans colonne de votre fichier : {columns} (obligatoire)."),
+    matched_as_last_time: "Colonnes associées comme la dernière fois.",
+    matched_change: "Modifier",
 };

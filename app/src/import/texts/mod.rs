@@ -54,6 +54,20 @@ rules::catalog! {
         pub download_corrected: &'static str,
         pub download_template_xlsx: &'static str,
         pub save_as_csv_utf8: &'static str,
+        // Column matching (issue 13).
+        pub match_columns: &'static str,
+        pub match_intro: &'static str,
+        pub match_file_column: &'static str,
+        pub match_portal_column: &'static str,
+        pub match_samples: &'static str,
+        pub match_ignore: &'static str,
+        pub match_required: &'static str,
+        pub match_apply: &'static str,
+        pub match_cancel: &'static str,
+        pub match_twice: fn(&str) -> String,
+        pub match_missing: fn(&str) -> String,
+        pub matched_as_last_time: &'static str,
+        pub matched_change: &'static str,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod admins;
+pub mod column_matchings;
 pub mod imports;
 pub mod invitations;
 pub mod sessions;

@@ -16,6 +16,7 @@ mod m20261130_000010_sign_in_throttle;
 mod m20261130_000011_identifier_key;
 mod m20261130_000012_request_fingerprint;
 mod m20261130_000013_import_lifecycle;
+mod m20261130_000014_column_matchings;
 mod m20261130_000015_users_search;
 mod m20261130_000016_activity;
 mod m20261130_000017_admin_removed;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_identifier_key::Migration),
             Box::new(m20261130_000012_request_fingerprint::Migration),
             Box::new(m20261130_000013_import_lifecycle::Migration),
+            Box::new(m20261130_000014_column_matchings::Migration),
             Box::new(m20261130_000015_users_search::Migration),
             Box::new(m20261130_000016_activity::Migration),
             Box::new(m20261130_000017_admin_removed::Migration),
