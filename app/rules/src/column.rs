@@ -69,11 +69,12 @@ impl Column {
     }
 }
 
-/// Whether a header cell is the `errors` column of the error report the portal writes (in any of its languages:
-/// `errors`, `erreurs`, `Fehler`): the admin fixes the rows in a spreadsheet and drops the report again, so the
-/// column is expected and ignored without the unknown-columns warning.
-pub fn is_errors_header(cell: &str) -> bool {
-    matches!(header_key(cell).as_str(), "errors" | "erreurs" | "fehler")
+/// Whether a header cell is a column the portal itself writes besides the template's: the error report's `errors`
+/// (in any of its languages: `errors`, `erreurs`, `Fehler`) and the Users export's `status`, `invitation` and
+/// `created`. A report fixed in a spreadsheet, or an export, drops straight back in, so these columns are expected
+/// and ignored without the unknown-columns warning.
+pub fn is_portal_header(cell: &str) -> bool {
+    matches!(header_key(cell).as_str(), "errors" | "erreurs" | "fehler" | "status" | "invitation" | "created")
 }
 
 /// A header cell as it is compared: trimmed, without BOM, `_`, `-`, `.` and spaces, lower case, and the French
@@ -117,10 +118,13 @@ mod tests {
     #[test]
     fn the_error_reports_errors_column_is_known_in_every_language_the_portal_writes() {
         for cell in ["errors", "Errors", " ERRORS ", "erreurs", "Erreurs", "Fehler", "\u{feff}errors"] {
-            assert!(is_errors_header(cell), "{cell}");
+            assert!(is_portal_header(cell), "{cell}");
             assert_eq!(Column::from_header(cell), None, "{cell}");
         }
-        assert!(!is_errors_header("error"));
-        assert!(!is_errors_header("notes"));
+        for cell in ["status", "Invitation", "created"] {
+            assert!(is_portal_header(cell), "{cell}");
+        }
+        assert!(!is_portal_header("error"));
+        assert!(!is_portal_header("notes"));
     }
 }

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::codes::{is_country, is_language};
-use crate::column::{header_key, is_errors_header};
+use crate::column::{header_key, is_portal_header};
 use crate::email::is_valid_email;
 use crate::{unicode, Column};
 
@@ -386,7 +386,7 @@ const THRESHOLD: f32 = 0.5;
 pub fn suggest(headers: &[String], values: &[Vec<&str>]) -> Vec<Option<Column>> {
     let mut pairs: Vec<(f32, usize, Column)> = Vec::new();
     for (i, header) in headers.iter().enumerate() {
-        if header.trim().is_empty() || is_errors_header(header) {
+        if header.trim().is_empty() || is_portal_header(header) {
             continue;
         }
         let known = Column::from_header(header);

@@ -2,7 +2,7 @@
 //! spreadsheet row numbers; and the byte scanner that counts records and finds an unclosed quote while the file
 //! still streams in (`read.rs`).
 
-use crate::column::is_errors_header;
+use crate::column::is_portal_header;
 use crate::matching::LOOKED_AT;
 use crate::written::unneutralise;
 use crate::{Code, Column, ColumnMatching, Preview, Problem, MAX_ROWS};
@@ -139,7 +139,7 @@ fn header(
             }
             Some(c) if seen.contains(&c) => {}
             Some(c) => seen.push(c),
-            None if chosen.is_none() && !cell.trim().is_empty() && !is_errors_header(cell) => {
+            None if chosen.is_none() && !cell.trim().is_empty() && !is_portal_header(cell) => {
                 unknown.push(cell.trim().to_owned())
             }
             None => {}
