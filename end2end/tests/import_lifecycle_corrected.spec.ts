@@ -26,6 +26,8 @@ test("the corrected file holds the inline fixes, opens with a BOM and neutralise
   await cell(page, 2, "email").fill(`${ana}@example.org`);
   await expect(page.locator("#import-banner")).toContainText("1 user ready, 2 rows with errors");
 
+  await screenshot(page, "grid-download-corrected");
+
   // Keyboard only: the button takes the focus and Enter saves the file.
   const button = page.getByRole("button", { name: "Download corrected file" });
   await button.focus();
