@@ -14,6 +14,7 @@ export TEST_POSTGRES_URL REQUIRE_POSTGRES=1
 trap 'bash scripts/postgres.sh stop' EXIT
 cargo bench -p server --bench confirm
 cargo bench -p server --bench history
+cargo bench -p server --bench users
 cargo bench -p delivery --bench deliver
 
 cargo leptos build --release

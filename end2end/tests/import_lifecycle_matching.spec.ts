@@ -19,6 +19,7 @@ function select(page: Page, header: string) {
 
 test("French headers are matched, imported, and the matching is remembered for the next file", async ({ page }) => {
   // The header row gets a tag of its own, so an earlier run's remembered matching never applies.
+  page.on("console", (m) => console.log("CONSOLE", m.type(), m.text()));
   const header = unique("Notes");
   const tag = unique("match");
   await openPanel(page);

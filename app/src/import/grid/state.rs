@@ -73,9 +73,10 @@ pub struct GridState {
     /// The next row id: ids are never reused across files, so the DOM rows of one file never carry another's.
     next_id: StoredValue<usize>,
     next_generation: StoredValue<usize>,
-    /// The grid's own reactive owner: a file's rows and their signals are made under it, never under whatever
-    /// called `load` (a button of a view that goes away, such as "Import another file", would take them along).
-    owner: StoredValue<Owner>,
+    /// The owner the grid was made under (the panel's). A file's rows are signals, and signals belong to the
+    /// owner current when they are made: loaded from a button's handler ("Import another file", Match columns'
+    /// Apply), they would be disposed with that button's view while the grid still shows them.
+    owner: StoredValue<Option<Owner>>,
 }
 
 /// Rows drawn in the first frame of a new file's grid: more than the panel shows above the fold on a 1080p
@@ -105,7 +106,7 @@ impl GridState {
             existence_check: Debounce::new(EXISTENCE_CHECK_MS),
             next_id: StoredValue::new(0),
             next_generation: StoredValue::new(1),
-            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            owner: StoredValue::new(Owner::current()),
         }
     }
 
@@ -116,11 +117,13 @@ impl GridState {
     }
 
     pub fn load(&self, sheet: Sheet) {
-        let owner = self.owner.get_value();
-        owner.with(|| self.load_owned(sheet));
+        match self.owner.get_value() {
+            Some(owner) => owner.with(|| self.load_here(sheet)),
+            None => self.load_here(sheet),
+        }
     }
 
-    fn load_owned(&self, sheet: Sheet) {
+    fn load_here(&self, sheet: Sheet) {
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + sheet.rows().len());
         let rows: Vec<GridRow> = sheet
