@@ -3,6 +3,7 @@
 // file with the same header row is matched at once, with a notice. And the error report's `errors` column is
 // ignored without the unknown-columns warning.
 import { test, expect, Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
 import { HEADER, dropFile, openPanel, screenshot, unique } from "./helpers";
 
 // `Langue préférée` is no alias: the file lacks the required language column. `Service` is unknown too.
@@ -19,7 +20,6 @@ function select(page: Page, header: string) {
 
 test("French headers are matched, imported, and the matching is remembered for the next file", async ({ page }) => {
   // The header row gets a tag of its own, so an earlier run's remembered matching never applies.
-  page.on("console", (m) => console.log("CONSOLE", m.type(), m.text()));
   const header = unique("Notes");
   const tag = unique("match");
   await openPanel(page);
@@ -40,6 +40,9 @@ test("French headers are matched, imported, and the matching is remembered for t
   await expect(select(page, header)).toHaveValue("");
   await expect(form).toContainText(`${tag}-0@example.org · ${tag}-1@example.org`);
   await screenshot(page, "matching-banner");
+  const audit = await new AxeBuilder({ page }).include("#import-panel").analyze();
+  const serious = audit.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   // Keyboard: leaving the language unmatched says so, and Apply keeps the file refused.
   await select(page, "Langue préférée").focus();
