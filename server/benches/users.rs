@@ -97,7 +97,10 @@ async fn measure(t: &TestDb, count: usize) {
         ("sort by status", UserQuery { sort: UserSort::Status, descending: false, ..Default::default() }),
         ("search 'dupont' (many)", UserQuery { search: "dupont".into(), ..Default::default() }),
         ("search 'id-0004242' (one)", UserQuery { search: "id-0004242".into(), ..Default::default() }),
-        ("search 'zoe.dupont-martin12' (few)", UserQuery { search: "zoe.dupont-martin12".into(), ..Default::default() }),
+        (
+            "search 'zoe.dupont-martin12' (few)",
+            UserQuery { search: "zoe.dupont-martin12".into(), ..Default::default() },
+        ),
     ];
     for (name, query) in &cases {
         println!("{:?}: list, {name}: {:.2} ms", t.backend, time_list(t, query).await);

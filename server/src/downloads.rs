@@ -53,20 +53,6 @@ pub fn attachment(name: &str) -> [(header::HeaderName, HeaderValue); 1] {
     [(header::CONTENT_DISPOSITION, HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("attachment")))]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_name_cannot_forge_a_header() {
-        let [(_, value)] = attachment("élèves \"2026\"\r\nSet-Cookie: x.csv");
-        let value = value.to_str().expect("ASCII");
-        assert!(!value.contains('\r') && !value.contains('\n'));
-        assert!(value.starts_with("attachment; filename=\"_l_ves__2026___Set-Cookie__x.csv\"; filename*=UTF-8''"));
-        assert!(value.contains("%C3%A9l%C3%A8ves%20%222026%22%0D%0ASet-Cookie%3A%20x.csv"), "{value}");
-    }
-}
-
 /// Users per batch of an export: the memory an export holds is about this many users, whatever the view's size.
 const EXPORT_BATCH: u64 = 1_000;
 
@@ -113,4 +99,18 @@ pub async fn export_csv(
         axum::body::Body::from_stream(body),
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_cannot_forge_a_header() {
+        let [(_, value)] = attachment("élèves \"2026\"\r\nSet-Cookie: x.csv");
+        let value = value.to_str().expect("ASCII");
+        assert!(!value.contains('\r') && !value.contains('\n'));
+        assert!(value.starts_with("attachment; filename=\"_l_ves__2026___Set-Cookie__x.csv\"; filename*=UTF-8''"));
+        assert!(value.contains("%C3%A9l%C3%A8ves%20%222026%22%0D%0ASet-Cookie%3A%20x.csv"), "{value}");
+    }
 }

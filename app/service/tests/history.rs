@@ -109,7 +109,8 @@ async fn an_undo_removes_pending_users_and_keeps_active_ones_named() {
 
         // The activity log has the import and one undo (the repeated undo changed nothing, so is not logged).
         let log = service::activity::page(&t.db, None, None, None).await.expect("the log");
-        let entries: Vec<(&str, Option<i64>, Vec<(String, i64)>)> =
+        type Line<'a> = (&'a str, Option<i64>, Vec<(String, i64)>);
+        let entries: Vec<Line> =
             log.entries.iter().map(|e| (e.action.as_str(), e.subject_id, e.details.clone())).collect();
         assert_eq!(
             entries,

@@ -11,7 +11,7 @@ pub fn fold(text: &str) -> String {
 
 /// What the substring search looks in: first name, last name, email and identifier, folded, one space apart.
 pub fn search_text(firstname: &str, lastname: &str, email: &str, identifier: Option<&str>) -> String {
-    fold(&format!("{firstname} {lastname} {email} {}", identifier.unwrap_or("")).trim_end().to_owned())
+    fold(format!("{firstname} {lastname} {email} {}", identifier.unwrap_or("")).trim_end())
 }
 
 /// What "sort by name" orders by: last name, then first name, folded.

@@ -196,7 +196,7 @@ fn actions(user: UserRow) -> impl IntoView {
             on:click=move |_| {
                 if let Some(d) = dialogs {
                     d.notice.set(None);
-                    d.editing.set(Some(super::user_form::Editing::Edit(for_edit.clone())));
+                    d.editing.set(Some(super::user_form::Editing::Edit(Box::new(for_edit.clone()))));
                 }
             }
         >

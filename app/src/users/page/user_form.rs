@@ -17,7 +17,7 @@ use crate::users::{AddUser, DeleteUser, EditUser, SaveAnswer, UserRow, UserStatu
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum Editing {
     Add,
-    Edit(UserRow),
+    Edit(Box<UserRow>),
 }
 
 /// The page's handles on the form and the deletion dialog (in context, for the table's buttons).
