@@ -66,7 +66,11 @@ test("a learner never invited gets the invitation at first sign-in; an unknown e
   await hydrated(page);
   await page.getByLabel("Email").fill(nobody);
   await page.getByLabel("Password").fill("whatever it is");
+  const first = page.waitForResponse((r) => r.url().includes("learner_sign_in") && r.ok());
   await page.getByRole("button", { name: "Sign in" }).click();
+  // The answer must be in before the next email is typed: a click while the form is still sending is ignored.
+  await first;
+  await expect(page.locator("#learner-answer")).not.toBeEmpty();
   const unknownAnswer = await page.locator("#learner-answer").textContent();
 
   await page.getByLabel("Email").fill(noor);
