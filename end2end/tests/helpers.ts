@@ -20,12 +20,14 @@ export async function hydrated(page: Page) {
   await expect(page.locator("body[data-hydrated='true']")).toHaveCount(1);
 }
 
+/** Signs in and waits to be sent on from the sign-in page (a step taken before that would act on the old page). */
 export async function signIn(page: Page, email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
   await page.goto("/sign-in");
   await hydrated(page);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
 }
 
 /** Signs in and opens the Add users panel. */

@@ -97,6 +97,7 @@ test("an undo removes the import's Pending users and keeps the one who activated
 
   // The import's users, in the Users list.
   await signIn(page);
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
   await page.goto(importPage!);
   await hydrated(page);
   await page.locator("#see-users").click();

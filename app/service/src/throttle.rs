@@ -127,9 +127,11 @@ pub(crate) async fn attempt(
 
 impl Attempt {
     /// The password was right: the account's counters go, and this address becomes one of its usual ones. The
-    /// address's own counter stays: one good password does not buy a spray.
+    /// address's counter only takes back this attempt: its earlier failures stay (one good password does not buy
+    /// a spray), but successes never add up, so a school's shared address is not slowed down by its own sign-ins.
     pub(crate) async fn succeeded(&self, db: &DatabaseConnection, now: DateTime<Utc>) -> Result<(), DbErr> {
         storage::sign_in_throttle::forget(db, &[&self.account, &self.pair]).await?;
+        storage::sign_in_throttle::uncount(db, &self.address, ADDRESS).await?;
         let address = self.pair.rsplit_once('@').map(|(_, a)| a).unwrap_or_default();
         storage::sign_in_throttle::remember_address(db, &self.account, address, millis(now)).await
     }

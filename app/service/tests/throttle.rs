@@ -177,3 +177,33 @@ async fn free_attempts_read_a_moment_apart_do_not_refuse_each_other() {
         assert!(earlier.is_ok(), "{:?}: {earlier:?}", t.backend);
     }
 }
+
+#[tokio::test]
+async fn sign_ins_that_succeed_never_use_up_a_shared_address() {
+    for t in testing::all().await {
+        // A school's one address: far more successful sign-ins than the address's free attempts, by two admins.
+        auth::create_admin(&t.db, EMAIL, PASSWORD).await.unwrap();
+        auth::create_admin(&t.db, "other@example.com", PASSWORD).await.unwrap();
+        let now = Utc::now();
+        for i in 0..40 {
+            let email = if i % 2 == 0 { EMAIL } else { "other@example.com" };
+            let signed_in = sign_in(&t.db, email, PASSWORD, at("198.51.100.7"), now).await;
+            assert!(signed_in.is_ok(), "{:?}: sign-in {i}: {signed_in:?}", t.backend);
+        }
+        // Failures still count: a spray of wrong passwords over many accounts is slowed down after 30.
+        let mut refused = 0;
+        for i in 0..35 {
+            match sign_in(&t.db, &format!("guess{i}@example.com"), "a wrong passphrase", at("198.51.100.7"), now).await
+            {
+                Err(SignInError::InvalidCredentials) => {}
+                Err(SignInError::TooManyAttempts { .. }) => refused += 1,
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(refused, 5, "{:?}: 30 free failures from the address, then waits", t.backend);
+        // And one good password from there does not reset those failures.
+        let _ = sign_in(&t.db, EMAIL, PASSWORD, at("198.51.100.7"), now).await;
+        let next = sign_in(&t.db, "guess99@example.com", "a wrong passphrase", at("198.51.100.7"), now).await;
+        assert!(matches!(next, Err(SignInError::TooManyAttempts { .. })), "{:?}: {next:?}", t.backend);
+    }
+}

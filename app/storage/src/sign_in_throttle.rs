@@ -69,6 +69,16 @@ pub async fn forget(db: &impl ConnectionTrait, keys: &[&str]) -> Result<(), DbEr
     Ok(())
 }
 
+/// Takes back one counted attempt of `key` (a sign-in that turned out right): the counter counts failures only,
+/// and with fewer than `policy.free` left, no wait remains.
+pub async fn uncount(db: &impl ConnectionTrait, key: &str, policy: Policy) -> Result<(), DbErr> {
+    let sql = "UPDATE sign_in_throttle SET failures = failures - 1, \
+        next_at = CASE WHEN failures - 1 < $2 THEN 0 ELSE next_at END \
+        WHERE key = $1 AND failures > 0";
+    db.execute_raw(statement(db, sql, vec![key.into(), policy.free.into()])).await?;
+    Ok(())
+}
+
 /// Forgets every counter of an account: its own and those of the account from each address (`<account>@...`).
 /// Returns how many there were.
 pub async fn forget_account(db: &impl ConnectionTrait, account: &str) -> Result<u64, DbErr> {
