@@ -67,6 +67,10 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
     // Emails and identifiers other users have, as last answered by the server.
     let taken = RwSignal::new(Existing::default());
     let server_problems = RwSignal::new(Vec::<Problem>::new());
+    // A field's problem shows once the field was typed in, or once Save was pressed: a new, empty form does not
+    // open covered in "missing" messages.
+    let touched = RwSignal::new([false; 6]);
+    let saved_once = RwSignal::new(false);
     let invite = RwSignal::new(true);
     let add = ServerAction::<AddUser>::new();
     let edit = ServerAction::<EditUser>::new();
@@ -82,6 +86,8 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
         values.set(start);
         taken.set(Existing::default());
         server_problems.set(Vec::new());
+        touched.set([false; 6]);
+        saved_once.set(false);
     });
     let own = move || {
         editing.with_untracked(|e| match e {
@@ -142,6 +148,7 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         server_problems.set(Vec::new());
+        saved_once.set(true);
         let sent: Vec<String> = values.get_untracked().to_vec();
         match editing.get_untracked() {
             Some(Editing::Edit(user)) => {
@@ -156,8 +163,12 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
     let field = move |column: Column| {
         let id = format!("user-{}", column.as_str());
         let message_id = format!("{id}-message");
-        let message =
-            move || problems.with(|all| all.iter().find(|p| p.column == Some(column)).map(|p| p.message(lang.get())));
+        let shown = move || saved_once.get() || touched.with(|t| t[column.index()]);
+        let message = move || {
+            problems
+                .with(|all| all.iter().find(|p| p.column == Some(column)).map(|p| p.message(lang.get())))
+                .filter(|_| shown())
+        };
         let readonly = move || column == Column::Email && email_locked();
         view! {
             <div class="form-field">
@@ -176,6 +187,7 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
                         values.update(|v| v[column.index()] = value);
+                        touched.update(|t| t[column.index()] = true);
                         server_problems.set(Vec::new());
                         if matches!(column, Column::Email | Column::Identifier) {
                             check_taken();
