@@ -36,6 +36,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 
 async fn measure(t: &TestDb) -> (Duration, Duration) {
     let admin = storage::admins::create(&t.db, "bench@example.com", "bench@example.com", "x").await.expect("admin").id;
+    let admin = domain::Actor::admin(admin);
     let mut confirms = Vec::new();
     let mut inserts = Vec::new();
     for run in 0..RUNS {

@@ -8,6 +8,7 @@ pub mod history;
 pub mod import;
 pub mod invitations;
 pub mod password;
+pub mod tokens;
 pub mod users;
 
 pub use activity::{ActivityAction, ActivityEntry, ActivityPage, Actor};
@@ -19,6 +20,7 @@ pub use history::{
 pub use import::{ConfirmAnswer, ConfirmRequest, ExistingKeys, Outcome, RowOutcome, SubmittedRow};
 pub use invitations::{InvitationState, LearnerAnswer, LinkState};
 pub use password::{check_password, WeakPassword, MIN_PASSWORD_CHARS};
+pub use tokens::{NewToken, TokenRow, MAX_TOKEN_NAME_CHARS};
 pub use users::{
     BulkAction, BulkTarget, InvitationCell, Page, SaveAnswer, Total, UserList, UserQuery, UserRow, UserSort,
     UserStatus, COUNT_LIMIT,

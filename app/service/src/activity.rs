@@ -16,6 +16,8 @@ pub async fn page(
     let (entries, next_cursor) = storage::activity::page(db, action, admin_id, before, PAGE_SIZE).await?;
     let admin_ids: Vec<i64> = entries.iter().filter_map(|e| e.admin_id).collect();
     let emails = storage::admins::emails(db, &admin_ids).await?;
+    let token_ids: Vec<i64> = entries.iter().filter_map(|e| e.token_id).collect();
+    let token_names = storage::api_tokens::names(db, &token_ids).await?;
     let entries = entries
         .into_iter()
         .filter_map(|e| {
@@ -29,7 +31,7 @@ pub async fn page(
                     .admin_id
                     .map(|id| emails.get(&id).cloned().unwrap_or_else(|| format!("#{id}")))
                     .unwrap_or_default(),
-                token: e.token_id.map(|id| format!("#{id}")),
+                token: e.token_id.map(|id| token_names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))),
                 action,
                 subject_id: e.subject_id,
                 details: details.into_iter().filter_map(|(k, v)| Some((k, v.as_i64()?))).collect(),

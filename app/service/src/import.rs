@@ -60,11 +60,8 @@ fn check_request(request: &ConfirmRequest) -> Result<(), ImportError> {
 
 /// Carries out a confirm request (see the module's doc). Sending the same request again returns the first
 /// answer and writes nothing.
-pub async fn confirm(
-    db: &DatabaseConnection,
-    admin_id: i64,
-    request: ConfirmRequest,
-) -> Result<ConfirmAnswer, ImportError> {
+pub async fn confirm(db: &DatabaseConnection, actor: Actor, request: ConfirmRequest) -> Result<ConfirmAnswer, ImportError> {
+    let admin_id = actor.admin_id;
     check_request(&request)?;
     let fingerprint = fingerprint(&request)?;
     let emails: Vec<String> = request.rows.iter().map(|r| r.value(Column::Email).to_owned()).collect();
@@ -94,7 +91,7 @@ pub async fn confirm(
         if created == 0 || (skipped > 0 && !request.ignore_errors) {
             return Ok(ConfirmAnswer { imported: false, import_id: None, created: 0, skipped, rows: outcomes });
         }
-        match write(db, admin_id, &request, &fingerprint, &sheet, &outcomes).await {
+        match write(db, actor, &request, &fingerprint, &sheet, &outcomes).await {
             Ok(import_id) => {
                 tracing::info!(import_id, admin_id, created, skipped, "import confirmed");
                 return Ok(ConfirmAnswer {
@@ -149,7 +146,7 @@ pub(crate) fn is_busy(err: &DbErr) -> bool {
 /// Writes everything in one transaction; a failure anywhere leaves nothing behind.
 async fn write(
     db: &DatabaseConnection,
-    admin_id: i64,
+    actor: Actor,
     request: &ConfirmRequest,
     fingerprint: &str,
     sheet: &Sheet,
@@ -187,7 +184,7 @@ async fn write(
         &txn,
         NewImport {
             request_id: request.request_id.clone(),
-            admin_id,
+            admin_id: actor.admin_id,
             file_name: request.file_name.clone(),
             file_sha256: request.file_sha256.clone(),
             send_invitations: request.send_invitations,
@@ -212,7 +209,7 @@ async fn write(
     let counts = [("added", i64::from(summary.valid as u32)), ("skipped", i64::from(summary.invalid as u32))];
     storage::activity::record(
         &txn,
-        Actor::admin(admin_id),
+        actor,
         ActivityAction::Import,
         Some(import_id),
         &counts,

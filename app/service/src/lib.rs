@@ -10,6 +10,7 @@
 //! - [`import`]: the existence check and the confirmed import, in one transaction.
 //! - [`matching`]: each admin's remembered column matching for a file's header row.
 //! - [`invitations`]: accept links, a learner's first sign-in, resending.
+//! - [`tokens`]: API tokens, and the authentication of `/api/v1` requests.
 //! - [`users`]: the Users list.
 
 pub mod activity;
@@ -22,6 +23,7 @@ pub mod invitations;
 pub mod matching;
 mod password;
 mod throttle;
+pub mod tokens;
 pub mod users;
 
 pub use password::{HashError, BUSY_RETRY_AFTER_SECS};

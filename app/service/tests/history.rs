@@ -34,7 +34,7 @@ async fn import(db: &DatabaseConnection, admin_id: i64, request_id: &str, rows: 
         send_invitations: true,
         ignore_errors: true,
     };
-    let answer = service::import::confirm(db, admin_id, request).await.expect("the import");
+    let answer = service::import::confirm(db, domain::Actor::admin(admin_id), request).await.expect("the import");
     answer.import_id.expect("an import record")
 }
 

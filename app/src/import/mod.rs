@@ -38,7 +38,7 @@ pub async fn existing_users(emails: Vec<String>, identifiers: Vec<String>) -> Re
 pub async fn confirm_import(request: ConfirmRequest) -> Result<ConfirmAnswer, AppError> {
     crate::respond(async move {
         let admin = crate::auth::session::require_admin()?;
-        Ok(service::import::confirm(&crate::state::app_state().db, admin.id, request).await?)
+        Ok(service::import::confirm(&crate::state::app_state().db, domain::Actor::admin(admin.id), request).await?)
     })
     .await
 }

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod admins;
+pub mod api_tokens;
 pub mod column_matchings;
 pub mod connect;
 pub mod entity;

@@ -28,8 +28,9 @@ fn request(id: &str, rows: Vec<SubmittedRow>, ignore_errors: bool) -> ConfirmReq
     }
 }
 
-async fn admin(db: &DatabaseConnection) -> i64 {
-    storage::admins::create(db, "admin@example.com", "admin@example.com", "not-a-real-hash").await.expect("admin").id
+async fn admin(db: &DatabaseConnection) -> domain::Actor {
+    let id = storage::admins::create(db, "admin@example.com", "admin@example.com", "not-a-real-hash").await.expect("admin").id;
+    domain::Actor::admin(id)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -77,7 +78,7 @@ async fn valid_rows_become_pending_users_with_their_import_record_and_invitation
         assert_eq!(ana.import_id, answer.import_id);
         assert!(stored.iter().all(|u| format!("{:?}", u.status) == "Pending"), "{stored:?}");
         let import = imports::Entity::find().one(&t.db).await.expect("import").expect("one import");
-        assert_eq!((import.admin_id, import.created_count, import.skipped_count), (admin, 2, 0));
+        assert_eq!((import.admin_id, import.created_count, import.skipped_count), (admin.admin_id, 2, 0));
         assert_eq!(import.file_name, "learners.csv");
         // The record keeps each row's outcome, and each created user has one queued invitation.
         let outcomes: serde_json::Value = serde_json::from_str(&import.outcomes).expect("outcomes");
