@@ -60,6 +60,12 @@ pub enum AppError {
     /// The current password given to change it is wrong.
     #[error("wrong current password")]
     WrongPassword,
+    /// An API token's name is empty, too long or holds control characters.
+    #[error("bad token name")]
+    TokenName { max_chars: usize },
+    /// An API token's lifetime is not a number of days the portal gives.
+    #[error("bad token lifetime")]
+    TokenExpiry { max_days: u32 },
     /// The request itself could not be sent, read or decoded (network down, server restarting...).
     #[error("request failed: {0}")]
     Request(String),
@@ -76,7 +82,7 @@ impl AppError {
             BadRequest | TooLong => 400,
             TooLarge => 413,
             RequestReused | UndoExpired | LastAdmin => 409,
-            WrongPassword => 422,
+            WrongPassword | TokenName { .. } | TokenExpiry { .. } => 422,
             NotFound => 404,
             Overloaded { .. } => 503,
             WeakPassword { .. } => 422,
@@ -108,6 +114,8 @@ impl AppError {
             UndoExpired => t.undo_expired.into(),
             LastAdmin => t.last_admin.into(),
             WrongPassword => t.wrong_password.into(),
+            TokenName { max_chars } => (t.token_name)(*max_chars),
+            TokenExpiry { max_days } => (t.token_expiry)(u64::from(*max_days)),
         }
     }
 

@@ -16,6 +16,7 @@ pub mod pages;
 mod respond;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod tokens;
 mod top_bar;
 pub mod users;
 
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
             Page::History => view! { <history::HistoryPage /> }.into_any(),
             Page::Activity => view! { <activity::ActivityLogPage /> }.into_any(),
             Page::Admins => view! { <admins::AdminsPage /> }.into_any(),
+            Page::Tokens => view! { <tokens::TokensPage /> }.into_any(),
             Page::ImportDetail { id } => view! { <history::ImportDetailPage id /> }.into_any(),
             Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),
             Page::Accept { token } => view! { <invitations::AcceptPage token /> }.into_any(),

@@ -1,10 +1,19 @@
-//! Which page a URL shows. The portal has eight pages and every move between them is a full page load (a sign-in
+//! Which page a URL shows. The portal has nine pages and every move between them is a full page load (a sign-in
 //! or sign-out answers with a redirect), so the app chooses its page from the address instead of carrying a
 //! client-side router: Leptos's router was 41 KB of the brotli-compressed wasm bundle (docs/benchmarks.md).
 
 /// The axum paths the server renders the app for; any other path is a 404 with the "Page not found" page.
-pub const PATHS: [&str; 8] =
-    ["/", "/sign-in", "/invite/{token}", "/learn/sign-in", "/imports", "/imports/{id}", "/activity", "/admins"];
+pub const PATHS: [&str; 9] = [
+    "/",
+    "/sign-in",
+    "/invite/{token}",
+    "/learn/sign-in",
+    "/imports",
+    "/imports/{id}",
+    "/activity",
+    "/admins",
+    "/tokens",
+];
 
 /// A page and what it reads from its address.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +28,8 @@ pub enum Page {
     Activity,
     /// The admins, one's password and sessions.
     Admins,
+    /// The API tokens.
+    Tokens,
     /// One import's page.
     ImportDetail {
         id: i64,
@@ -71,6 +82,7 @@ impl Address {
             "/imports" => Page::History,
             "/activity" => Page::Activity,
             "/admins" => Page::Admins,
+            "/tokens" => Page::Tokens,
             "/sign-in" => Page::SignIn { next: self.param("next").unwrap_or_default() },
             "/learn/sign-in" => Page::LearnerSignIn,
             path => {
@@ -108,6 +120,7 @@ mod tests {
         let of_import = domain::UserQuery { import: Some(12), ..Default::default() };
         assert_eq!(Address::new("/", "import=12").page(), Page::Users { view: of_import });
         assert_eq!(Address::new("/imports", "").page(), Page::History);
+        assert_eq!(Address::new("/tokens", "").page(), Page::Tokens);
         assert_eq!(Address::new("/imports/7", "").page(), Page::ImportDetail { id: 7 });
         assert_eq!(Address::new("/learn/sign-in", "").page(), Page::LearnerSignIn);
         assert_eq!(Address::new("/invite/abc123", "").page(), Page::Accept { token: "abc123".into() });

@@ -158,3 +158,17 @@ impl From<service::matching::MatchingError> for AppError {
         }
     }
 }
+
+impl From<service::tokens::TokenError> for AppError {
+    fn from(err: service::tokens::TokenError) -> Self {
+        use service::tokens::TokenError::*;
+        match err {
+            BadName => AppError::TokenName { max_chars: domain::MAX_TOKEN_NAME_CHARS },
+            BadExpiry => AppError::TokenExpiry { max_days: service::tokens::MAX_EXPIRY_DAYS },
+            NotFound => AppError::NotFound,
+            // The page creates tokens for the signed-in admin, who exists: only the command line names one.
+            NoSuchAdmin => AppError::Unauthorized,
+            Database(e) => e.into(),
+        }
+    }
+}

@@ -1,4 +1,5 @@
-//! The command line: `server` serves the app; `server create-admin EMAIL` adds an admin; `server check FILE`
+//! The command line: `server` serves the app; `server create-admin EMAIL` adds an admin; `server create-token
+//! --admin EMAIL NAME` gives a script an API token; `server check FILE`
 //! reports on a file as the import would; `server import FILE` imports it; `server history`, `server report ID`
 //! and `server undo ID` look back on imports and take one back.
 
@@ -31,6 +32,19 @@ pub enum Command {
     /// Lift every sign-in delay of an admin (after an attack on the account, or too many typos). Exit status: 0
     /// done, 1 no admin has this email, 2 the database could not be reached.
     UnlockAdmin { email: String },
+    /// Create an API token acting as the admin with this email and print it, once, on standard output: only its
+    /// hash is kept. Exit status: 0 created, 1 the database could not be reached, 2 refused (no admin has this
+    /// email, or the name or the lifetime is out of bounds).
+    CreateToken {
+        /// The email of the admin the token acts as.
+        #[arg(long, value_name = "EMAIL")]
+        admin: String,
+        /// What uses the token, as the API tokens page lists it: "SIS nightly import".
+        name: String,
+        /// Days until the token expires, 1 to 3650 (default: never; it lasts until revoked).
+        #[arg(long, value_name = "N")]
+        expires_days: Option<u32>,
+    },
     /// Check a CSV file exactly as the import does, without writing anything. Exit status: 0 every row valid,
     /// 1 some rows have errors, 2 the file is rejected.
     Check {
@@ -111,6 +125,7 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
         },
         Command::CreateAdmin { email, password_stdin } => create_admin(&config, &email, password_stdin).await,
         Command::UnlockAdmin { email } => unlock_admin(&config, &email).await,
+        Command::CreateToken { admin, name, expires_days } => create_token(&config, &admin, &name, expires_days).await,
         Command::Check { file, json, lang, columns } => check::run(&config, &file, json, lang, columns.as_ref()).await,
         Command::History { json } => history::history(&config, json).await,
         Command::Report { id, lang } => history::report(&config, id, lang).await,
@@ -180,6 +195,42 @@ async fn create_admin(config: &Config, email: &str, password_stdin: bool) -> Exi
         Err(e) => {
             eprintln!("cannot create the admin: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// `server create-token`: the token alone on stdout (so `TOKEN=$(server create-token ...)` works), what it is and
+/// the warning on stderr.
+async fn create_token(config: &Config, email: &str, name: &str, expires_days: Option<u32>) -> ExitCode {
+    let db = match storage::connect(config.database_url()).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("cannot reach the database {}: {e}", config.database_url_redacted());
+            return ExitCode::FAILURE;
+        }
+    };
+    match service::tokens::create_for_email(&db, email, name, expires_days).await {
+        Ok(new) => {
+            println!("{}", new.secret);
+            let until = new.token.expires_at.map_or("until revoked".to_owned(), |at| format!("until {at}"));
+            eprintln!(
+                "Created the API token \"{}\" (id {}) acting as {}, valid {until}. It will not be shown again: \
+                 store it now.",
+                new.token.name, new.token.id, new.token.admin
+            );
+            ExitCode::SUCCESS
+        }
+        Err(service::tokens::TokenError::Database(e)) => {
+            eprintln!("cannot create the token: {e}");
+            ExitCode::FAILURE
+        }
+        Err(service::tokens::TokenError::NoSuchAdmin) => {
+            eprintln!("No admin has the email {email}: the token must act as an existing admin (see create-admin).");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("cannot create the token: {e}");
+            ExitCode::from(2)
         }
     }
 }

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 /// The longest token name: enough for "SIS nightly import (Lycée Victor Hugo)".
 pub const MAX_TOKEN_NAME_CHARS: usize = 100;
 
+/// The longest lifetime a token can be given, in days: a token that should outlive this is better recreated.
+pub const MAX_TOKEN_EXPIRY_DAYS: u32 = 3650;
+
 /// One token of the settings page. Never holds the secret: that is shown once, in [`NewToken`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenRow {

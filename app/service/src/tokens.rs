@@ -12,8 +12,8 @@ use storage::{DatabaseConnection, DbErr};
 /// a session or an accept link.
 pub const TOKEN_PREFIX: &str = "bi_";
 
-/// The longest lifetime a token can be given: a token that should outlive this is better recreated.
-pub const MAX_EXPIRY_DAYS: u32 = 3650;
+/// The longest lifetime a token can be given (the settings page offers the same bound).
+pub const MAX_EXPIRY_DAYS: u32 = domain::MAX_TOKEN_EXPIRY_DAYS;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TokenError {

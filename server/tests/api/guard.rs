@@ -31,6 +31,9 @@ async fn every_admin_server_function_refuses_a_request_without_a_session() {
         "/api/change_password",
         "/api/my_sessions",
         "/api/end_session",
+        "/api/list_tokens",
+        "/api/create_token",
+        "/api/revoke_token",
     ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} not registered: {paths:?}");
     }

@@ -6,3 +6,4 @@ mod history;
 mod import;
 mod invitations;
 mod startup;
+mod tokens;

@@ -25,4 +25,8 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     undo_expired: "Dieser Import kann nicht mehr rückgängig gemacht werden: Die Frist ist abgelaufen. Entfernen Sie seine Benutzer stattdessen einzeln.",
     last_admin: "Der letzte Administrator kann nicht entfernt werden: Laden Sie zuerst einen weiteren ein.",
     wrong_password: "Das aktuelle Passwort ist falsch; nichts wurde geändert.",
+    token_name: |max_chars| format!("Geben Sie dem Token einen Namen mit 1 bis {max_chars} Zeichen, der sagt, wer ihn nutzt."),
+    token_expiry: |max_days| {
+        format!("Ein Token gilt 1 bis {max_days} Tage oder bis zum Widerruf: Wählen Sie dafür „Nie“.")
+    },
 };

@@ -25,4 +25,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     undo_expired: "This import can no longer be undone: its undo window has passed. Remove its users one by one instead.",
     last_admin: "The last admin cannot be removed: invite another admin first.",
     wrong_password: "The current password is wrong; nothing was changed.",
+    token_name: |max_chars| format!("Give the token a name of 1 to {max_chars} characters, saying what uses it."),
+    token_expiry: |max_days| format!("A token lasts 1 to {max_days} days, or until it is revoked: choose Never for that."),
 };

@@ -27,4 +27,8 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     undo_expired: "Cet import ne peut plus être annulé : son délai d'annulation est passé. Supprimez plutôt ses utilisateurs un par un.",
     last_admin: "Le dernier administrateur ne peut pas être retiré : invitez d'abord un autre administrateur.",
     wrong_password: "Le mot de passe actuel est incorrect ; rien n'a été changé.",
+    token_name: |max_chars| format!("Donnez au jeton un nom de 1 à {max_chars} caractères, qui dise ce qui l'utilise."),
+    token_expiry: |max_days| {
+        format!("Un jeton dure de 1 à {max_days} jours, ou jusqu'à sa révocation : choisissez Jamais pour cela.")
+    },
 };

@@ -25,6 +25,10 @@ rules::catalog! {
         pub undo_expired: &'static str,
         pub last_admin: &'static str,
         pub wrong_password: &'static str,
+        /// The most characters a token name may have.
+        pub token_name: fn(usize) -> String,
+        /// The longest lifetime of a token, in days.
+        pub token_expiry: fn(u64) -> String,
     }
 }
 

@@ -165,6 +165,7 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
                     {move || crate::activity::texts::ActivityTexts::of(lang.get()).open}
                 </a>
                 <a href="/admins" id="open-admins">{move || crate::admins::texts::AdminTexts::of(lang.get()).open}</a>
+                <a href="/tokens" id="open-tokens">{move || crate::tokens::texts::TokenTexts::of(lang.get()).open}</a>
             </nav>
             {import_note}
             {resend_failed_button(resend_failed)}
