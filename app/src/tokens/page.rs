@@ -16,7 +16,7 @@ use crate::top_bar::top_bar;
 const PRESET_DAYS: [u32; 3] = [30, 90, 365];
 const CUSTOM: &str = "custom";
 
-/// The lifetime the form asks for: `Ok(None)` never expires. A number the browser let through but that is not
+/// The lifetime the form asks for, in days (`None`: never expires). A number the browser let through but that is not
 /// one (it checks `min`/`max` first) goes to the server as 0 days, which answers with the lifetime's message.
 fn expires_in_days(expiry: &str, days: &str) -> Option<u32> {
     match expiry {
@@ -26,14 +26,39 @@ fn expires_in_days(expiry: &str, days: &str) -> Option<u32> {
     }
 }
 
-/// What a token's state cell says, and its style.
-fn state(row: &TokenRow, t: &TokenTexts) -> (&'static str, &'static str) {
-    if row.revoked_at.is_some() {
-        (t.revoked, "status status-revoked")
-    } else if !row.live {
-        (t.expired, "status status-expired")
-    } else {
-        (t.live, "status status-active")
+/// A token's state, as its row shows it.
+#[derive(Clone, Copy)]
+enum State {
+    Live,
+    Expired,
+    Revoked,
+}
+
+impl State {
+    fn of(row: &TokenRow) -> State {
+        if row.revoked_at.is_some() {
+            State::Revoked
+        } else if row.live {
+            State::Live
+        } else {
+            State::Expired
+        }
+    }
+
+    fn class(self) -> &'static str {
+        match self {
+            State::Live => "status status-active",
+            State::Expired => "status status-expired",
+            State::Revoked => "status status-revoked",
+        }
+    }
+
+    fn label(self, t: &TokenTexts) -> &'static str {
+        match self {
+            State::Live => t.live,
+            State::Expired => t.expired,
+            State::Revoked => t.revoked,
+        }
     }
 }
 
@@ -124,7 +149,7 @@ fn CreateForm(create: ServerAction<CreateToken>) -> impl IntoView {
                         type="text"
                         name="name"
                         required
-                        maxlength=domain::MAX_TOKEN_NAME_CHARS.to_string()
+                        maxlength={domain::MAX_TOKEN_NAME_CHARS.to_string()}
                         autocomplete="off"
                         aria-describedby="token-name-hint"
                         aria-invalid=move || if name_invalid() { "true" } else { "false" }
@@ -144,7 +169,7 @@ fn CreateForm(create: ServerAction<CreateToken>) -> impl IntoView {
                         <option value="">{move || t().never}</option>
                         {PRESET_DAYS
                             .iter()
-                            .map(|&d| view! { <option value=d.to_string()>{move || (t().in_days)(d)}</option> })
+                            .map(|&d| view! { <option value={d.to_string()}>{move || (t().in_days)(d)}</option> })
                             .collect_view()}
                         <option value=CUSTOM>{move || t().custom}</option>
                     </select>
@@ -162,7 +187,7 @@ fn CreateForm(create: ServerAction<CreateToken>) -> impl IntoView {
                                         name="days"
                                         inputmode="numeric"
                                         min="1"
-                                        max=max_days.to_string()
+                                        max={max_days.to_string()}
                                         required
                                         aria-invalid=move || if days_invalid() { "true" } else { "false" }
                                         prop:value=move || days.get()
@@ -218,17 +243,8 @@ fn SecretBox(secret: String) -> impl IntoView {
                     spellcheck="false"
                     autocomplete="off"
                     value=secret
-                    on:focus=move |ev| {
-                        #[cfg(feature = "hydrate")]
-                        {
-                            use wasm_bindgen::JsCast;
-                            if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                input.select();
-                            }
-                        }
-                        #[cfg(not(feature = "hydrate"))]
-                        let _ = ev;
-                    }
+                    // Focused, the whole token is selected, ready to copy by hand.
+                    on:focus=move |ev| event_target::<web_sys::HtmlInputElement>(&ev).select()
                 />
                 <button
                     type="button"
@@ -289,10 +305,10 @@ fn token_table(rows: Vec<TokenRow>, revoking: RwSignal<Option<TokenRow>>) -> imp
                     .map(|row| {
                         let expires = row.expires_at.clone();
                         let last_used = row.last_used_at.clone();
-                        let for_state = row.clone();
+                        let state = State::of(&row);
                         let for_revoke = row.clone();
                         view! {
-                            <tr data-token-id=row.id>
+                            <tr data-token-id={row.id.to_string()}>
                                 <td class="token-name">{row.name.clone()}</td>
                                 <td>{row.admin.clone()}</td>
                                 <td><time datetime=row.created_at.clone()>{when(&row.created_at)}</time></td>
@@ -309,7 +325,7 @@ fn token_table(rows: Vec<TokenRow>, revoking: RwSignal<Option<TokenRow>>) -> imp
                                     }}
                                 </td>
                                 <td>
-                                    <span class=move || state(&for_state, t()).1>{move || state(&for_state, t()).0}</span>
+                                    <span class=state.class()>{move || state.label(t())}</span>
                                 </td>
                                 <td class="actions">
                                     {row.live.then(|| {
@@ -322,7 +338,7 @@ fn token_table(rows: Vec<TokenRow>, revoking: RwSignal<Option<TokenRow>>) -> imp
                                                 on:click=move |_| revoking.set(Some(for_revoke.clone()))
                                             >
                                                 {move || t().revoke}
-                                                <span class="visually-hidden">" " {name.clone()}</span>
+                                                <span class="visually-hidden">" " {name}</span>
                                             </button>
                                         }
                                     })}
