@@ -70,7 +70,10 @@ async fn a_token_acts_as_its_admin_until_revoked_and_each_refusal_says_why() {
             .unwrap();
         assert_eq!(rejection(&t.db, Some(&bearer(&old))).await, Rejection::Expired, "{:?}", t.backend);
         let listed = tokens::list(&t.db).await.unwrap();
-        assert_eq!(listed.iter().map(|r| (r.name.as_str(), r.live)).collect::<Vec<_>>(), [("old", false), ("SIS nightly", true)]);
+        assert_eq!(
+            listed.iter().map(|r| (r.name.as_str(), r.live)).collect::<Vec<_>>(),
+            [("old", false), ("SIS nightly", true)]
+        );
 
         // Revoked: refused at once; a second revocation finds no live token.
         tokens::revoke(&t.db, Actor::admin(ada), created.token.id).await.unwrap();

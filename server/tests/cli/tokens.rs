@@ -20,7 +20,8 @@ async fn a_token_made_on_the_command_line_acts_as_its_admin() {
     for t in storage::testing::all().await {
         let ops = storage::admins::create(&t.db, "ops@example.com", "ops@example.com", "x").await.expect("admin");
 
-        let made = server(&["create-token", "--admin", "Ops@Example.com", "SIS nightly", "--expires-days", "90"], &t.url);
+        let made =
+            server(&["create-token", "--admin", "Ops@Example.com", "SIS nightly", "--expires-days", "90"], &t.url);
         let (stdout, stderr) = (String::from_utf8_lossy(&made.stdout), String::from_utf8_lossy(&made.stderr));
         assert_eq!(made.status.code(), Some(0), "{:?}: {stderr}", t.backend);
         // The token alone on its line, so `TOKEN=$(server create-token ...)` holds just it.
