@@ -234,6 +234,7 @@ fn SecretBox(secret: String) -> impl IntoView {
             <p id="secret-warning" class="secret-warning">
                 <strong>{move || t().secret_warning}</strong>
             </p>
+            // Focused, the field selects the whole token, ready to copy by hand.
             <div class="secret-row">
                 <label for="token-secret" class="visually-hidden">{move || t().secret_label}</label>
                 <input
@@ -243,8 +244,7 @@ fn SecretBox(secret: String) -> impl IntoView {
                     spellcheck="false"
                     autocomplete="off"
                     value=secret
-                    // Focused, the whole token is selected, ready to copy by hand.
-                    on:focus=move |ev| event_target::<web_sys::HtmlInputElement>(&ev).select()
+                    on:focus=select_all
                 />
                 <button
                     type="button"
@@ -264,6 +264,11 @@ fn SecretBox(secret: String) -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// Selects the whole field that took the focus.
+fn select_all(ev: leptos::ev::FocusEvent) {
+    event_target::<web_sys::HtmlInputElement>(&ev).select();
 }
 
 /// Writes `text` to the clipboard (`navigator.clipboard`), then says whether it worked.
