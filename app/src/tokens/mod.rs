@@ -12,6 +12,7 @@ pub use page::TokensPage;
 use crate::error::AppError;
 
 /// Longer than any valid name in any encoding: refused before any work (the service checks the real bound).
+#[cfg(feature = "ssr")]
 const NAME_BYTES_LIMIT: usize = 1_000;
 
 #[server(endpoint = "list_tokens")]
