@@ -109,7 +109,11 @@ async fn measure(t: &TestDb) {
             send_invitations: true,
             ignore_errors: false,
         };
-        let id = service::import::confirm(&t.db, domain::Actor::admin(admin), request).await.expect("import").import_id.expect("an id");
+        let id = service::import::confirm(&t.db, domain::Actor::admin(admin), request)
+            .await
+            .expect("import")
+            .import_id
+            .expect("an id");
         let start = Instant::now();
         let answer = service::history::undo(&t.db, id, admin, Utc::now(), window).await.expect("undo");
         undos.push(start.elapsed());

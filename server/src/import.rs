@@ -72,8 +72,9 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
         send_invitations: options.invite,
         ignore_errors: options.ignore_errors,
     };
-    let answer =
-        service::import::confirm(&db, domain::Actor::admin(admin.id), request).await.map_err(|e| format!("the import failed: {e}"))?;
+    let answer = service::import::confirm(&db, domain::Actor::admin(admin.id), request)
+        .await
+        .map_err(|e| format!("the import failed: {e}"))?;
     for outcome in answer.rows.iter().filter(|o| o.outcome == Outcome::Skipped) {
         for problem in &outcome.problems {
             let column = problem.column.map(|c| c.as_str()).unwrap_or("");

@@ -60,7 +60,11 @@ fn check_request(request: &ConfirmRequest) -> Result<(), ImportError> {
 
 /// Carries out a confirm request (see the module's doc). Sending the same request again returns the first
 /// answer and writes nothing.
-pub async fn confirm(db: &DatabaseConnection, actor: Actor, request: ConfirmRequest) -> Result<ConfirmAnswer, ImportError> {
+pub async fn confirm(
+    db: &DatabaseConnection,
+    actor: Actor,
+    request: ConfirmRequest,
+) -> Result<ConfirmAnswer, ImportError> {
     let admin_id = actor.admin_id;
     check_request(&request)?;
     let fingerprint = fingerprint(&request)?;
@@ -207,16 +211,9 @@ async fn write(
             .map_err(|e| classify(e, WriteError::Conflict("queue")))?;
     }
     let counts = [("added", i64::from(summary.valid as u32)), ("skipped", i64::from(summary.invalid as u32))];
-    storage::activity::record(
-        &txn,
-        actor,
-        ActivityAction::Import,
-        Some(import_id),
-        &counts,
-        Utc::now(),
-    )
-    .await
-    .map_err(|e| classify(e, WriteError::Conflict("activity")))?;
+    storage::activity::record(&txn, actor, ActivityAction::Import, Some(import_id), &counts, Utc::now())
+        .await
+        .map_err(|e| classify(e, WriteError::Conflict("activity")))?;
     txn.commit().await.map_err(|e| classify(e, WriteError::Conflict("commit")))?;
     Ok(import_id)
 }

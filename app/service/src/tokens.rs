@@ -103,7 +103,8 @@ pub async fn create_for_email(
     name: &str,
     expires_in_days: Option<u32>,
 ) -> Result<NewToken, TokenError> {
-    let admin = storage::admins::find_by_email(db, &crate::auth::email_key(email)).await?.ok_or(TokenError::NoSuchAdmin)?;
+    let admin =
+        storage::admins::find_by_email(db, &crate::auth::email_key(email)).await?.ok_or(TokenError::NoSuchAdmin)?;
     create(db, Actor::admin(admin.id), name, expires_in_days).await
 }
 

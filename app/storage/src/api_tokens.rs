@@ -2,7 +2,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use crate::entity::api_tokens::{self, Column, Entity};
 
@@ -48,14 +50,17 @@ pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<ApiToken>, DbErr> {
 }
 
 /// The names of these tokens, for the activity page.
-pub async fn names(
-    db: &impl ConnectionTrait,
-    ids: &[i64],
-) -> Result<std::collections::HashMap<i64, String>, DbErr> {
+pub async fn names(db: &impl ConnectionTrait, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>, DbErr> {
     if ids.is_empty() {
         return Ok(Default::default());
     }
-    Ok(Entity::find().filter(Column::Id.is_in(ids.iter().copied())).all(db).await?.into_iter().map(|t| (t.id, t.name)).collect())
+    Ok(Entity::find()
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.name))
+        .collect())
 }
 
 /// Marks a live token revoked; false when it was not live (unknown or already revoked).

@@ -5,4 +5,5 @@ mod flood;
 mod history;
 mod import;
 mod invitations;
+mod readme;
 mod startup;

@@ -29,7 +29,10 @@ fn request(id: &str, rows: Vec<SubmittedRow>, ignore_errors: bool) -> ConfirmReq
 }
 
 async fn admin(db: &DatabaseConnection) -> domain::Actor {
-    let id = storage::admins::create(db, "admin@example.com", "admin@example.com", "not-a-real-hash").await.expect("admin").id;
+    let id = storage::admins::create(db, "admin@example.com", "admin@example.com", "not-a-real-hash")
+        .await
+        .expect("admin")
+        .id;
     domain::Actor::admin(id)
 }
 

@@ -1,8 +1,8 @@
 //! The sea-orm entities, one module per table. Column names follow the specification's names.
 
 pub mod activity;
-pub mod api_tokens;
 pub mod admins;
+pub mod api_tokens;
 pub mod column_matchings;
 pub mod imports;
 pub mod invitations;
