@@ -11,6 +11,7 @@ pub mod history;
 pub mod i18n;
 pub mod import;
 pub mod invitations;
+mod pager;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod respond;

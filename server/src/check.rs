@@ -9,6 +9,8 @@ use std::process::ExitCode;
 
 use rules::{Column, ColumnMatching, Existing, Lang, Problem, Report, RowReport, Sheet};
 
+use storage::DatabaseConnection;
+
 use crate::configuration::{Config, DEFAULT_DATABASE_URL};
 
 pub async fn run(config: &Config, path: &Path, json: bool, lang: Lang, columns: Option<&ColumnMatching>) -> ExitCode {
@@ -28,19 +30,23 @@ pub async fn run(config: &Config, path: &Path, json: bool, lang: Lang, columns: 
             return ExitCode::from(2);
         }
     };
-    let report = match read {
-        Err(problem) => Report::rejected(problem),
-        Ok((mut sheet, warnings)) => {
-            if uses_database(config) {
-                match existing(config, sheet.rows()).await {
-                    Ok(existing) => sheet.set_existing(existing),
-                    Err(message) => {
-                        eprintln!("{message}");
-                        return ExitCode::from(2);
-                    }
-                }
+    // A refused file needs no database (and gets its report even when the database is unreachable).
+    let db = if read.is_ok() && uses_database(config) {
+        match storage::connect(config.database_url()).await {
+            Ok(db) => Some(db),
+            Err(e) => {
+                eprintln!("cannot open the database {}: {e}", config.database_url_redacted());
+                return ExitCode::from(2);
             }
-            Report::from_sheet(sheet, warnings)
+        }
+    } else {
+        None
+    };
+    let report = match report(db.as_ref(), read).await {
+        Ok(report) => report,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
         }
     };
     let text = if json { report.to_json(lang) + "\n" } else { report.to_table(lang) };
@@ -72,14 +78,28 @@ fn uses_database(config: &Config) -> bool {
     config.database_url_set || Path::new(DEFAULT_DATABASE_URL.trim_start_matches("sqlite://")).exists()
 }
 
+/// The report of a file [`read`], its rows checked against the portal's users when there is a database: what
+/// `server check` prints and what the API's dry run answers.
+pub async fn report(
+    db: Option<&DatabaseConnection>,
+    read: Result<(Sheet, Vec<Problem>), Problem>,
+) -> Result<Report, String> {
+    Ok(match read {
+        Err(problem) => Report::rejected(problem),
+        Ok((mut sheet, warnings)) => {
+            if let Some(db) = db {
+                sheet.set_existing(existing(db, sheet.rows()).await?);
+            }
+            Report::from_sheet(sheet, warnings)
+        }
+    })
+}
+
 /// The file's emails and identifiers that the portal's users already have (the confirm's own look-up).
-async fn existing(config: &Config, rows: &[RowReport]) -> Result<Existing, String> {
-    let db = storage::connect(config.database_url())
-        .await
-        .map_err(|e| format!("cannot open the database {}: {e}", config.database_url_redacted()))?;
+async fn existing(db: &DatabaseConnection, rows: &[RowReport]) -> Result<Existing, String> {
     let emails: Vec<String> = rows.iter().map(|r| r.value(Column::Email).to_owned()).collect();
     let identifiers: Vec<String> = rows.iter().map(|r| r.value(Column::Identifier).to_owned()).collect();
-    service::import::existing(&db, &emails, &identifiers)
+    service::import::existing(db, &emails, &identifiers)
         .await
         .map_err(|e| format!("cannot read the portal's users: {e}"))
 }

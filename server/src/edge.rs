@@ -16,7 +16,8 @@ use service::auth::ClientAddress;
 
 use app::error::AppError;
 
-/// The confirm carries up to 250 rows of six cells of at most 254 characters, JSON-escaped: well under this.
+/// The confirm carries up to 250 rows of six cells of at most 254 characters, JSON-escaped: well under this. The
+/// API's import takes the file itself, far smaller than that.
 pub const CONFIRM_BODY_LIMIT: usize = 4 * 1024 * 1024;
 /// Every other request: a sign-in form, an id, a list of at most `domain::MAX_KEYS` emails.
 pub const BODY_LIMIT: usize = 256 * 1024;
@@ -69,7 +70,7 @@ pub async fn client_address(State(policy): State<EdgePolicy>, mut request: Reque
 
 /// The body limit of a path: the confirm's is larger than the rest.
 fn body_limit(path: &str) -> usize {
-    if path == "/api/confirm_import" {
+    if path == "/api/confirm_import" || path == "/api/v1/imports" {
         CONFIRM_BODY_LIMIT
     } else {
         BODY_LIMIT
@@ -83,6 +84,10 @@ pub async fn body_limits(request: Request<Body>, next: Next) -> Response {
     let declared =
         request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
+        // The API answers in its own format (problem details); the app's pages and functions in theirs.
+        if request.uri().path().starts_with(crate::api::PREFIX) {
+            return crate::api::problem::Problem::too_large().into_response();
+        }
         return error_response(StatusCode::PAYLOAD_TOO_LARGE, &AppError::TooLarge);
     }
     let (parts, body) = request.into_parts();

@@ -36,7 +36,9 @@ pub fn is_public(path: &str) -> bool {
         "/api/accept_invitation",
         "/api/learner_sign_in",
     ];
-    const PREFIXES: &[&str] = &["/pkg/", "/invite/"];
+    // The HTTP API checks its own tokens (`crate::api`), every route but its document: a session cookie opens
+    // nothing there, and a token nothing here.
+    const PREFIXES: &[&str] = &["/pkg/", "/invite/", crate::api::PREFIX];
     EXACT.contains(&path) || PREFIXES.iter().any(|p| path.starts_with(p))
 }
 

@@ -1,5 +1,6 @@
 //! The server: configuration read once at start-up, the axum application, the command line. `main` stays tiny.
 
+pub mod api;
 pub mod check;
 pub mod cli;
 pub mod configuration;

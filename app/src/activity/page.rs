@@ -8,6 +8,7 @@ use super::{activity_admins, activity_log, ActivityAction, ActivityEntry, Activi
 use crate::error::AppError;
 use crate::history::{import_href, when};
 use crate::i18n::{use_lang, use_texts};
+use crate::pager::CursorPager;
 use crate::top_bar::top_bar;
 
 #[component]
@@ -17,17 +18,13 @@ pub fn ActivityLogPage() -> impl IntoView {
     let texts = use_texts();
     let action = RwSignal::new(String::new());
     let admin = RwSignal::new(None::<i64>);
-    let before = RwSignal::new(Vec::<Option<i64>>::new());
-    let cursor = RwSignal::new(None::<i64>);
+    let pager = CursorPager::new();
     let log: Resource<Result<ActivityPage, AppError>> = Resource::new(
-        move || (action.get(), admin.get(), cursor.get()),
+        move || (action.get(), admin.get(), pager.cursor()),
         |(action, admin, cursor)| activity_log(Some(action), admin, cursor),
     );
     let admins = Resource::new(|| (), |_| activity_admins());
-    let first_page = move || {
-        before.set(Vec::new());
-        cursor.set(None);
-    };
+    let first_page = move || pager.reset();
     let next_cursor = move || log.get().and_then(Result::ok).and_then(|p| p.next_cursor);
     view! {
         {top_bar()}
@@ -92,27 +89,7 @@ pub fn ActivityLogPage() -> impl IntoView {
                             }
                         })
                 }}
-                <nav class="pager" aria-label="Pagination">
-                    <button
-                        type="button"
-                        disabled=move || before.with(Vec::is_empty)
-                        on:click=move |_| cursor.set(before.try_update(|c| c.pop()).flatten().flatten())
-                    >
-                        {move || texts().previous_page}
-                    </button>
-                    <button
-                        type="button"
-                        disabled=move || next_cursor().is_none()
-                        on:click=move |_| {
-                            if let Some(next) = untrack(next_cursor) {
-                                before.update(|c| c.push(cursor.get_untracked()));
-                                cursor.set(Some(next));
-                            }
-                        }
-                    >
-                        {move || texts().next_page}
-                    </button>
-                </nav>
+                {pager.view(next_cursor)}
             </Transition>
         </main>
     }

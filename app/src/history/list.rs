@@ -7,18 +7,16 @@ use super::texts::HistoryTexts;
 use super::{import_history, import_href, when, ImportPage, ImportSummary, UndoState};
 use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::pager::CursorPager;
 use crate::top_bar::top_bar;
 
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let lang = use_lang();
     let t = move || HistoryTexts::of(lang.get());
-    // The cursors of the pages before the current one, so "Previous page" can go back.
-    let before = RwSignal::new(Vec::<Option<i64>>::new());
-    let cursor = RwSignal::new(None::<i64>);
-    let history: Resource<Result<ImportPage, AppError>> = Resource::new(move || cursor.get(), import_history);
+    let pager = CursorPager::new();
+    let history: Resource<Result<ImportPage, AppError>> = Resource::new(move || pager.cursor(), import_history);
     let next_cursor = move || history.get().and_then(Result::ok).and_then(|p| p.next_cursor);
-    let texts = crate::i18n::use_texts();
     view! {
         {top_bar()}
         <main class="history-page">
@@ -41,27 +39,7 @@ pub fn HistoryPage() -> impl IntoView {
                             }
                         })
                 }}
-                <nav class="pager" aria-label="Pagination">
-                    <button
-                        type="button"
-                        disabled=move || before.with(Vec::is_empty)
-                        on:click=move |_| cursor.set(before.try_update(|c| c.pop()).flatten().flatten())
-                    >
-                        {move || texts().previous_page}
-                    </button>
-                    <button
-                        type="button"
-                        disabled=move || next_cursor().is_none()
-                        on:click=move |_| {
-                            if let Some(next) = untrack(next_cursor) {
-                                before.update(|c| c.push(cursor.get_untracked()));
-                                cursor.set(Some(next));
-                            }
-                        }
-                    >
-                        {move || texts().next_page}
-                    </button>
-                </nav>
+                {pager.view(next_cursor)}
             </Transition>
         </main>
     }

@@ -10,3 +10,4 @@ mod limits;
 mod matrix;
 mod pages;
 mod template;
+mod v1;

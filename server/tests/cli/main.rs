@@ -5,5 +5,6 @@ mod flood;
 mod history;
 mod import;
 mod invitations;
+mod readme;
 mod startup;
 mod tokens;

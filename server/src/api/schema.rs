@@ -1,0 +1,312 @@
+//! The API's request and answer shapes, documented in the OpenAPI document. They are the API's contract, kept
+//! apart from the app's own types (`domain`) so that the pages can change without breaking a school's script;
+//! each is built from its `domain` or `rules` counterpart.
+
+use rules::Lang;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// One problem of a cell or a row, as the rules report it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CellProblem {
+    /// The column (`firstname` ... `language`); `null` for the file's problems.
+    pub column: Option<String>,
+    /// The rules' code (`email.invalid`, `country.invalid`...; see PRODUCT.md).
+    pub code: String,
+    /// What is wrong and what to do, in the request's language.
+    pub message: String,
+}
+
+impl CellProblem {
+    pub fn of(problem: &rules::Problem, lang: Lang) -> CellProblem {
+        CellProblem {
+            column: problem.column.map(|c| c.as_str().to_owned()),
+            code: problem.code().as_str().to_owned(),
+            message: problem.message(lang),
+        }
+    }
+}
+
+/// The problems of one row of a file.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RowProblem {
+    /// The spreadsheet row number (the header is row 1).
+    pub row: u32,
+    pub problems: Vec<CellProblem>,
+}
+
+/// `POST /api/v1/imports`'s options.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportOptions {
+    /// Queue an invitation email for each user created (default true).
+    pub send_invitations: Option<bool>,
+    /// Add the valid rows even when others have errors (default false: any error refuses the whole file).
+    pub ignore_errors: Option<bool>,
+    /// Only check: answer the report `server check --json` gives, and write nothing (default false).
+    pub dry_run: Option<bool>,
+    /// The file's name, as the history shows it (default `api-import.csv`).
+    pub file_name: Option<String>,
+    /// The language of the messages: `en`, `fr` or `de` (default: the `Accept-Language` header, else `en`).
+    pub lang: Option<String>,
+}
+
+/// What became of one row of an import.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RowOutcome {
+    pub row: u32,
+    /// `created` or `skipped`.
+    #[schema(example = "created")]
+    pub outcome: String,
+    /// Why the row was skipped (empty when created).
+    pub problems: Vec<CellProblem>,
+}
+
+/// The outcome of an import that ran.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ImportOutcome {
+    /// The import's id: `GET /api/v1/imports/{id}`, and the history page.
+    pub import_id: i64,
+    pub created: u32,
+    pub skipped: u32,
+    pub rows: Vec<RowOutcome>,
+}
+
+impl ImportOutcome {
+    pub fn of(answer: &domain::ConfirmAnswer, lang: Lang) -> Option<ImportOutcome> {
+        Some(ImportOutcome {
+            import_id: answer.import_id?,
+            created: answer.created,
+            skipped: answer.skipped,
+            rows: answer.rows.iter().map(|r| row_outcome(r.row, r.outcome, &r.problems, lang)).collect(),
+        })
+    }
+}
+
+fn row_outcome(row: u32, outcome: domain::Outcome, problems: &[rules::Problem], lang: Lang) -> RowOutcome {
+    RowOutcome {
+        row,
+        outcome: match outcome {
+            domain::Outcome::Created => "created",
+            domain::Outcome::Skipped => "skipped",
+        }
+        .to_owned(),
+        problems: problems.iter().map(|p| CellProblem::of(p, lang)).collect(),
+    }
+}
+
+/// A file-level problem of the check report: its code and message.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct FileProblem {
+    pub code: String,
+    pub message: String,
+}
+
+/// One row of the check report, with its values as the rules read them.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CheckedRow {
+    pub row: u32,
+    /// The six columns' values, by column name.
+    pub values: CheckedValues,
+    pub errors: Vec<CellProblem>,
+    pub warnings: Vec<CellProblem>,
+}
+
+/// A row's values, by column name.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CheckedValues {
+    pub firstname: String,
+    pub lastname: String,
+    pub email: String,
+    pub identifier: String,
+    pub country: String,
+    pub language: String,
+}
+
+/// How many rows, and how many of them are valid.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Summary {
+    pub total: u32,
+    pub valid: u32,
+    pub invalid: u32,
+}
+
+/// The dry run's answer: the report `server check --json` prints for the same file.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CheckReport {
+    /// Why the whole file is refused; `null` when it was read.
+    pub file_error: Option<FileProblem>,
+    /// Problems of the file that do not stop it (a column ignored...).
+    pub warnings: Vec<FileProblem>,
+    pub rows: Vec<CheckedRow>,
+    pub summary: Summary,
+}
+
+/// An invitation's counts for one import.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct InvitationCounts {
+    pub queued: u32,
+    pub sent: u32,
+    pub failed: u32,
+}
+
+/// One row of an import as the import recorded it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ImportRow {
+    pub row: u32,
+    /// `created` or `skipped`.
+    pub outcome: String,
+    pub email: String,
+    pub problems: Vec<CellProblem>,
+}
+
+/// An import of the history, with its rows.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ImportRecord {
+    pub id: i64,
+    /// The admin who imported (their email).
+    pub admin: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub file_name: String,
+    pub total: u32,
+    /// Users the import created.
+    pub added: u32,
+    /// Rows skipped for errors in their values.
+    pub with_errors: u32,
+    /// Rows skipped because the portal already had the user.
+    pub existing: u32,
+    pub send_invitations: bool,
+    pub invitations: InvitationCounts,
+    /// `available` (until `undo_until`), `expired` or `done`.
+    pub undo: String,
+    pub undo_until: Option<String>,
+    pub rows: Vec<ImportRow>,
+}
+
+impl ImportRecord {
+    pub fn of(detail: domain::ImportDetail, lang: Lang) -> ImportRecord {
+        let s = detail.summary;
+        let (undo, undo_until) = match s.undo {
+            domain::UndoState::Available { until } => ("available", Some(until)),
+            domain::UndoState::Expired => ("expired", None),
+            domain::UndoState::Done { .. } => ("done", None),
+        };
+        ImportRecord {
+            id: s.id,
+            admin: s.admin_email,
+            created_at: s.created_at,
+            file_name: s.file_name,
+            total: s.total,
+            added: s.added,
+            with_errors: s.with_errors,
+            existing: s.existing,
+            send_invitations: s.send_invitations,
+            invitations: InvitationCounts {
+                queued: s.invitations.queued,
+                sent: s.invitations.sent,
+                failed: s.invitations.failed,
+            },
+            undo: undo.to_owned(),
+            undo_until,
+            rows: detail
+                .rows
+                .into_iter()
+                .map(|r| {
+                    let o = row_outcome(r.row, r.outcome, &r.problems, lang);
+                    ImportRow { row: o.row, outcome: o.outcome, email: r.email, problems: o.problems }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `GET /api/v1/users`' filters, sort and cursor: the same parameters as the Users page's address.
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Read from the raw query string by the Users page's own parser; declared for the document.
+pub struct UserListParams {
+    /// A part of a first name, last name, email or identifier, accents and case aside.
+    pub q: Option<String>,
+    /// `Pending` or `Active`.
+    pub status: Option<String>,
+    /// `queued`, `sent` or `failed`.
+    pub invitation: Option<String>,
+    /// A language code (`fr`).
+    pub language: Option<String>,
+    /// A country code (`FR`).
+    pub country: Option<String>,
+    /// An import's id: only the users it created.
+    pub import: Option<i64>,
+    /// `created` (default), `name`, `email` or `status`.
+    pub sort: Option<String>,
+    /// `asc` or `desc` (default: newest first for `created`, A to Z for the others).
+    pub dir: Option<String>,
+    /// The `next` cursor of the previous answer.
+    pub after: Option<String>,
+    /// The `previous` cursor of the previous answer.
+    pub before: Option<String>,
+}
+
+/// One user.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct User {
+    pub id: i64,
+    pub firstname: String,
+    pub lastname: String,
+    pub email: String,
+    pub identifier: Option<String>,
+    pub country: Option<String>,
+    pub language: String,
+    /// `Pending` or `Active`.
+    pub status: String,
+    /// `queued`, `sending`, `sent` or `failed`; `null` when no invitation was ever queued.
+    pub invitation: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
+/// A page of users (50 at most).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct UserPage {
+    pub users: Vec<User>,
+    /// Pass as `after` for the next page; `null` on the last page.
+    pub next: Option<String>,
+    /// Pass as `before` for the previous page; `null` on the first page.
+    pub previous: Option<String>,
+    /// How many users the filter finds, counted up to 10,000.
+    pub total: u64,
+    /// True when there are more than `total` (counting stops at 10,000).
+    pub total_is_lower_bound: bool,
+}
+
+impl UserPage {
+    pub fn of(list: domain::UserList) -> UserPage {
+        let (total, total_is_lower_bound) = match list.total {
+            domain::Total::Exact(n) => (n, false),
+            domain::Total::MoreThan(n) => (n, true),
+        };
+        UserPage {
+            users: list
+                .users
+                .into_iter()
+                .map(|u| User {
+                    id: u.id,
+                    firstname: u.firstname,
+                    lastname: u.lastname,
+                    email: u.email,
+                    identifier: u.identifier,
+                    country: u.country,
+                    language: u.language,
+                    status: u.status.as_str().to_owned(),
+                    invitation: u.invitation.map(|i| i.state.as_str().to_owned()),
+                    created_at: u.created_at,
+                })
+                .collect(),
+            next: list.next,
+            previous: list.previous,
+            total,
+            total_is_lower_bound,
+        }
+    }
+}
