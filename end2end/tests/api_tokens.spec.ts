@@ -7,7 +7,7 @@ import { hydrated, screenshot, signIn, unique } from "./helpers";
 
 const TOKEN = /^bi_[A-Za-z0-9_-]{43}$/;
 
-test("create an API token, see it once, copy it, and revoke it after confirming", async ({ page, context }) => {
+test("create an API token, see it once, copy it, and revoke it after confirming", async ({ page, context, request }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const name = unique("SIS nightly");
   await signIn(page);
@@ -39,6 +39,9 @@ test("create an API token, see it once, copy it, and revoke it after confirming"
   await expect(box.getByRole("status")).toHaveText("Copied to the clipboard.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   await expect(page.getByLabel("Name")).toHaveValue("");
+  // The token works on the HTTP API (from a client without the browser's session).
+  const users = () => request.get("/api/v1/users", { headers: { Authorization: `Bearer ${secret}` } });
+  expect((await users()).status()).toBe(200);
 
   const row = page.locator("table.tokens tbody tr", { hasText: name });
   await expect(row).toContainText("e2e-admin@example.com");
@@ -55,6 +58,8 @@ test("create an API token, see it once, copy it, and revoke it after confirming"
   await expect(page.locator(".secret-box")).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
   await expect(row).toContainText("live");
+  // The API call above is its last use.
+  await expect(row.locator("td").nth(4)).not.toHaveText("never");
 
   // Revoke, by keyboard: the dialog opens on Cancel (the safe choice), Escape closes it and nothing changes.
   const revoke = row.getByRole("button", { name: `Revoke ${name}` });
@@ -80,6 +85,7 @@ test("create an API token, see it once, copy it, and revoke it after confirming"
   await expect(row).toContainText("revoked");
   await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
   await screenshot(page, "api-token-revoked");
+  expect((await users()).status()).toBe(401);
 
   // Still revoked after a reload; the activity log has the creation and the revocation.
   await page.reload();
