@@ -60,6 +60,18 @@ pub enum AppError {
     /// The current password given to change it is wrong.
     #[error("wrong current password")]
     WrongPassword,
+    /// An email that is not an address (inviting an admin).
+    #[error("invalid email")]
+    InvalidEmail,
+    /// Inviting an email that is already an admin's.
+    #[error("already an admin")]
+    AlreadyAdmin,
+    /// Inviting an email whose invitation is still open.
+    #[error("already invited")]
+    AlreadyInvited,
+    /// An invitation link that is expired, used, cancelled or unknown.
+    #[error("link no longer works")]
+    LinkUnusable,
     /// The request itself could not be sent, read or decoded (network down, server restarting...).
     #[error("request failed: {0}")]
     Request(String),
@@ -76,7 +88,9 @@ impl AppError {
             BadRequest | TooLong => 400,
             TooLarge => 413,
             RequestReused | UndoExpired | LastAdmin => 409,
-            WrongPassword => 422,
+            WrongPassword | InvalidEmail => 422,
+            AlreadyAdmin | AlreadyInvited => 409,
+            LinkUnusable => 410,
             NotFound => 404,
             Overloaded { .. } => 503,
             WeakPassword { .. } => 422,
@@ -108,6 +122,10 @@ impl AppError {
             UndoExpired => t.undo_expired.into(),
             LastAdmin => t.last_admin.into(),
             WrongPassword => t.wrong_password.into(),
+            InvalidEmail => t.invalid_email.into(),
+            AlreadyAdmin => t.already_admin.into(),
+            AlreadyInvited => t.already_invited.into(),
+            LinkUnusable => t.link_unusable.into(),
         }
     }
 

@@ -51,6 +51,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         .route("/import/template.xlsx", get(template_xlsx))
         .route("/imports/{id}/report.csv", get(downloads::error_report))
         .route("/users/export.csv", get(downloads::export_csv))
+        .route("/users/export.xlsx", get(downloads::export_xlsx))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

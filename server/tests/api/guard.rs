@@ -31,6 +31,11 @@ async fn every_admin_server_function_refuses_a_request_without_a_session() {
         "/api/change_password",
         "/api/my_sessions",
         "/api/end_session",
+        "/api/list_admin_invitations",
+        "/api/invite_admin",
+        "/api/cancel_admin_invitation",
+        "/api/admin_invitation_link",
+        "/api/accept_admin_invitation",
     ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} not registered: {paths:?}");
     }

@@ -25,4 +25,8 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     undo_expired: "Dieser Import kann nicht mehr rückgängig gemacht werden: Die Frist ist abgelaufen. Entfernen Sie seine Benutzer stattdessen einzeln.",
     last_admin: "Der letzte Administrator kann nicht entfernt werden: Laden Sie zuerst einen weiteren ein.",
     wrong_password: "Das aktuelle Passwort ist falsch; nichts wurde geändert.",
+    invalid_email: "Dies ist keine gültige E-Mail-Adresse. Prüfen Sie sie und versuchen Sie es erneut.",
+    already_admin: "Diese E-Mail-Adresse gehört bereits einem Administrator: Es gibt nichts einzuladen.",
+    already_invited: "Diese E-Mail-Adresse ist bereits eingeladen und die Einladung ist noch offen. Brechen Sie sie zuerst ab, um eine neue zu senden.",
+    link_unusable: "Dieser Link funktioniert nicht mehr: Er ist abgelaufen, wurde bereits verwendet oder wurde abgebrochen.",
 };

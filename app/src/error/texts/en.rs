@@ -25,4 +25,8 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     undo_expired: "This import can no longer be undone: its undo window has passed. Remove its users one by one instead.",
     last_admin: "The last admin cannot be removed: invite another admin first.",
     wrong_password: "The current password is wrong; nothing was changed.",
+    invalid_email: "This is not a valid email address. Check it and try again.",
+    already_admin: "This email is already an admin's: nothing to invite.",
+    already_invited: "This email is already invited and the invitation is still open. Cancel it first to send a new one.",
+    link_unusable: "This link no longer works: it has expired, was already used or was cancelled.",
 };

@@ -27,4 +27,8 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     undo_expired: "Cet import ne peut plus être annulé : son délai d'annulation est passé. Supprimez plutôt ses utilisateurs un par un.",
     last_admin: "Le dernier administrateur ne peut pas être retiré : invitez d'abord un autre administrateur.",
     wrong_password: "Le mot de passe actuel est incorrect ; rien n'a été changé.",
+    invalid_email: "Cette adresse e-mail n'est pas valide. Vérifiez-la et réessayez.",
+    already_admin: "Cette adresse est déjà celle d'un administrateur : rien à inviter.",
+    already_invited: "Cette adresse est déjà invitée et l'invitation est toujours ouverte. Annulez-la d'abord pour en envoyer une nouvelle.",
+    link_unusable: "Ce lien ne fonctionne plus : il a expiré, a déjà servi ou a été annulé.",
 };

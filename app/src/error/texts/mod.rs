@@ -25,6 +25,10 @@ rules::catalog! {
         pub undo_expired: &'static str,
         pub last_admin: &'static str,
         pub wrong_password: &'static str,
+        pub invalid_email: &'static str,
+        pub already_admin: &'static str,
+        pub already_invited: &'static str,
+        pub link_unusable: &'static str,
     }
 }
 
