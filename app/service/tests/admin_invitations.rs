@@ -91,8 +91,9 @@ async fn an_invited_admin_accepts_once_and_is_signed_in() {
         assert!(matches!(twice, Err(AcceptError::UnusableLink)), "{twice:?}");
         assert!(!sign_in(&t.db, "bob@x.fr", "another password!").await);
         assert!(admin_invitations::list(&t.db).await.unwrap().is_empty());
-        let accepted = storage::admin_invitations::find_by_token_hash(&t.db, &storage::tokens::hash_token(&token));
-        assert!(accepted.await.unwrap().is_none(), "the token's hash is gone");
+        let hash = storage::tokens::hash_token(&token);
+        let accepted = storage::admin_invitations::find_by_token_hash(&t.db, &hash).await.unwrap();
+        assert!(accepted.is_none(), "the token's hash is gone");
 
         assert_eq!(
             activity(&t.db).await,

@@ -21,7 +21,10 @@ async fn deliver(db_url: &str) -> String {
 async fn an_invited_admin_accepts_the_link_and_gets_a_session() {
     for app in spawn_all().await {
         let cookie = app.admin_cookie().await;
-        let invite = |email: &'static str| app.call("invite_admin", &[("email", email)], Some(&cookie));
+        let invite = |email: &'static str| {
+            let (app, cookie) = (&app, cookie.clone());
+            async move { app.call("invite_admin", &[("email", email)], Some(&cookie)).await }
+        };
         let invited = invite(" nina@example.org ").await;
         assert_eq!(invited.status(), StatusCode::OK, "{:?}", app.backend);
         assert_eq!(invited.text().await.unwrap(), "\"nina@example.org\"");
