@@ -66,6 +66,18 @@ pub enum AppError {
     /// An API token's lifetime is not a number of days the portal gives.
     #[error("bad token lifetime")]
     TokenExpiry { max_days: u32 },
+    /// An email that is not an address (inviting an admin).
+    #[error("invalid email")]
+    InvalidEmail,
+    /// Inviting an email that is already an admin's.
+    #[error("already an admin")]
+    AlreadyAdmin,
+    /// Inviting an email whose invitation is still open.
+    #[error("already invited")]
+    AlreadyInvited,
+    /// An invitation link that is expired, used, cancelled or unknown.
+    #[error("link no longer works")]
+    LinkUnusable,
     /// The request itself could not be sent, read or decoded (network down, server restarting...).
     #[error("request failed: {0}")]
     Request(String),
@@ -82,7 +94,9 @@ impl AppError {
             BadRequest | TooLong => 400,
             TooLarge => 413,
             RequestReused | UndoExpired | LastAdmin => 409,
-            WrongPassword | TokenName { .. } | TokenExpiry { .. } => 422,
+            WrongPassword | InvalidEmail | TokenName { .. } | TokenExpiry { .. } => 422,
+            AlreadyAdmin | AlreadyInvited => 409,
+            LinkUnusable => 410,
             NotFound => 404,
             Overloaded { .. } => 503,
             WeakPassword { .. } => 422,
@@ -116,6 +130,10 @@ impl AppError {
             WrongPassword => t.wrong_password.into(),
             TokenName { max_chars } => (t.token_name)(*max_chars),
             TokenExpiry { max_days } => (t.token_expiry)(u64::from(*max_days)),
+            InvalidEmail => t.invalid_email.into(),
+            AlreadyAdmin => t.already_admin.into(),
+            AlreadyInvited => t.already_invited.into(),
+            LinkUnusable => t.link_unusable.into(),
         }
     }
 

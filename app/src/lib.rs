@@ -76,6 +76,7 @@ pub fn App() -> impl IntoView {
             Page::ImportDetail { id } => view! { <history::ImportDetailPage id /> }.into_any(),
             Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),
             Page::Accept { token } => view! { <invitations::AcceptPage token /> }.into_any(),
+            Page::AdminAccept { token } => view! { <admins::AdminAcceptPage token /> }.into_any(),
             Page::LearnerSignIn => view! { <invitations::LearnerSignInPage /> }.into_any(),
             Page::NotFound => view! { <NotFound /> }.into_any(),
         }}

@@ -1,12 +1,13 @@
-//! Which page a URL shows. The portal has nine pages and every move between them is a full page load (a sign-in
+//! Which page a URL shows. The portal has ten pages and every move between them is a full page load (a sign-in
 //! or sign-out answers with a redirect), so the app chooses its page from the address instead of carrying a
 //! client-side router: Leptos's router was 41 KB of the brotli-compressed wasm bundle (docs/benchmarks.md).
 
 /// The axum paths the server renders the app for; any other path is a 404 with the "Page not found" page.
-pub const PATHS: [&str; 9] = [
+pub const PATHS: [&str; 10] = [
     "/",
     "/sign-in",
     "/invite/{token}",
+    "/admin-invite/{token}",
     "/learn/sign-in",
     "/imports",
     "/imports/{id}",
@@ -39,6 +40,10 @@ pub enum Page {
         next: String,
     },
     Accept {
+        token: String,
+    },
+    /// An invited admin's accept page.
+    AdminAccept {
         token: String,
     },
     LearnerSignIn,
@@ -88,6 +93,10 @@ impl Address {
             path => {
                 if let Some(token) = path.strip_prefix("/invite/").filter(|t| !t.is_empty() && !t.contains('/')) {
                     Page::Accept { token: token.to_owned() }
+                } else if let Some(token) =
+                    path.strip_prefix("/admin-invite/").filter(|t| !t.is_empty() && !t.contains('/'))
+                {
+                    Page::AdminAccept { token: token.to_owned() }
                 } else if let Some(id) = path.strip_prefix("/imports/").and_then(|id| id.parse().ok()) {
                     Page::ImportDetail { id }
                 } else {
@@ -124,6 +133,7 @@ mod tests {
         assert_eq!(Address::new("/imports/7", "").page(), Page::ImportDetail { id: 7 });
         assert_eq!(Address::new("/learn/sign-in", "").page(), Page::LearnerSignIn);
         assert_eq!(Address::new("/invite/abc123", "").page(), Page::Accept { token: "abc123".into() });
+        assert_eq!(Address::new("/admin-invite/abc123", "").page(), Page::AdminAccept { token: "abc123".into() });
         assert_eq!(Address::new("/sign-in", "").page(), Page::SignIn { next: String::new() });
     }
 
@@ -146,7 +156,17 @@ mod tests {
 
     #[test]
     fn unknown_paths_are_not_found() {
-        for path in ["/users", "/invite/", "/invite/a/b", "/sign-in/x", "", "/imports/x", "/imports/1/2"] {
+        for path in [
+            "/users",
+            "/invite/",
+            "/invite/a/b",
+            "/admin-invite/",
+            "/admin-invite/a/b",
+            "/sign-in/x",
+            "",
+            "/imports/x",
+            "/imports/1/2",
+        ] {
             assert_eq!(Address::new(path, "").page(), Page::NotFound, "{path}");
         }
     }

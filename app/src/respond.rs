@@ -115,6 +115,34 @@ impl From<service::admins::AdminError> for AppError {
     }
 }
 
+impl From<service::admin_invitations::InviteError> for AppError {
+    fn from(err: service::admin_invitations::InviteError) -> Self {
+        use service::admin_invitations::InviteError::*;
+        match err {
+            InvalidEmail => AppError::InvalidEmail,
+            AlreadyAdmin => AppError::AlreadyAdmin,
+            AlreadyInvited => AppError::AlreadyInvited,
+            NotFound => AppError::NotFound,
+            Database(e) => e.into(),
+        }
+    }
+}
+
+impl From<service::admin_invitations::AcceptError> for AppError {
+    fn from(err: service::admin_invitations::AcceptError) -> Self {
+        use service::admin_invitations::AcceptError::*;
+        match err {
+            WeakPassword(weak) => AppError::WeakPassword { min_chars: weak.min_chars },
+            UnusableLink => AppError::LinkUnusable,
+            Hashing(service::HashError::Busy) => {
+                AppError::Overloaded { retry_after_secs: service::BUSY_RETRY_AFTER_SECS }
+            }
+            Hashing(service::HashError::Failed) => AppError::Internal,
+            Database(e) => e.into(),
+        }
+    }
+}
+
 impl From<service::users::UserError> for AppError {
     fn from(err: service::users::UserError) -> Self {
         use service::users::UserError::*;

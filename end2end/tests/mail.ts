@@ -34,3 +34,10 @@ export function acceptLink(email: string): string {
   expect(match, "an accept link in the email").not.toBeNull();
   return new URL(match![0]).pathname;
 }
+
+/** The path of the admin invitation's accept link in an email (`/admin-invite/<token>`). */
+export function adminAcceptLink(email: string): string {
+  const match = email.match(/https?:\/\/[^\s"<>]*\/admin-invite\/([A-Za-z0-9_-]{43})/);
+  expect(match, "an admin accept link in the email").not.toBeNull();
+  return new URL(match![0]).pathname;
+}

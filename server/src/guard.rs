@@ -21,8 +21,8 @@ use crate::edge::error_response;
 
 /// Paths anyone may reach: the sign-in page and its server function, the built assets, the health check.
 pub fn is_public(path: &str) -> bool {
-    // The learner's pages and their server functions are public: they prove who is asking by the link's token
-    // or answer the same for everyone. Everything else is the admin's.
+    // The learner's pages, the invited admin's accept page, and their server functions are public: they prove who
+    // is asking by the link's token or answer the same for everyone. Everything else is the admin's.
     const EXACT: &[&str] = &[
         "/sign-in",
         "/api/sign_in",
@@ -35,10 +35,12 @@ pub fn is_public(path: &str) -> bool {
         "/api/invitation_link",
         "/api/accept_invitation",
         "/api/learner_sign_in",
+        "/api/admin_invitation_link",
+        "/api/accept_admin_invitation",
     ];
     // The HTTP API checks its own tokens (`crate::api`), every route but its document: a session cookie opens
     // nothing there, and a token nothing here.
-    const PREFIXES: &[&str] = &["/pkg/", "/invite/", crate::api::PREFIX];
+    const PREFIXES: &[&str] = &["/pkg/", "/invite/", "/admin-invite/", crate::api::PREFIX];
     EXACT.contains(&path) || PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
@@ -134,6 +136,9 @@ mod tests {
     fn public_paths_are_few() {
         assert!(is_public("/sign-in") && is_public("/api/sign_in") && is_public("/pkg/app.wasm"));
         assert!(!is_public("/") && !is_public("/api/list_users") && !is_public("/api/confirm_import"));
+        assert!(is_public("/admin-invite/abc") && is_public("/api/accept_admin_invitation"));
+        assert!(!is_public("/api/invite_admin") && !is_public("/api/cancel_admin_invitation"));
+        assert!(!is_public("/api/list_admin_invitations") && !is_public("/users/export.xlsx"));
     }
 
     #[test]

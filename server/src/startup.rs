@@ -52,6 +52,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         .route("/imports/{id}/report.csv", get(downloads::error_report))
         .route("/users/export.csv", get(downloads::export_csv))
         .merge(crate::api::router(state.clone()))
+        .route("/users/export.xlsx", get(downloads::export_xlsx))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
             move || shell(options.clone())

@@ -2,7 +2,8 @@
 //! rendered by askama from `templates/invitation/`: one file per language holds its sentences and its plural of
 //! "day"; `text.txt` and `html.html` lay them out, the same for every language. Askama checks the templates when
 //! the crate compiles and escapes every value in the HTML part, so names are data, never markup; lettre encodes
-//! the headers, so a name cannot add a header or break the body.
+//! the headers, so a name cannot add a header or break the body. The admin invitation (`templates/admin_invitation/`,
+//! [`render_admin`]) is laid out the same way, in the interface's three languages.
 
 /// What one invitation says, filled in for one learner.
 pub struct Invitation<'a> {
@@ -108,6 +109,84 @@ pub fn render(invitation: &Invitation) -> askama::Result<Rendered> {
     let (language, parts) = render_in(invitation.language, &values);
     let (subject, text, html) = parts?;
     Ok(Rendered { subject, text, html, language })
+}
+
+/// What one admin invitation says: who invites, to which portal, and the link.
+pub struct AdminInvitation<'a> {
+    /// The inviting admin's email.
+    pub inviter: &'a str,
+    /// The inviting admin's interface language (`en`, `fr`, `de`); another gets English.
+    pub language: &'a str,
+    pub portal_name: &'a str,
+    pub accept_url: &'a str,
+    pub valid_days: i64,
+}
+
+/// The admin invitation's templates (`templates/admin_invitation/`), in the interface's languages: an invited
+/// admin reads the email in the language of the admin who invited them.
+macro_rules! admin_languages {
+    ($($code:ident => $path:literal),+ $(,)?) => {
+        mod admin {
+            $(
+                pub(super) mod $code {
+                    #[derive(askama::Template)]
+                    #[template(path = $path, block = "subject", escape = "none")]
+                    pub(in super::super) struct Subject<'a> {
+                        pub portal: &'a str,
+                    }
+
+                    #[derive(askama::Template)]
+                    #[template(path = $path, block = "text", escape = "none")]
+                    pub(in super::super) struct Text<'a> {
+                        pub inviter: &'a str,
+                        pub portal: &'a str,
+                        pub url: &'a str,
+                        pub days: i64,
+                    }
+
+                    #[derive(askama::Template)]
+                    #[template(path = $path, block = "html", escape = "html")]
+                    pub(in super::super) struct Html<'a> {
+                        pub lang: &'a str,
+                        pub inviter: &'a str,
+                        pub portal: &'a str,
+                        pub url: &'a str,
+                        pub days: i64,
+                    }
+                }
+            )+
+        }
+
+        /// The languages the admin invitation is written in (the interface's), English first.
+        pub const ADMIN_LANGUAGES: &[&str] = &[$(stringify!($code)),+];
+
+        /// The admin invitation in its language, or in English for another one.
+        pub fn render_admin(invitation: &AdminInvitation) -> askama::Result<Rendered> {
+            use askama::Template;
+            let inviter = one_line(invitation.inviter);
+            let portal = one_line(invitation.portal_name);
+            let (inviter, portal) = (inviter.as_str(), portal.as_str());
+            let (url, days) = (invitation.accept_url, invitation.valid_days);
+            $(
+                if invitation.language == stringify!($code) {
+                    let lang = stringify!($code);
+                    return Ok(Rendered {
+                        subject: admin::$code::Subject { portal }.render()?,
+                        text: admin::$code::Text { inviter, portal, url, days }.render()?,
+                        html: admin::$code::Html { lang, inviter, portal, url, days }.render()?,
+                        language: lang,
+                    });
+                }
+            )+
+            render_admin(&AdminInvitation { language: ADMIN_LANGUAGES[0], ..*invitation })
+        }
+    };
+}
+
+admin_languages! {
+    en => "admin_invitation/en.jinja",
+    fr => "admin_invitation/fr.jinja",
+    de => "admin_invitation/de.jinja",
 }
 
 fn one_line(text: &str) -> String {
@@ -218,6 +297,44 @@ mod tests {
         assert!(!rendered.html.contains("<script>"));
         assert!(unescape(&rendered.html).contains("<script>alert(1)</script> Bcc: x@evil Lefèvre"));
         assert!(rendered.text.starts_with("Hello <script>alert(1)</script> Bcc: x@evil Lefèvre,\n"));
+    }
+
+    fn admin_invitation<'a>(language: &'a str) -> AdminInvitation<'a> {
+        AdminInvitation {
+            inviter: "ada@school.example",
+            language,
+            portal_name: "Learners",
+            accept_url: "https://learn.example.com/admin-invite/abc",
+            valid_days: 7,
+        }
+    }
+
+    #[test]
+    fn the_admin_invitation_is_written_in_the_inviters_language_with_its_link() {
+        for &code in ADMIN_LANGUAGES {
+            let rendered = render_admin(&admin_invitation(code)).expect("rendered");
+            assert_eq!(rendered.language, code);
+            assert!(rendered.subject.contains("Learners"), "{code}");
+            assert!(rendered.text.contains("ada@school.example"), "{code}");
+            assert!(rendered.text.contains("https://learn.example.com/admin-invite/abc\n"), "{code}");
+            assert!(rendered.html.contains("href=\"https://learn.example.com/admin-invite/abc\""), "{code}");
+            assert!(rendered.html.contains(&format!("<html lang=\"{code}\">")), "{code}");
+            assert!(rendered.text.contains(" 7 "), "{code}: the validity is stated");
+        }
+        assert_eq!(
+            render_admin(&admin_invitation("fr")).expect("fr").subject,
+            "Vous êtes invité(e) à administrer Learners"
+        );
+        assert_eq!(render_admin(&admin_invitation("it")).expect("it").language, "en", "another language gets English");
+    }
+
+    #[test]
+    fn an_inviters_address_cannot_inject_markup() {
+        let rendered =
+            render_admin(&AdminInvitation { inviter: "<b>x</b>@evil.example\nBcc: y", ..admin_invitation("en") })
+                .expect("rendered");
+        assert!(!rendered.html.contains("<b>"));
+        assert!(rendered.text.starts_with("Hello,\n\n<b>x</b>@evil.example Bcc: y invites you"), "{}", rendered.text);
     }
 
     /// The characters askama escapes, back (as a browser or mail client reads them).

@@ -1,6 +1,6 @@
-//! The delivery worker: claims due invitations from the database, sends each through the mailer, and records
-//! the outcome. Several workers (in one server or in several instances on one PostgreSQL) share the queue safely:
-//! a claim is exclusive until its lease runs out.
+//! The delivery worker: claims due invitations from the database (the learners' queue and the admins' queue, the
+//! same steps on each), sends each through the mailer, and records the outcome. Several workers (in one server or
+//! in several instances on one PostgreSQL) share the queues safely: a claim is exclusive until its lease runs out.
 //!
 //! Never lost: invitations are queued in the import's own transaction, and one claimed by a worker that dies is
 //! taken over when its lease runs out. At most one duplicate: the only window is between the SMTP server's
@@ -14,7 +14,8 @@ use chrono::{DateTime, Duration, Utc};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 use rand::Rng;
-use storage::invitations::{self, Claimed};
+use storage::admin_invitations::{self, AdminInvitation};
+use storage::invitations;
 use storage::{DatabaseConnection, DbErr};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
@@ -25,7 +26,7 @@ use crate::templates::{self, Invitation};
 /// The worker's settings (see the README's configuration table).
 #[derive(Clone, Debug)]
 pub struct DeliveryConfig {
-    /// The base of the accept links: `{public_url}/invite/{token}`.
+    /// The base of the accept links: `{public_url}/invite/{token}`, `{public_url}/admin-invite/{token}`.
     pub public_url: String,
     pub portal_name: String,
     pub from: Mailbox,
@@ -121,11 +122,26 @@ impl Worker {
         tracing::info!("invitation delivery stopped");
     }
 
-    /// Claims one batch of due invitations and delivers it; returns how many were claimed.
+    /// Claims one batch of due invitations of each queue (learners', admins') and delivers them; returns how
+    /// many were claimed.
     pub async fn run_once(&self) -> Result<usize, DbErr> {
         let claim_token = storage::tokens::new_token();
         let now = self.config.clock.now();
-        let claimed = invitations::claim(&self.db, &claim_token, now, self.config.lease, self.config.batch).await?;
+        let (lease, batch) = (self.config.lease, self.config.batch);
+        let mut claimed: Vec<Claimed> = invitations::claim(&self.db, &claim_token, now, lease, batch)
+            .await?
+            .into_iter()
+            .map(Claimed::Learner)
+            .collect();
+        let admins = admin_invitations::claim(&self.db, &claim_token, now, lease, batch).await?;
+        if !admins.is_empty() {
+            let inviters: Vec<i64> = admins.iter().map(|a| a.invited_by).collect();
+            let emails = storage::admins::emails(&self.db, &inviters).await?;
+            claimed.extend(admins.into_iter().map(|invitation| {
+                let inviter = emails.get(&invitation.invited_by).cloned().unwrap_or_default();
+                Claimed::Admin { invitation, inviter }
+            }));
+        }
         let n = claimed.len();
         let mut tasks = JoinSet::new();
         for invitation in claimed {
@@ -145,43 +161,49 @@ impl Worker {
     }
 
     async fn deliver(&self, claimed: Claimed, claim_token: &str) -> Result<(), DbErr> {
-        let id = claimed.invitation.id;
+        let (queue, id, attempts) = claimed.key();
         let token = storage::tokens::new_token();
         let expires = self.config.clock.now() + self.config.token_ttl;
         // The link must work when the email arrives: its hash is stored first.
-        if !invitations::set_token(&self.db, id, claim_token, &storage::tokens::hash_token(&token), expires).await? {
-            return Ok(()); // The lease ran out and another worker has it now.
+        let hash = storage::tokens::hash_token(&token);
+        if !queue.set_token(&self.db, id, claim_token, &hash, expires).await? {
+            return Ok(()); // The lease ran out and another worker has it now (or the invitation was cancelled).
         }
-        let message = match self.message(&claimed, &token) {
+        let message = match &claimed {
+            Claimed::Learner(learner) => self.message(learner, &token),
+            Claimed::Admin { invitation, inviter } => self.admin_message(invitation, inviter, &token),
+        };
+        let message = match message {
             Ok(message) => message,
             Err(reason) => {
-                tracing::warn!(invitation = id, "invitation cannot be built: {reason}");
-                return invitations::mark_failed(&self.db, id, claim_token, &reason).await;
+                tracing::warn!(invitation = id, queue = queue.name(), "invitation cannot be built: {reason}");
+                return queue.mark_failed(&self.db, id, claim_token, &reason).await;
             }
         };
         match self.mailer.send(message).await {
             Ok(()) => {
-                invitations::mark_sent(&self.db, id, claim_token, self.config.clock.now()).await?;
-                tracing::info!(invitation = id, user = claimed.user.id, "invitation sent");
+                queue.mark_sent(&self.db, id, claim_token, self.config.clock.now()).await?;
+                tracing::info!(invitation = id, queue = queue.name(), "invitation sent");
             }
             Err(SendError::Permanent(reason)) => {
-                tracing::warn!(invitation = id, %reason, "invitation refused by the mail server");
-                invitations::mark_failed(&self.db, id, claim_token, &reason).await?;
+                tracing::warn!(invitation = id, queue = queue.name(), %reason, "invitation refused by the mail server");
+                queue.mark_failed(&self.db, id, claim_token, &reason).await?;
             }
-            Err(SendError::Temporary(reason)) if claimed.invitation.attempts >= self.config.max_attempts => {
-                tracing::warn!(invitation = id, %reason, "invitation failed after every attempt");
-                invitations::mark_failed(&self.db, id, claim_token, &reason).await?;
+            Err(SendError::Temporary(reason)) if attempts >= self.config.max_attempts => {
+                tracing::warn!(invitation = id, queue = queue.name(), %reason, "invitation failed after every attempt");
+                queue.mark_failed(&self.db, id, claim_token, &reason).await?;
             }
             Err(SendError::Temporary(reason)) => {
-                let at = self.config.clock.now() + retry_delay(self.config.backoff, claimed.invitation.attempts);
-                tracing::info!(invitation = id, %reason, retry_at = %at, "invitation will be retried");
-                invitations::retry_later(&self.db, id, claim_token, at, &reason).await?;
+                let at = self.config.clock.now() + retry_delay(self.config.backoff, attempts);
+                let queue_name = queue.name();
+                tracing::info!(invitation = id, queue = queue_name, %reason, retry_at = %at, "invitation will be retried");
+                queue.retry_later(&self.db, id, claim_token, at, &reason).await?;
             }
         }
         Ok(())
     }
 
-    fn message(&self, claimed: &Claimed, token: &str) -> Result<Message, String> {
+    fn message(&self, claimed: &invitations::Claimed, token: &str) -> Result<Message, String> {
         let user = &claimed.user;
         let accept_url = format!("{}/invite/{token}", self.config.public_url);
         let rendered = templates::render(&Invitation {
@@ -195,6 +217,25 @@ impl Worker {
         .map_err(|e| format!("the invitation cannot be written: {e}"))?;
         let address = user.email.parse().map_err(|e| format!("the address {} cannot be used: {e}", user.email))?;
         let to = Mailbox::new(Some(format!("{} {}", user.firstname, user.lastname)), address);
+        self.build(to, rendered)
+    }
+
+    fn admin_message(&self, invitation: &AdminInvitation, inviter: &str, token: &str) -> Result<Message, String> {
+        let accept_url = format!("{}/admin-invite/{token}", self.config.public_url);
+        let rendered = templates::render_admin(&templates::AdminInvitation {
+            inviter,
+            language: &invitation.language,
+            portal_name: &self.config.portal_name,
+            accept_url: &accept_url,
+            valid_days: self.config.token_ttl.num_days().max(1),
+        })
+        .map_err(|e| format!("the invitation cannot be written: {e}"))?;
+        let address =
+            invitation.email.parse().map_err(|e| format!("the address {} cannot be used: {e}", invitation.email))?;
+        self.build(Mailbox::new(None, address), rendered)
+    }
+
+    fn build(&self, to: Mailbox, rendered: templates::Rendered) -> Result<Message, String> {
         Message::builder()
             .from(self.config.from.clone())
             .to(to)
@@ -205,6 +246,90 @@ impl Worker {
                     .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(rendered.html)),
             )
             .map_err(|e| format!("the message cannot be built: {e}"))
+    }
+}
+
+/// An invitation a worker has claimed, from one of the two queues.
+enum Claimed {
+    Learner(invitations::Claimed),
+    /// `inviter`: the inviting admin's email, named in the email.
+    Admin {
+        invitation: AdminInvitation,
+        inviter: String,
+    },
+}
+
+impl Claimed {
+    /// Its queue, its id there, and how many attempts it has had (this one included).
+    fn key(&self) -> (Queue, i64, i32) {
+        match self {
+            Claimed::Learner(c) => (Queue::Learners, c.invitation.id, c.invitation.attempts),
+            Claimed::Admin { invitation, .. } => (Queue::Admins, invitation.id, invitation.attempts),
+        }
+    }
+}
+
+/// The two delivery queues: the same steps, each on its own table.
+#[derive(Clone, Copy, Debug)]
+enum Queue {
+    Learners,
+    Admins,
+}
+
+impl Queue {
+    fn name(self) -> &'static str {
+        match self {
+            Queue::Learners => "learners",
+            Queue::Admins => "admins",
+        }
+    }
+
+    async fn set_token(
+        self,
+        db: &DatabaseConnection,
+        id: i64,
+        claim_token: &str,
+        hash: &str,
+        expires: DateTime<Utc>,
+    ) -> Result<bool, DbErr> {
+        match self {
+            Queue::Learners => invitations::set_token(db, id, claim_token, hash, expires).await,
+            Queue::Admins => admin_invitations::set_token(db, id, claim_token, hash, expires).await,
+        }
+    }
+
+    async fn mark_sent(
+        self,
+        db: &DatabaseConnection,
+        id: i64,
+        claim_token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        match self {
+            Queue::Learners => invitations::mark_sent(db, id, claim_token, now).await,
+            Queue::Admins => admin_invitations::mark_sent(db, id, claim_token, now).await,
+        }
+    }
+
+    async fn mark_failed(self, db: &DatabaseConnection, id: i64, claim_token: &str, reason: &str) -> Result<(), DbErr> {
+        match self {
+            Queue::Learners => invitations::mark_failed(db, id, claim_token, reason).await,
+            Queue::Admins => admin_invitations::mark_failed(db, id, claim_token, reason).await,
+        }
+    }
+
+    async fn retry_later(
+        self,
+        db: &DatabaseConnection,
+        id: i64,
+        claim_token: &str,
+        at: DateTime<Utc>,
+        reason: &str,
+    ) -> Result<(), DbErr> {
+        match self {
+            Queue::Learners => invitations::retry_later(db, id, claim_token, at, reason).await,
+            Queue::Admins => admin_invitations::retry_later(db, id, claim_token, at, reason).await,
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use delivery::testing::{free_port, temp_dir, Received, Sink, TestClock};
 use delivery::{CancellationToken, DeliveryConfig, Mailer, Worker};
 use rules::ValidUser;
 use sea_orm::EntityTrait;
-use storage::entity::{invitations, users};
+use storage::entity::{admin_invitations, invitations, users};
 use storage::testing::TestDb;
 
 fn config(clock: &TestClock) -> DeliveryConfig {
@@ -42,18 +42,16 @@ async fn import(db: &storage::DatabaseConnection, who: &[(&str, &str, &str)]) ->
     ids
 }
 
-/// Runs `workers` until no invitation is queued or being sent, or the time is up. Between rounds the clock moves on
-/// by a second: past the first retry delays of `config()`, and past a lease (2 s) in two rounds.
+/// Runs `workers` until no invitation (of either queue) is queued or being sent, or the time is up. Between rounds
+/// the clock moves on by a second: past the first retry delays of `config()`, and past a lease (2 s) in two rounds.
 async fn drain(t: &TestDb, workers: &[Worker], clock: &TestClock, limit: StdDuration) {
     let start = Instant::now();
     loop {
-        let pending = invitations::Entity::find()
-            .all(&t.db)
-            .await
-            .expect("invitations")
-            .iter()
-            .filter(|i| matches!(i.state, InvitationState::Queued | InvitationState::Sending))
-            .count();
+        let waiting = |state: InvitationState| matches!(state, InvitationState::Queued | InvitationState::Sending);
+        let learners = invitations::Entity::find().all(&t.db).await.expect("invitations");
+        let admins = admin_invitations::Entity::find().all(&t.db).await.expect("admin invitations");
+        let pending =
+            learners.iter().filter(|i| waiting(i.state)).count() + admins.iter().filter(|i| waiting(i.state)).count();
         if pending == 0 {
             return;
         }
@@ -301,5 +299,58 @@ async fn a_cancelled_worker_finishes_the_invitations_under_way_and_stops() {
         let counts = per_recipient(&sink.messages());
         assert_eq!(counts.len(), 40, "{:?}", t.backend);
         assert!(counts.values().all(|&n| n == 1), "{:?}: a duplicate", t.backend);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_invitation_is_sent_once_in_the_inviters_language_through_an_outage_and_competing_workers() {
+    for t in storage::testing::all().await {
+        let ada = storage::admins::create(&t.db, "ada@school.example", "ada@school.example", "x").await.expect("admin");
+        let new = storage::admin_invitations::NewInvitation {
+            email: "bob@example.de",
+            email_normalized: "bob@example.de",
+            language: "de",
+            invited_by: ada.id,
+        };
+        storage::admin_invitations::insert(&t.db, new, chrono::Utc::now()).await.expect("invited");
+        let clock = TestClock::new();
+        // The mail server is down: a temporary failure, back in the queue with its reason.
+        let port = free_port();
+        let down =
+            Worker::new(t.db.clone(), Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), 2).expect("m"), config(&clock));
+        assert_eq!(down.run_once().await.expect("run"), 1, "{:?}", t.backend);
+        let waiting = admin_invitations::Entity::find().one(&t.db).await.expect("q").expect("the invitation");
+        assert_eq!((waiting.state, waiting.attempts), (InvitationState::Queued, 1));
+        assert!(waiting.last_error.is_some());
+        assert!(waiting.sent_at.is_none());
+
+        // It comes back; two workers compete for the queue.
+        let sink = Sink::start_on(port, temp_dir("mail"));
+        let workers: Vec<Worker> = (0..2)
+            .map(|_| Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 2).expect("mailer"), config(&clock)))
+            .collect();
+        clock.advance(Duration::seconds(1));
+        drain(&t, &workers, &clock, StdDuration::from_secs(30)).await;
+        let messages = sink.messages();
+        assert_eq!(per_recipient(&messages), HashMap::from([("bob@example.de".to_owned(), 1)]), "{:?}", t.backend);
+        let mail = &messages[0];
+        assert_eq!(mail.subject, "Einladung zur Verwaltung von Learners");
+        assert!(mail.text.contains("ada@school.example lädt Sie ein"), "{}", mail.text);
+        let token = mail
+            .text
+            .split("https://learn.example.com/admin-invite/")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .expect("an accept link");
+        assert!(mail.html.contains(&format!("https://learn.example.com/admin-invite/{token}")));
+        let sent = admin_invitations::Entity::find().one(&t.db).await.expect("q").expect("the invitation");
+        assert_eq!(sent.state, InvitationState::Sent);
+        assert_eq!(sent.token_hash.as_deref(), Some(storage::tokens::hash_token(token).as_str()), "the link works");
+        let sent_at = sent.sent_at.expect("sent_at");
+        assert_eq!(sent.token_expires_at.map(|at| (at - sent_at).num_days()), Some(7));
+        // Nothing more goes out later.
+        clock.advance(Duration::hours(1));
+        assert_eq!(workers[0].run_once().await.expect("run"), 0);
+        assert_eq!(sink.messages().len(), 1);
     }
 }

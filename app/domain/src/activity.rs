@@ -54,6 +54,8 @@ actions! {
     BulkResend => "bulk.resend",
     BulkLanguage => "bulk.language",
     AdminInvite => "admin.invite",
+    AdminInviteCancel => "admin.invite.cancel",
+    AdminJoin => "admin.join",
     AdminRemove => "admin.remove",
     PasswordChange => "admin.password",
     TokenCreate => "token.create",

@@ -12,7 +12,7 @@ pub mod tokens;
 pub mod users;
 
 pub use activity::{ActivityAction, ActivityEntry, ActivityPage, Actor};
-pub use admins::{AdminRow, SessionRow};
+pub use admins::{AdminInvitationRow, AdminInvitationState, AdminLinkState, AdminRow, SessionRow};
 pub use history::{
     EarlierImport, ImportDetail, ImportPage, ImportSummary, InvitationCounts, KeptUser, RowRecord, UndoAnswer,
     UndoPreview, UndoState,

@@ -3,6 +3,7 @@
 //! valid), `domain` (the shared vocabulary) and `storage` (the named queries); knows nothing of HTTP or Leptos.
 //!
 //! - [`activity`]: the activity log's pages (each use case records its own action).
+//! - [`admin_invitations`]: inviting an admin by email, the open invitations, accepting one.
 //! - [`admins`]: the admins list, removing one, one's own password and sessions.
 //! - [`auth`]: admin sign-in under a throttle, sessions, admin accounts and the first admin.
 //! - [`bulk`]: bulk actions on the Users list (delete, resend, language), on a selection or a whole filter.
@@ -14,6 +15,7 @@
 //! - [`users`]: the Users list.
 
 pub mod activity;
+pub mod admin_invitations;
 pub mod admins;
 pub mod auth;
 pub mod bulk;

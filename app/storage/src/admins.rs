@@ -88,3 +88,22 @@ pub async fn set_password(db: &impl ConnectionTrait, id: i64, password_hash: &st
         .await?;
     Ok(())
 }
+
+/// The admin with this normalised email, removed or not (the email stays taken by a removed admin).
+pub async fn find_any_by_email(db: &impl ConnectionTrait, email_normalized: &str) -> Result<Option<Admin>, DbErr> {
+    admins::Entity::find().filter(admins::Column::EmailNormalized.eq(email_normalized)).one(db).await
+}
+
+/// Gives a removed admin their account back with a new password (an accepted invitation to their email); returns
+/// whether the admin was removed and now is not.
+pub async fn restore(db: &impl ConnectionTrait, id: i64, password_hash: &str) -> Result<bool, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let result = admins::Entity::update_many()
+        .col_expr(admins::Column::PasswordHash, Expr::value(password_hash))
+        .col_expr(admins::Column::RemovedAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+        .filter(admins::Column::Id.eq(id))
+        .filter(admins::Column::RemovedAt.is_not_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}

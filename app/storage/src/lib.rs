@@ -2,6 +2,7 @@
 //! of the server runs (handlers never build SQL). Works on SQLite (the default) and PostgreSQL (production).
 
 pub mod activity;
+pub mod admin_invitations;
 pub mod admins;
 pub mod api_tokens;
 pub mod column_matchings;

@@ -34,6 +34,11 @@ async fn every_admin_server_function_refuses_a_request_without_a_session() {
         "/api/list_tokens",
         "/api/create_token",
         "/api/revoke_token",
+        "/api/list_admin_invitations",
+        "/api/invite_admin",
+        "/api/cancel_admin_invitation",
+        "/api/admin_invitation_link",
+        "/api/accept_admin_invitation",
     ] {
         assert!(paths.iter().any(|p| p == expected), "{expected} not registered: {paths:?}");
     }

@@ -155,3 +155,68 @@ async fn the_export_streams_the_view_as_a_formula_safe_csv() {
         assert!(report.warnings.is_empty(), "the export's own columns are known: {:?}", report.warnings);
     }
 }
+
+#[tokio::test]
+async fn the_xlsx_export_holds_the_views_users_as_the_csv_does_with_formulas_as_text() {
+    use calamine::{Data, Reader, Xlsx};
+    for app in spawn_all().await {
+        let cookie = app.admin_cookie().await;
+        import_with_an_error(&app, &cookie).await;
+        let t = storage::connect(&app.db_url).await.unwrap();
+        let learners: Vec<rules::ValidUser> = (0..2_100)
+            .map(|i| {
+                let country = if i % 3 == 0 { "BE" } else { "FR" };
+                rules::ValidUser::check(["Zoé", "Roux", &format!("e{i}@x.fr"), &format!("id-{i}"), country, "fr"])
+                    .unwrap()
+            })
+            .collect();
+        for chunk in learners.chunks(500) {
+            storage::users::insert_many(&t, chunk, None).await.unwrap();
+        }
+        // A value a spreadsheet would run as a formula (the rules refuse it in a name; a database may hold one).
+        use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, QueryFilter};
+        storage::entity::users::Entity::update_many()
+            .col_expr(storage::entity::users::Column::Firstname, Expr::value("=1+1"))
+            .filter(storage::entity::users::Column::Email.eq("e0@x.fr"))
+            .exec(&t)
+            .await
+            .unwrap();
+
+        let url = format!("{}/users/export.xlsx?country=BE", app.address);
+        let visitor = app.client.get(&url).send().await.unwrap();
+        assert!(visitor.status().is_redirection(), "admin-only");
+        let export = app.client.get(&url).header(header::COOKIE, &cookie).send().await.unwrap();
+        assert_eq!(export.status(), StatusCode::OK, "{:?}", app.backend);
+        assert_eq!(
+            export.headers()[header::CONTENT_TYPE],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert!(export.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().contains("users.xlsx"));
+        let bytes = export.bytes().await.unwrap().to_vec();
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes)).expect("calamine opens the export");
+        assert_eq!(book.sheet_names(), vec!["Users".to_owned()]);
+        let sheet = book.worksheet_range("Users").expect("the Users sheet");
+        let rows: Vec<Vec<String>> =
+            sheet.rows().map(|row| row.iter().map(|cell| cell.to_string()).collect()).collect();
+
+        // The same users, columns and order as the CSV export of the same view.
+        let csv_export = app.client.get(url.replace(".xlsx", ".csv")).header(header::COOKIE, &cookie).send().await;
+        let csv = csv_export.unwrap().text().await.unwrap();
+        let csv_rows: Vec<Vec<String>> = csv
+            .trim_start_matches('\u{feff}')
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .map(|l| l.split(',').map(|cell| cell.trim_start_matches('\'').to_owned()).collect())
+            .collect();
+        assert_eq!(rows.len(), 1 + 700, "every Belgian, over several batches ({:?})", app.backend);
+        assert_eq!(rows, csv_rows, "{:?}", app.backend);
+        assert_eq!(rows[0][..3], ["firstname", "lastname", "email"]);
+        assert_eq!(rows[1][..6], ["=1+1", "Roux", "e0@x.fr", "id-0", "BE", "fr"]);
+        assert_eq!(rows[1][6], "Pending");
+
+        // Written as text: the cell holds the string, and the sheet has no formula at all.
+        assert_eq!(sheet.get_value((1, 0)), Some(&Data::String("=1+1".into())));
+        let formulas = book.worksheet_formula("Users").expect("formulas");
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "no formula in the export");
+    }
+}

@@ -1,6 +1,7 @@
 //! Black-box tests of the server through HTTP: each test spawns the whole app on a random port against fresh
 //! databases (SQLite and PostgreSQL).
 
+mod admin_invitations;
 mod auth;
 mod guard;
 mod helpers;

@@ -23,6 +23,8 @@ pub(super) static TEXTS: ActivityTexts = ActivityTexts {
     bulk_resend: "Einladungen erneut gesendet (Sammelaktion)",
     bulk_language: "Sprache geändert (Sammelaktion)",
     admin_invite: "Administrator eingeladen",
+    admin_invite_cancel: "Administrator-Einladung abgebrochen",
+    admin_join: "Administrator beigetreten (Einladung angenommen)",
     admin_remove: "Administrator entfernt",
     password_change: "Passwort geändert",
     token_create: "API-Token erstellt",

@@ -23,6 +23,8 @@ pub(super) static TEXTS: ActivityTexts = ActivityTexts {
     bulk_resend: "Invitations resent (bulk)",
     bulk_language: "Language changed (bulk)",
     admin_invite: "Admin invited",
+    admin_invite_cancel: "Admin invitation cancelled",
+    admin_join: "Admin joined (invitation accepted)",
     admin_remove: "Admin removed",
     password_change: "Password changed",
     token_create: "API token created",

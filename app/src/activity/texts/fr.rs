@@ -23,6 +23,8 @@ pub(super) static TEXTS: ActivityTexts = ActivityTexts {
     bulk_resend: "Invitations renvoyées (en masse)",
     bulk_language: "Langue modifiée (en masse)",
     admin_invite: "Administrateur invité",
+    admin_invite_cancel: "Invitation d'administrateur annulée",
+    admin_join: "Administrateur arrivé (invitation acceptée)",
     admin_remove: "Administrateur retiré",
     password_change: "Mot de passe changé",
     token_create: "Jeton d'API créé",

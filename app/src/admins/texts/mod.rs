@@ -25,6 +25,35 @@ rules::catalog! {
         pub col_expires: &'static str,
         pub this_browser: &'static str,
         pub end_session: &'static str,
+        pub invite_title: &'static str,
+        pub invite_email: &'static str,
+        pub invite_button: &'static str,
+        /// The invited email.
+        pub invited: fn(&str) -> String,
+        pub pending_title: &'static str,
+        pub no_pending: &'static str,
+        pub col_invited_by: &'static str,
+        pub col_invited_at: &'static str,
+        pub col_link_expires: &'static str,
+        pub col_state: &'static str,
+        pub state_queued: &'static str,
+        pub state_sent: &'static str,
+        pub state_expired: &'static str,
+        pub state_failed: &'static str,
+        pub cancel: &'static str,
+        /// The invited email.
+        pub confirm_cancel: fn(&str) -> String,
+        pub cancelled: &'static str,
+        pub accept_title: &'static str,
+        /// The invited email.
+        pub accept_intro: fn(&str) -> String,
+        pub accept_password: &'static str,
+        /// The fewest characters a password may have.
+        pub password_hint: fn(usize) -> String,
+        pub accept_button: &'static str,
+        pub unusable_title: &'static str,
+        pub unusable_text: &'static str,
+        pub go_sign_in: &'static str,
     }
 }
 

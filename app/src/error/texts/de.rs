@@ -29,4 +29,8 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     token_expiry: |max_days| {
         format!("Ein Token gilt 1 bis {max_days} Tage oder bis zum Widerruf: Wählen Sie dafür „Nie“.")
     },
+    invalid_email: "Dies ist keine gültige E-Mail-Adresse. Prüfen Sie sie und versuchen Sie es erneut.",
+    already_admin: "Diese E-Mail-Adresse gehört bereits einem Administrator: Es gibt nichts einzuladen.",
+    already_invited: "Diese E-Mail-Adresse ist bereits eingeladen und die Einladung ist noch offen. Brechen Sie sie zuerst ab, um eine neue zu senden.",
+    link_unusable: "Dieser Link funktioniert nicht mehr: Er ist abgelaufen, wurde bereits verwendet oder wurde abgebrochen.",
 };

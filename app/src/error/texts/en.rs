@@ -27,4 +27,8 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     wrong_password: "The current password is wrong; nothing was changed.",
     token_name: |max_chars| format!("Give the token a name of 1 to {max_chars} characters, saying what uses it."),
     token_expiry: |max_days| format!("A token lasts 1 to {max_days} days, or until it is revoked: choose Never for that."),
+    invalid_email: "This is not a valid email address. Check it and try again.",
+    already_admin: "This email is already an admin's: nothing to invite.",
+    already_invited: "This email is already invited and the invitation is still open. Cancel it first to send a new one.",
+    link_unusable: "This link no longer works: it has expired, was already used or was cancelled.",
 };

@@ -31,4 +31,8 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     token_expiry: |max_days| {
         format!("Un jeton dure de 1 à {max_days} jours, ou jusqu'à sa révocation : choisissez Jamais pour cela.")
     },
+    invalid_email: "Cette adresse e-mail n'est pas valide. Vérifiez-la et réessayez.",
+    already_admin: "Cette adresse est déjà celle d'un administrateur : rien à inviter.",
+    already_invited: "Cette adresse est déjà invitée et l'invitation est toujours ouverte. Annulez-la d'abord pour en envoyer une nouvelle.",
+    link_unusable: "Ce lien ne fonctionne plus : il a expiré, a déjà servi ou a été annulé.",
 };

@@ -29,6 +29,10 @@ rules::catalog! {
         pub token_name: fn(usize) -> String,
         /// The longest lifetime of a token, in days.
         pub token_expiry: fn(u64) -> String,
+        pub invalid_email: &'static str,
+        pub already_admin: &'static str,
+        pub already_invited: &'static str,
+        pub link_unusable: &'static str,
     }
 }
 

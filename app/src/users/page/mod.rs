@@ -171,8 +171,12 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
             {resend_failed_button(resend_failed)}
             <Filters view />
             <p class="export">
-                <a class="button" id="export-csv" download="" href=move || export_href(&view.query.get())>
+                <a class="button" id="export-csv" download="" href=move || export_href(&view.query.get(), "csv")>
                     {move || user_texts().export_csv}
+                </a>
+                " "
+                <a class="button" id="export-xlsx" download="" href=move || export_href(&view.query.get(), "xlsx")>
+                    {move || user_texts().export_xlsx}
                 </a>
             </p>
             <BulkBar view selection total=total_now on_done=bulk_done />
@@ -188,10 +192,11 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
     }
 }
 
-/// The export of a view: the same parameters as the list's address, on the export's path.
-fn export_href(query: &UserQuery) -> String {
+/// The export of a view as `extension` (`csv`, `xlsx`): the same parameters as the list's address, on the
+/// export's path.
+fn export_href(query: &UserQuery, extension: &str) -> String {
     let list = super::address::to_href(&query.clone().first_page());
-    format!("/users/export.csv{}", list.trim_start_matches('/'))
+    format!("/users/export.{extension}{}", list.trim_start_matches('/'))
 }
 
 /// "Resend all failed invitations", and how many went.

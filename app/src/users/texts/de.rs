@@ -40,4 +40,5 @@ pub(super) static TEXTS: UserTexts = UserTexts {
     confirm: "Bestätigen",
     bulk_done: |n| format!("Erledigt: {n} Lernende geändert."),
     export_csv: "Diese Ansicht exportieren (CSV)",
+    export_xlsx: "Diese Ansicht exportieren (Excel)",
 };

@@ -40,4 +40,5 @@ pub(super) static TEXTS: UserTexts = UserTexts {
     confirm: "Confirm",
     bulk_done: |n| format!("Done: {n} learner{} changed.", if n == 1 { "" } else { "s" }),
     export_csv: "Export this view (CSV)",
+    export_xlsx: "Export this view (Excel)",
 };

@@ -40,4 +40,5 @@ pub(super) static TEXTS: UserTexts = UserTexts {
     confirm: "Confirmer",
     bulk_done: |n| format!("Fait : {n} apprenant{} modifié{}.", if n > 1 { "s" } else { "" }, if n > 1 { "s" } else { "" }),
     export_csv: "Exporter cette vue (CSV)",
+    export_xlsx: "Exporter cette vue (Excel)",
 };

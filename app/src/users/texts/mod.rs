@@ -52,6 +52,7 @@ rules::catalog! {
         /// How many were changed.
         pub bulk_done: fn(u64) -> String,
         pub export_csv: &'static str,
+        pub export_xlsx: &'static str,
     }
 }
 

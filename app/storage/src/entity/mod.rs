@@ -1,6 +1,7 @@
 //! The sea-orm entities, one module per table. Column names follow the specification's names.
 
 pub mod activity;
+pub mod admin_invitations;
 pub mod admins;
 pub mod api_tokens;
 pub mod column_matchings;

@@ -20,6 +20,7 @@ mod m20261130_000014_column_matchings;
 mod m20261130_000015_users_search;
 mod m20261130_000016_activity;
 mod m20261130_000017_admin_removed;
+mod m20261203_000018_admin_invitations;
 mod m20261203_000019_api_tokens;
 
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000015_users_search::Migration),
             Box::new(m20261130_000016_activity::Migration),
             Box::new(m20261130_000017_admin_removed::Migration),
+            Box::new(m20261203_000018_admin_invitations::Migration),
             Box::new(m20261203_000019_api_tokens::Migration),
         ]
     }
