@@ -6,6 +6,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 export PATH="$HOME/.cargo/bin:$root/end2end/node_modules/.bin:$PATH"
 bash scripts/setup.sh run
-cargo leptos build --release
+# Content-named, precompressed (brotli 11, gzip) files: see server/src/assets.rs.
+LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-target/site}"
 exec target/release/server

@@ -22,7 +22,7 @@ mod top_bar;
 pub mod users;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, MetaTags, Title};
 
 use crate::auth::SignInPage;
 use crate::i18n::{provide_lang, use_texts};
@@ -42,6 +42,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <AutoReload options=options.clone() />
+                // The stylesheet's name carries its content's hash in a release build (`assets::HASHED` on the
+                // server); the shell is rendered on the server only, where `hash.txt` can be read.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -64,7 +67,6 @@ pub fn App() -> impl IntoView {
     let texts = use_texts();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/bulk-import.css" />
         <Link rel="icon" href="/favicon.svg" />
         <Title text=move || texts().app_title />
         {match address.page() {

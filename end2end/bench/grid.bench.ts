@@ -2,6 +2,7 @@
 // an email cell: time until it is re-checked and the next frame is painted (median of 20). Printed, not asserted.
 import { test, expect } from "@playwright/test";
 import { hydrated, signIn } from "../tests/helpers";
+import { figure, record } from "./record";
 
 function file(): string {
   const rows = ["firstname,lastname,email,identifier,country,language"];
@@ -81,4 +82,9 @@ test("grid timings", async ({ page }) => {
   console.log(`drop 250 rows → all rows highlighted: median ${median(drops).toFixed(1)} ms of [${drops.map((d) => d.toFixed(1)).join(", ")}]`);
   console.log(`one keystroke in an email cell → re-checked, DOM updated: median ${median(keys).toFixed(2)} ms of [${keys.map((d) => d.toFixed(2)).join(", ")}]`);
   console.log(`  … and the next frame's callback (includes waiting for vsync): median ${median(frames).toFixed(1)} ms`);
+  const section = "The browser";
+  record(section, "drop a 250-row file → first screenful highlighted and painted", "ms", figure(firsts), { kind: "at_most", limit: 100 });
+  record(section, "drop a 250-row file → all rows highlighted and painted", "ms", figure(drops));
+  record(section, "one keystroke in an email cell → re-checked, DOM updated", "ms", figure(keys), { kind: "at_most", limit: 16 });
+  record(section, "… → the next animation frame's callback (waits for vsync)", "ms", figure(frames));
 });

@@ -1,47 +1,41 @@
 //! The Users list with a million users, server-side, on SQLite and PostgreSQL (`TEST_POSTGRES_URL`, started by
 //! `scripts/bench.sh`): the first page, a deep page, each filter and sort, a substring search, and the total count.
-//! The users are written with the database's bulk path (multi-row inserts, not through the app). Prints medians of
-//! 9 runs; see docs/benchmarks.md (goals: a page < 20 ms, the count < 50 ms). `USERS=100000` for a smaller set.
+//! The portal is built with the database's bulk path and kept between runs (`common::kept`). Records benchkit rows
+//! (goals of the users issue: a page < 20 ms, the count < 50 ms); `USERS=100000` for a smaller portal.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+use benchkit::{seconds, Figure, Goal, Row};
 use domain::{InvitationState, Page, UserQuery, UserSort, UserStatus};
 use storage::testing::TestDb;
 
 mod common;
-use common::fill;
 
 const RUNS: usize = 9;
+const SECTION: &str = "The Users list at a million users";
 
-fn median(mut samples: Vec<Duration>) -> f64 {
-    samples.sort();
-    samples[samples.len() / 2].as_secs_f64() * 1e3
-}
-
-async fn time_list(t: &TestDb, query: &UserQuery) -> f64 {
+async fn time_list(t: &TestDb, query: &UserQuery) -> Figure {
     let mut samples = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let start = Instant::now();
         std::hint::black_box(storage::users::list(&t.db, query, domain::users::PAGE_SIZE).await.expect("list"));
         samples.push(start.elapsed());
     }
-    median(samples)
+    seconds(&samples).scale(1e3)
 }
 
-async fn time_count(t: &TestDb, query: &UserQuery) -> f64 {
+async fn time_count(t: &TestDb, query: &UserQuery) -> Figure {
     let mut samples = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
         let start = Instant::now();
         std::hint::black_box(storage::users::count(&t.db, query, domain::COUNT_LIMIT).await.expect("count"));
         samples.push(start.elapsed());
     }
-    median(samples)
+    seconds(&samples).scale(1e3)
 }
 
 async fn measure(t: &TestDb, count: usize) {
-    let start = Instant::now();
-    fill(t, count).await;
-    println!("{:?}: {count} users written in {:.1} s", t.backend, start.elapsed().as_secs_f64());
+    let name = format!("{:?}", t.backend).replace("Sqlite", "SQLite").replace("Postgres", "PostgreSQL");
     let deep_cursor = format!("{}", count / 2);
     let cases: Vec<(&str, UserQuery)> = vec![
         ("first page, newest first", UserQuery::default()),
@@ -60,21 +54,25 @@ async fn measure(t: &TestDb, count: usize) {
             UserQuery { search: "zoe.dupont-martin12".into(), ..Default::default() },
         ),
     ];
-    for (name, query) in &cases {
-        println!("{:?}: list, {name}: {:.2} ms", t.backend, time_list(t, query).await);
+    for (what, query) in &cases {
+        Row::new(SECTION, &format!("{name}: list, {what}"), "ms", time_list(t, query).await)
+            .goal(Goal::AtMost(20.0))
+            .record();
     }
-    for (name, query) in [
+    for (what, query) in [
         ("everyone", UserQuery::default()),
         ("search 'id-0004242'", UserQuery { search: "id-0004242".into(), ..Default::default() }),
     ] {
-        println!("{:?}: count, {name}: {:.2} ms", t.backend, time_count(t, &query).await);
+        Row::new(SECTION, &format!("{name}: count, {what}"), "ms", time_count(t, &query).await)
+            .goal(Goal::AtMost(50.0))
+            .record();
     }
 }
 
 #[tokio::main]
 async fn main() {
     let count: usize = std::env::var("USERS").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
-    for t in storage::testing::all().await {
+    for t in common::kept(count).await {
         measure(&t, count).await;
     }
 }

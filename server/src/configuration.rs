@@ -48,6 +48,9 @@ pub struct Config {
     /// `CLIENT_IP_HEADER`: behind a reverse proxy, the header it puts the client's address in (for example
     /// `X-Forwarded-For`); unset, the client is the connection's peer.
     pub client_ip_header: Option<axum::http::HeaderName>,
+    /// `METRICS_TOKEN`: the bearer token Prometheus sends to read `/metrics` (at least 24 characters); unset,
+    /// `/metrics` does not exist.
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +58,9 @@ pub enum ConfigError {
     #[error("{name} is not valid: {value:?} ({reason})")]
     Invalid { name: &'static str, value: String, reason: String },
 }
+
+/// A metrics token shorter than this could be guessed.
+pub const MIN_METRICS_TOKEN_CHARS: usize = 24;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db";
 
@@ -118,7 +124,18 @@ impl Config {
         let extra_hosts = get("ALLOWED_HOSTS")
             .map(|raw| raw.split(',').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect())
             .unwrap_or_default();
+        let metrics_token = match get("METRICS_TOKEN") {
+            Some(token) if token.trim().chars().count() < MIN_METRICS_TOKEN_CHARS => {
+                return Err(ConfigError::Invalid {
+                    name: "METRICS_TOKEN",
+                    value: "(hidden)".into(),
+                    reason: format!("at least {MIN_METRICS_TOKEN_CHARS} characters; `openssl rand -hex 24` makes one"),
+                })
+            }
+            token => token.map(|t| SecretString::from(t.trim().to_owned())),
+        };
         Ok(Config {
+            metrics_token,
             invitation_lease_seconds,
             undo_window_hours,
             smtp_timeout_seconds,
@@ -270,6 +287,15 @@ mod tests {
         assert!(err.contains("DATABASE_URL"));
         assert!(config(&[("LEPTOS_SITE_ADDR", "nowhere")]).is_err());
         assert!(config(&[("SESSION_TTL_HOURS", "0")]).is_err());
+    }
+
+    #[test]
+    fn a_short_metrics_token_is_refused_without_being_echoed() {
+        assert!(config(&[]).unwrap().metrics_token.is_none());
+        let err = config(&[("METRICS_TOKEN", "short-secret")]).unwrap_err().to_string();
+        assert!(err.contains("METRICS_TOKEN") && !err.contains("short-secret"), "{err}");
+        let token = "0123456789abcdef01234567";
+        assert_eq!(config(&[("METRICS_TOKEN", token)]).unwrap().metrics_token.unwrap().expose_secret(), token);
     }
 
     #[test]

@@ -38,8 +38,9 @@ pub struct EdgePolicy {
 }
 
 /// Refuses a request for a host this server is not configured for: a DNS-rebinding page reaches the server
-/// under its own name, and would otherwise pass the same-origin check with it. The health check answers any
-/// host (load balancers probe by address).
+/// under its own name, and would otherwise pass the same-origin check with it. The health check and the metrics
+/// answer any host (load balancers and Prometheus reach each process by its address; the metrics need a token no
+/// page can have).
 pub async fn known_host(State(policy): State<EdgePolicy>, request: Request<Body>, next: Next) -> Response {
     let host = request
         .headers()
@@ -48,7 +49,7 @@ pub async fn known_host(State(policy): State<EdgePolicy>, request: Request<Body>
         .or_else(|| request.uri().authority().map(|a| a.as_str()))
         .map(str::to_ascii_lowercase);
     let known = host.as_ref().is_some_and(|host| policy.hosts.iter().any(|h| h == host));
-    if known || request.uri().path() == "/healthz" {
+    if known || matches!(request.uri().path(), "/healthz" | crate::monitoring::PATH) {
         return next.run(request).await;
     }
     tracing::warn!(host = ?host.as_deref().map(|h| h.escape_debug().to_string()), "request for an unknown host refused");

@@ -29,6 +29,8 @@ pub fn is_public(path: &str) -> bool {
         // Signing out needs no live session: an expired one must still be able to clear its cookie.
         "/api/sign_out",
         "/healthz",
+        // Its own bearer token (`crate::monitoring`): Prometheus has no session.
+        crate::monitoring::PATH,
         "/favicon.ico",
         "/favicon.svg",
         "/learn/sign-in",

@@ -1,6 +1,7 @@
 //! The server: configuration read once at start-up, the axum application, the command line. `main` stays tiny.
 
 pub mod api;
+pub mod assets;
 pub mod check;
 pub mod cli;
 pub mod configuration;
@@ -9,6 +10,7 @@ pub mod edge;
 pub mod guard;
 pub mod history;
 pub mod import;
+pub mod monitoring;
 pub mod startup;
 pub mod telemetry;
 pub mod template;

@@ -28,6 +28,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_root(config.site_root.clone())
         .site_pkg_dir("pkg")
         .site_addr(config.site_addr)
+        .hash_files(crate::assets::HASHED)
         .build();
     if std::env::var("LEPTOS_ENV").is_ok_and(|e| e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production"))
     {
@@ -37,6 +38,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 }
 
 pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
+    crate::monitoring::install();
     let state = AppState { leptos_options: leptos_options(config), db, config: Arc::new(config.app_config()) };
     let policy =
         EdgePolicy { hosts: Arc::new(config.allowed_hosts()), client_ip_header: config.client_ip_header.clone() };
@@ -52,6 +54,7 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         .route("/imports/{id}/report.csv", get(downloads::error_report))
         .route("/users/export.csv", get(downloads::export_csv))
         .merge(crate::api::router(state.clone()))
+        .merge(crate::monitoring::router(state.db.clone(), config.metrics_token.as_ref()))
         .route("/users/export.xlsx", get(downloads::export_xlsx))
         .leptos_routes(&state, routes, {
             let options = state.leptos_options.clone();
@@ -59,7 +62,8 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Layers run last-added first: the host check, the limits, the client's address, the cross-site check,
-        // then the guard, then the route.
+        // then the guard, then the route (timed by `monitoring::track`, which sees the route that matched).
+        .layer(middleware::from_fn(crate::monitoring::track))
         .layer(middleware::from_fn_with_state(state.clone(), admin_guard))
         .layer(middleware::from_fn_with_state(state.clone(), same_origin))
         .layer(middleware::from_fn_with_state(policy.clone(), edge::client_address))
@@ -67,6 +71,8 @@ pub fn build_app(config: &Config, db: DatabaseConnection) -> Router {
         .layer(RequestBodyTimeoutLayer::new(edge::BODY_IDLE_TIMEOUT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, edge::REQUEST_TIMEOUT))
         .layer(GlobalConcurrencyLimitLayer::new(edge::CONCURRENT_REQUESTS))
+        .layer(middleware::from_fn(crate::assets::cache_control))
+        // Files precompressed at build time are served as they are; everything else is compressed on the fly.
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(policy, edge::known_host))
         .layer(TraceLayer::new_for_http())

@@ -98,6 +98,9 @@ pub async fn confirm(
         match write(db, actor, &request, &fingerprint, &sheet, &outcomes).await {
             Ok(import_id) => {
                 tracing::info!(import_id, admin_id, created, skipped, "import confirmed");
+                metrics::counter!("imports_total").increment(1);
+                metrics::counter!("import_rows_total", "outcome" => "created").increment(u64::from(created));
+                metrics::counter!("import_rows_total", "outcome" => "skipped").increment(u64::from(skipped));
                 return Ok(ConfirmAnswer {
                     imported: true,
                     import_id: Some(import_id),

@@ -28,5 +28,5 @@ mod throttle;
 pub mod tokens;
 pub mod users;
 
-pub use password::{HashError, BUSY_RETRY_AFTER_SECS};
+pub use password::{gate_load, GateLoad, HashError, BUSY_RETRY_AFTER_SECS};
 pub use storage::{DatabaseConnection, DbErr};

@@ -2,7 +2,7 @@
 //! time, so it runs on tokio's blocking pool behind a gate: at most one hash per core at once, a bounded queue
 //! behind them, and "busy" beyond it, so a flood of sign-ins costs time, never the machine's memory.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::LazyLock;
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -34,8 +34,28 @@ pub enum HashError {
 /// The gate every hash passes: permits for the hashes running, a count of those waiting.
 struct Gate {
     running: Semaphore,
+    slots: usize,
     waiting: AtomicUsize,
     queue_limit: usize,
+    refused: AtomicU64,
+}
+
+/// The hashing gate at one moment, as the operator's metrics show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GateLoad {
+    /// Hashes running now, at most `slots`.
+    pub running: usize,
+    pub slots: usize,
+    /// Requests waiting for a slot, at most `queue_limit`.
+    pub waiting: usize,
+    pub queue_limit: usize,
+    /// Requests answered "busy" since the process started.
+    pub refused: u64,
+}
+
+/// How loaded the password-hashing gate of this process is.
+pub fn gate_load() -> GateLoad {
+    GATE.load()
 }
 
 static GATE: LazyLock<Gate> = LazyLock::new(|| {
@@ -55,7 +75,23 @@ impl Drop for InQueue<'_> {
 
 impl Gate {
     fn new(running: usize, queue_limit: usize) -> Self {
-        Gate { running: Semaphore::new(running), waiting: AtomicUsize::new(0), queue_limit }
+        Gate {
+            running: Semaphore::new(running),
+            slots: running,
+            waiting: AtomicUsize::new(0),
+            queue_limit,
+            refused: AtomicU64::new(0),
+        }
+    }
+
+    fn load(&self) -> GateLoad {
+        GateLoad {
+            running: self.slots.saturating_sub(self.running.available_permits()),
+            slots: self.slots,
+            waiting: self.waiting.load(Ordering::Acquire),
+            queue_limit: self.queue_limit,
+            refused: self.refused.load(Ordering::Relaxed),
+        }
     }
 
     /// Runs `work` on the blocking pool once a permit is free, or answers [`HashError::Busy`] when the queue
@@ -63,6 +99,7 @@ impl Gate {
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, HashError> {
         if self.waiting.fetch_add(1, Ordering::AcqRel) >= self.queue_limit {
             self.waiting.fetch_sub(1, Ordering::AcqRel);
+            self.refused.fetch_add(1, Ordering::Relaxed);
             return Err(HashError::Busy);
         }
         let queued = InQueue(&self.waiting);
@@ -170,6 +207,9 @@ mod tests {
         assert!(most.load(Ordering::Acquire) <= 2, "never more hashes at once than permits");
         assert!(busy >= 40 - 2 - 6, "at most 2 running and 6 waiting; {busy} of 40 were told busy");
         assert_eq!(gate.waiting.load(Ordering::Acquire), 0, "the queue empties");
+        let load = gate.load();
+        assert_eq!((load.running, load.waiting, load.slots, load.queue_limit), (0, 0, 2, 6));
+        assert_eq!(load.refused, busy, "every busy answer is counted for the metrics");
     }
 
     #[tokio::test]

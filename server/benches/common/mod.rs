@@ -1,11 +1,15 @@
 //! What the benchmarks share: a portal with many users, written with the database's bulk path (multi-row
-//! inserts of 1,000, not through the app), so a million users take under a minute rather than an hour.
+//! inserts of 1,000, not through the app), so a million users take under a minute rather than an hour; and such
+//! portals kept between runs of `make bench` (`kept`), so a second run does not build them again.
+// Each benchmark includes this module and uses part of it.
+#![allow(dead_code)]
 
 use chrono::Utc;
 use domain::UserStatus;
-use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Set};
+use sea_orm::{ConnectionTrait, Database, DbBackend, EntityTrait, Set, Statement};
 use storage::entity::users;
 use storage::testing::TestDb;
+use storage::Backend;
 
 pub const FIRST: [&str; 8] = ["Zoé", "Jean-Luc", "Anaïs", "Björn", "María", "Liam", "Chloé", "Łukasz"];
 pub const LAST: [&str; 8] = ["Dupont", "Martin", "Müller", "García", "Rossi", "Nowak", "Smith", "Dupont-Martin"];
@@ -48,4 +52,105 @@ pub async fn fill(t: &TestDb, count: usize) {
     } else {
         t.db.execute_unprepared("ANALYZE").await.expect("analyze");
     }
+}
+
+/// Where the kept SQLite files go: `target/bench/data` of the workspace (or `BENCH_DATA`).
+fn data_dir() -> std::path::PathBuf {
+    match std::env::var_os("BENCH_DATA") {
+        Some(dir) => dir.into(),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench/data"),
+    }
+}
+
+/// Whether a kept portal was completely built: the marker is written after the last user.
+async fn is_complete(db: &sea_orm::DatabaseConnection, count: usize) -> bool {
+    let marker = Statement::from_string(db.get_database_backend(), "SELECT users FROM bench_dataset".to_owned());
+    match db.query_one_raw(marker).await {
+        Ok(Some(row)) => row.try_get::<i64>("", "users").is_ok_and(|n| n == count as i64),
+        _ => false,
+    }
+}
+
+async fn mark_complete(t: &TestDb, count: usize) {
+    t.db.execute_unprepared("CREATE TABLE bench_dataset (users BIGINT NOT NULL)").await.expect("marker table");
+    t.db.execute_unprepared(&format!("INSERT INTO bench_dataset (users) VALUES ({count})")).await.expect("marker");
+}
+
+/// A portal of each backend available holding `count` users, built once and kept: the SQLite file under
+/// `target/bench/data`, the PostgreSQL database `bench_users_<count>` on the `TEST_POSTGRES_URL` server. A benchmark
+/// that adds users removes them again (see `remove_import`), so the portal keeps its size from run to run.
+pub async fn kept(count: usize) -> Vec<TestDb> {
+    let mut kept = Vec::new();
+    let dir = data_dir();
+    std::fs::create_dir_all(&dir).expect("bench data folder");
+    let file = dir.join(format!("users-{count}.db"));
+    let url = format!("sqlite://{}", file.display());
+    kept.push(open_or_build(url, Backend::Sqlite, count, || {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+        }
+    })
+    .await);
+    if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
+        let name = format!("bench_users_{count}");
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url).to_owned();
+        let admin = Database::connect(&admin_url).await.expect("the PostgreSQL bench server");
+        let exists = admin
+            .query_one_raw(Statement::from_string(
+                DbBackend::Postgres,
+                format!("SELECT 1 AS found FROM pg_database WHERE datname = '{name}'"),
+            ))
+            .await
+            .expect("list databases")
+            .is_some();
+        if !exists {
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create the bench database");
+        }
+        let url = format!("{base}/{name}");
+        kept.push(open_or_build(url, Backend::Postgres, count, || ()).await);
+        let _ = admin.close().await;
+    }
+    kept
+}
+
+async fn open_or_build(url: String, backend: Backend, count: usize, remove: impl Fn()) -> TestDb {
+    if let Ok(db) = storage::connect(&url).await {
+        if is_complete(&db, count).await {
+            println!("{backend:?}: the portal of {count} users kept from an earlier run is used");
+            return TestDb { url, db, backend };
+        }
+        // An interrupted build: start again from an empty database.
+        if backend == Backend::Postgres {
+            db.execute_unprepared("DROP SCHEMA public CASCADE; CREATE SCHEMA public").await.expect("empty the database");
+        }
+        let _ = db.close().await;
+    }
+    remove();
+    let db = storage::connect(&url).await.expect("open the bench database");
+    let t = TestDb { url, db, backend };
+    let start = std::time::Instant::now();
+    fill(&t, count).await;
+    mark_complete(&t, count).await;
+    println!("{backend:?}: {count} users written in {:.1} s (kept for the next run)", start.elapsed().as_secs_f64());
+    t
+}
+
+/// Removes what a benchmark's import added (its users, their invitations, the import record and its activity), so
+/// a kept portal stays the size it was built with.
+pub async fn remove_import(t: &TestDb, import_id: i64) {
+    for sql in [
+        format!("DELETE FROM invitations WHERE user_id IN (SELECT id FROM users WHERE import_id = {import_id})"),
+        format!("DELETE FROM users WHERE import_id = {import_id}"),
+        format!("DELETE FROM activity WHERE subject_id = {import_id} AND action LIKE '%import%'"),
+        format!("DELETE FROM imports WHERE id = {import_id}"),
+    ] {
+        t.db.execute_unprepared(&sql).await.expect("cleaning up after the benchmark");
+    }
+}
+
+/// Removes users a benchmark inserted directly, by the prefix of their email.
+pub async fn remove_users(t: &TestDb, email_prefix: &str) {
+    t.db.execute_unprepared(&format!("DELETE FROM users WHERE email LIKE '{email_prefix}%'"))
+        .await
+        .expect("remove the benchmark's users");
 }

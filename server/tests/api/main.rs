@@ -2,6 +2,7 @@
 //! databases (SQLite and PostgreSQL).
 
 mod admin_invitations;
+mod assets;
 mod auth;
 mod guard;
 mod helpers;
@@ -9,6 +10,7 @@ mod history;
 mod invitations;
 mod limits;
 mod matrix;
+mod metrics;
 mod pages;
 mod template;
 mod v1;
