@@ -17,7 +17,7 @@ step "formatting and lints"
 cargo fmt --all --check
 # The server side (app with `ssr`) and the browser side (app with `hydrate`, in wasm) are linted separately:
 # building both feature sets of `app` in one native build is not meaningful.
-cargo clippy -p rules -p domain -p service -p storage -p delivery -p app -p server --all-targets -- -D warnings
+cargo clippy -p benchkit -p rules -p domain -p service -p storage -p delivery -p app -p server --all-targets -- -D warnings
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "PostgreSQL for the integration tests"
@@ -26,7 +26,7 @@ export TEST_POSTGRES_URL REQUIRE_POSTGRES=1
 
 step "unit and integration tests (SQLite, PostgreSQL, a loopback SMTP server)"
 # Also builds target/debug/server, which the browser tests below run.
-cargo test -p rules -p domain -p service -p storage -p delivery -p app -p server
+cargo test -p benchkit -p rules -p domain -p service -p storage -p delivery -p app -p server
 
 step "the rules in wasm (same reports as native)"
 bash app/rules/scripts/test-wasm.sh

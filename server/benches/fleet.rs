@@ -22,6 +22,7 @@ const ADMINS: usize = 20;
 const PASSWORD: &str = "a-long-enough-bench-password";
 const MEMORY: &str = "Memory of one server process";
 const FLEET: &str = "More than one server process";
+const METRICS_TOKEN: &str = "bench-metrics-token-0123456789";
 
 /// One `server` process, stopped when dropped.
 struct Server {
@@ -36,6 +37,7 @@ impl Server {
             .env("DATABASE_URL", db_url)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("SMTP_URL", smtp_url)
+            .env("METRICS_TOKEN", METRICS_TOKEN)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .spawn()
@@ -70,6 +72,29 @@ impl Server {
     fn reset_peak(&self) {
         let _ = std::fs::write(format!("/proc/{}/clear_refs", self.child.id()), "5");
     }
+}
+
+/// The sum over the servers of the samples of `name` whose labels contain `labels`, read from their `/metrics`:
+/// the figures the server itself counted, as Prometheus would see them.
+async fn metric(servers: &[Server], name: &str, labels: &str) -> f64 {
+    let mut total = 0.0;
+    for server in servers {
+        let text = Client::new()
+            .get(format!("{}/metrics", server.base))
+            .bearer_auth(METRICS_TOKEN)
+            .send()
+            .await
+            .expect("/metrics")
+            .text()
+            .await
+            .unwrap_or_default();
+        total += text
+            .lines()
+            .filter(|l| l.starts_with(name) && l[name.len()..].starts_with(['{', ' ']) && l.contains(labels))
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+            .sum::<f64>();
+    }
+    total
 }
 
 impl Drop for Server {
@@ -299,6 +324,17 @@ async fn fleet(t: &TestDb, processes: usize, seconds: u64) -> f64 {
     // One import in 20 asks for invitations: the sink takes about a thousand messages a second, so inviting every
     // learner of a minute's imports would take many minutes to deliver.
     let outcome = load(&bases, &run, Duration::from_secs(seconds), usize::MAX, Some(20)).await;
+    // What the servers counted themselves (their /metrics), right after the load.
+    let route = r#"route="/api/confirm_import""#;
+    let counted = metric(&servers, "imports_total", "").await;
+    let latency = metric(&servers, "http_request_duration_seconds_sum", route).await
+        / metric(&servers, "http_request_duration_seconds_count", route).await.max(1.0);
+    let queued = metric(&servers, "invitation_queue_depth", r#"queue="learners""#).await / processes as f64;
+    println!(
+        "/metrics: {counted} imports counted by the servers; mean confirm latency {:.1} ms; {queued} invitations \
+         waiting when the load stopped",
+        latency * 1e3
+    );
     let left = drain(t, Duration::from_secs(180)).await;
     let rate = outcome.imports as f64 / outcome.elapsed;
     let added = scalar(t, "SELECT COUNT(*) FROM users").await - users_before;
@@ -321,12 +357,15 @@ async fn fleet(t: &TestDb, processes: usize, seconds: u64) -> f64 {
     let what = format!("{processes} server process{}", if processes == 1 { "" } else { "es" });
     Row::new(FLEET, &format!("{what}: imports of 250 rows per second, {ADMINS} admins"), "imports/s", one(rate))
         .record();
+    Row::new(FLEET, &format!("{what}: server-side mean confirm latency under load (/metrics)"), "ms", one(latency * 1e3))
+        .record();
     let faults = outcome.errors as i64
         + duplicates
         + (added - outcome.imports as i64 * 250).abs()
         + twice as i64
         + (invited - delivered as i64).abs()
-        + left;
+        + left
+        + (counted as i64 - outcome.imports as i64).abs();
     Row::new(
         FLEET,
         &format!("{what}: errors + duplicate users + lost or repeated users and invitations"),

@@ -71,8 +71,22 @@ pub struct UserPage {
     pub previous: Option<String>,
 }
 
+/// How a search reaches SQLite's FTS5 table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FtsRole {
+    /// As a condition: the matching ids, all of them, then the rest of the query (what a count or a sort by
+    /// another column needs anyway).
+    Condition,
+    /// As the table the page is read from, newest first: FTS5 walks its matches in id order and stops at the
+    /// page's end, so a term matching a quarter of a million users costs what a rare one does.
+    Drives,
+}
+
+/// The table alias of the FTS5 search when it drives the page (see [`FtsRole::Drives`]).
+const FTS_ROWID: &str = "users_search.rowid";
+
 /// The list's filters and search, as conditions on `users` (shared by the page and the count).
-fn filtered(backend: DbBackend, query: &UserQuery) -> sea_orm::Select<users::Entity> {
+fn filtered(backend: DbBackend, query: &UserQuery, fts: FtsRole) -> sea_orm::Select<users::Entity> {
     use crate::entity::invitations;
     use sea_orm::sea_query::{Expr, Query};
     let mut select = users::Entity::find();
@@ -104,10 +118,19 @@ fn filtered(backend: DbBackend, query: &UserQuery) -> sea_orm::Select<users::Ent
     let term = crate::search::fold(query.search.trim());
     if term.chars().count() >= 3 {
         // A part anywhere in the folded names, email or identifier, through the trigram index.
+        let phrase = format!("\"{}\"", term.replace('"', "\"\""));
         let found = match backend {
+            DbBackend::Sqlite if fts == FtsRole::Drives => {
+                QueryTrait::query(&mut select).join(
+                    sea_orm::JoinType::InnerJoin,
+                    "users_search",
+                    Expr::cust("users_search.rowid = users.id"),
+                );
+                Expr::cust_with_values("users_search MATCH ?", [phrase])
+            }
             DbBackend::Sqlite => Expr::cust_with_values(
                 "users.id IN (SELECT rowid FROM users_search WHERE users_search MATCH ?)",
-                [format!("\"{}\"", term.replace('"', "\"\""))],
+                [phrase],
             ),
             _ => Expr::cust_with_values("users.search_text LIKE $1", [format!("%{}%", escape_like(&term))]),
         };
@@ -163,9 +186,16 @@ fn parse_cursor(cursor: &str) -> Option<(i64, &str)> {
 /// cursor's key and id), so a deep page costs what the first does. A cursor that does not parse gives the first
 /// page.
 pub async fn list(db: &impl ConnectionTrait, query: &UserQuery, limit: u64) -> Result<UserPage, DbErr> {
-    use sea_orm::sea_query::Order;
+    use sea_orm::sea_query::{Expr, Order};
     let backend = db.get_database_backend();
-    let mut select = filtered(backend, query);
+    let column = sort_column(query.sort);
+    // Newest first (or oldest) with a search on SQLite: read the page from the search table in id order.
+    let fts = if backend == DbBackend::Sqlite && column.is_none() && crate::search::fold(query.search.trim()).chars().count() >= 3 {
+        FtsRole::Drives
+    } else {
+        FtsRole::Condition
+    };
+    let mut select = filtered(backend, query, fts);
     let (cursor, backwards) = match &query.page {
         Page::First => (None, false),
         Page::After(c) => (parse_cursor(c), false),
@@ -174,10 +204,14 @@ pub async fn list(db: &impl ConnectionTrait, query: &UserQuery, limit: u64) -> R
     let backwards = backwards && cursor.is_some();
     // The order rows are read in: the list's order, or its reverse when reading the page before a cursor.
     let ascending = !query.descending ^ backwards;
-    let column = sort_column(query.sort);
     if let Some((id, key)) = cursor {
         let beyond = |c: users::Column, v: sea_orm::Value| if ascending { c.gt(v) } else { c.lt(v) };
         select = select.filter(match column {
+            // The same bound on the search table's rowid (the user's id) lets FTS5 start at the cursor.
+            None if fts == FtsRole::Drives => Condition::all().add(Expr::cust_with_values(
+                if ascending { "users_search.rowid > ?" } else { "users_search.rowid < ?" },
+                [id],
+            )),
             None => Condition::all().add(beyond(users::Column::Id, id.into())),
             Some(column) => Condition::any()
                 .add(beyond(column, key.into()))
@@ -188,7 +222,11 @@ pub async fn list(db: &impl ConnectionTrait, query: &UserQuery, limit: u64) -> R
     if let Some(column) = column {
         select = select.order_by(column, order.clone());
     }
-    let mut users = select.order_by(users::Column::Id, order).limit(limit + 1).all(db).await?;
+    let select = match fts {
+        FtsRole::Drives => select.order_by(Expr::cust(FTS_ROWID), order),
+        FtsRole::Condition => select.order_by(users::Column::Id, order),
+    };
+    let mut users = select.limit(limit + 1).all(db).await?;
     let more = users.len() as u64 > limit;
     users.truncate(limit as usize);
     if backwards {
@@ -208,7 +246,7 @@ pub async fn list(db: &impl ConnectionTrait, query: &UserQuery, limit: u64) -> R
 /// How many users the query's filters and search find, counted up to `cap` (beyond it, [`Total::MoreThan`]).
 pub async fn count(db: &impl ConnectionTrait, query: &UserQuery, cap: u64) -> Result<Total, DbErr> {
     use sea_orm::sea_query::{Alias, Expr, Query};
-    let inner = filtered(db.get_database_backend(), query).select_only().expr(Expr::val(1)).limit(cap + 1).into_query();
+    let inner = filtered(db.get_database_backend(), query, FtsRole::Condition).select_only().expr(Expr::val(1)).limit(cap + 1).into_query();
     let count = Query::select().expr(Expr::cust("COUNT(*)")).from_subquery(inner, Alias::new("capped")).to_owned();
     let n: i64 = match db.query_one(&count).await? {
         Some(row) => row.try_get_by_index(0)?,
@@ -378,7 +416,7 @@ pub async fn ids_of(
     after_id: i64,
     limit: u64,
 ) -> Result<Vec<i64>, DbErr> {
-    filtered(db.get_database_backend(), query)
+    filtered(db.get_database_backend(), query, FtsRole::Condition)
         .select_only()
         .column(users::Column::Id)
         .filter(users::Column::Id.gt(after_id))
@@ -430,7 +468,7 @@ pub async fn batch_of(
     after_id: i64,
     limit: u64,
 ) -> Result<Vec<User>, DbErr> {
-    filtered(db.get_database_backend(), query)
+    filtered(db.get_database_backend(), query, FtsRole::Condition)
         .filter(users::Column::Id.gt(after_id))
         .order_by_asc(users::Column::Id)
         .limit(limit)
