@@ -30,14 +30,29 @@ TEST_POSTGRES_URL="$(bash scripts/postgres.sh start)"
 export TEST_POSTGRES_URL REQUIRE_POSTGRES=1
 
 step "release builds (benchmarks; the site with content-named, precompressed files)"
-cargo bench --no-run -p rules -p server -p delivery
+# One build of every benchmark, then each binary is run directly: `cargo bench -p one --bench x` would unify
+# features differently and build much of the tree a second time.
+cargo bench --no-run -p rules -p server -p delivery --message-format=json-render-diagnostics \
+  | python3 -c '
+import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("executable") and "bench" in m["target"]["kind"]:
+        print(m["target"]["name"], m["executable"])
+' >target/bench/binaries.txt
+bench() {
+  local exe
+  exe="$(awk -v n="$1" '$1 == n { print $2 }' target/bench/binaries.txt)"
+  [ -n "$exe" ] || { echo "bench: no benchmark named $1" >&2; return 1; }
+  "$exe" --bench
+}
 if wants browser; then
   LEPTOS_HASH_FILES=true cargo leptos build --release --precompress
 fi
 
 if wants rules; then
   step "the rules, natively (250 rows against the csv crate alone)"
-  cargo bench -p rules --bench check
+  bench check
 fi
 if wants wasm && [ -x app/rules/bench-wasm/run.sh ]; then
   step "the rules in wasm, in Chromium, against PapaParse"
@@ -45,19 +60,19 @@ if wants wasm && [ -x app/rules/bench-wasm/run.sh ]; then
 fi
 if wants confirm; then
   step "the confirm at 10,000 and 1,000,000 users (SQLite, PostgreSQL)"
-  cargo bench -p server --bench confirm
+  bench confirm
 fi
 if wants users; then
   step "the Users list at a million users (SQLite, PostgreSQL)"
-  cargo bench -p server --bench users
+  bench users
 fi
 if wants delivery; then
   step "invitations to the loopback SMTP sink, against Python's smtplib"
-  cargo bench -p delivery --bench deliver
+  bench deliver
 fi
 if wants fleet; then
   step "memory, and one then two server processes under 20 admins (PostgreSQL)"
-  cargo bench -p server --bench fleet
+  bench fleet
 fi
 if wants browser; then
   step "the browser: the grid, the bundle on the wire, Lighthouse (release server, Chromium)"

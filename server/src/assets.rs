@@ -13,7 +13,11 @@ use axum::{
 /// Whether this server was built by `cargo leptos build` with `LEPTOS_HASH_FILES=true` (cargo-leptos passes the
 /// variable to the server's compilation, and cargo rebuilds the server when it changes), so that the page names
 /// the hashed files listed in `hash.txt` beside the server's executable.
-pub const HASHED: bool = matches!(option_env!("LEPTOS_HASH_FILES"), Some("true"));
+pub const HASHED: bool = match option_env!("LEPTOS_HASH_FILES") {
+    // A slice pattern: comparing `str`s is not possible in a constant.
+    Some(value) => matches!(value.as_bytes(), [b't', b'r', b'u', b'e']),
+    None => false,
+};
 
 /// Content-named files: cached for a year and never revalidated.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";

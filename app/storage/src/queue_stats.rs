@@ -30,7 +30,7 @@ pub async fn learners(db: &impl ConnectionTrait) -> Result<QueueStats, DbErr> {
         .one(db)
         .await?
         .unwrap_or((0, None));
-    Ok(QueueStats { waiting: waiting.max(0) as u64, oldest })
+    Ok(QueueStats { waiting: u64::try_from(waiting).unwrap_or(0), oldest })
 }
 
 /// The admins' invitations.
@@ -44,5 +44,5 @@ pub async fn admins(db: &impl ConnectionTrait) -> Result<QueueStats, DbErr> {
         .one(db)
         .await?
         .unwrap_or((0, None));
-    Ok(QueueStats { waiting: waiting.max(0) as u64, oldest })
+    Ok(QueueStats { waiting: u64::try_from(waiting).unwrap_or(0), oldest })
 }

@@ -82,6 +82,35 @@ enum FtsRole {
     Drives,
 }
 
+/// Matches beyond which a search on SQLite reads its page from the FTS5 table (see [`fts_role`]).
+const MANY_MATCHES: u64 = 1_000;
+
+/// How a page of the list uses SQLite's search table. Walking FTS5's matches in id order stops at the page's end,
+/// but walking them newest first makes FTS5 load each trigram's whole list of rows: cheap next to collecting a
+/// quarter of a million matches, dear next to collecting a handful. So a cheap forward probe (it stops at
+/// `MANY_MATCHES`) decides: many matches drive the page, few are collected as a condition.
+async fn fts_role(db: &impl ConnectionTrait, query: &UserQuery, in_id_order: bool) -> Result<FtsRole, DbErr> {
+    let term = crate::search::fold(query.search.trim());
+    if db.get_database_backend() != DbBackend::Sqlite || !in_id_order || term.chars().count() < 3 {
+        return Ok(FtsRole::Condition);
+    }
+    let probe = sea_orm::Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        "SELECT COUNT(*) FROM (SELECT rowid FROM users_search WHERE users_search MATCH ? LIMIT ?)",
+        [phrase(&term).into(), (MANY_MATCHES as i64).into()],
+    );
+    let found: i64 = match db.query_one_raw(probe).await? {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
+    };
+    Ok(if found as u64 >= MANY_MATCHES { FtsRole::Drives } else { FtsRole::Condition })
+}
+
+/// A folded search term as one FTS5 phrase (its quotes doubled): every character is taken literally.
+fn phrase(term: &str) -> String {
+    format!("\"{}\"", term.replace('"', "\"\""))
+}
+
 /// The table alias of the FTS5 search when it drives the page (see [`FtsRole::Drives`]).
 const FTS_ROWID: &str = "users_search.rowid";
 
@@ -118,7 +147,7 @@ fn filtered(backend: DbBackend, query: &UserQuery, fts: FtsRole) -> sea_orm::Sel
     let term = crate::search::fold(query.search.trim());
     if term.chars().count() >= 3 {
         // A part anywhere in the folded names, email or identifier, through the trigram index.
-        let phrase = format!("\"{}\"", term.replace('"', "\"\""));
+        let phrase = phrase(&term);
         let found = match backend {
             DbBackend::Sqlite if fts == FtsRole::Drives => {
                 QueryTrait::query(&mut select).join(
@@ -189,12 +218,7 @@ pub async fn list(db: &impl ConnectionTrait, query: &UserQuery, limit: u64) -> R
     use sea_orm::sea_query::{Expr, Order};
     let backend = db.get_database_backend();
     let column = sort_column(query.sort);
-    // Newest first (or oldest) with a search on SQLite: read the page from the search table in id order.
-    let fts = if backend == DbBackend::Sqlite && column.is_none() && crate::search::fold(query.search.trim()).chars().count() >= 3 {
-        FtsRole::Drives
-    } else {
-        FtsRole::Condition
-    };
+    let fts = fts_role(db, query, column.is_none()).await?;
     let mut select = filtered(backend, query, fts);
     let (cursor, backwards) = match &query.page {
         Page::First => (None, false),
