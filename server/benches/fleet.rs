@@ -42,11 +42,13 @@ impl Server {
             .stdout(Stdio::null())
             .spawn()
             .expect("start the server binary");
-        let base = format!("http://127.0.0.1:{port}");
+        // Owned by `Server` at once, so its `Drop` stops the process on every path, the panic below included.
+        let server = Server { child, base: format!("http://127.0.0.1:{port}") };
         let client = Client::new();
         for _ in 0..300 {
-            if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
-                return Server { child, base };
+            let healthz = client.get(format!("{}/healthz", server.base)).send().await;
+            if healthz.is_ok_and(|r| r.status().is_success()) {
+                return server;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -168,13 +170,7 @@ struct LoadOutcome {
 
 /// `ADMINS` admins import until `budget` is spent (or `limit` imports are done), admin `i` on `bases[i % n]`.
 /// Every `invite_every`-th import asks for invitations (none when `None`).
-async fn load(
-    bases: &[String],
-    run: &str,
-    budget: Duration,
-    limit: usize,
-    invite_every: Option<usize>,
-) -> LoadOutcome {
+async fn load(bases: &[String], run: &str, budget: Duration, limit: usize, invite_every: Option<usize>) -> LoadOutcome {
     let done = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(std::sync::Mutex::new(Vec::new()));
     let start = Instant::now();
@@ -357,8 +353,13 @@ async fn fleet(t: &TestDb, processes: usize, seconds: u64) -> f64 {
     let what = format!("{processes} server process{}", if processes == 1 { "" } else { "es" });
     Row::new(FLEET, &format!("{what}: imports of 250 rows per second, {ADMINS} admins"), "imports/s", one(rate))
         .record();
-    Row::new(FLEET, &format!("{what}: server-side mean confirm latency under load (/metrics)"), "ms", one(latency * 1e3))
-        .record();
+    Row::new(
+        FLEET,
+        &format!("{what}: server-side mean confirm latency under load (/metrics)"),
+        "ms",
+        one(latency * 1e3),
+    )
+    .record();
     let faults = outcome.errors as i64
         + duplicates
         + (added - outcome.imports as i64 * 250).abs()

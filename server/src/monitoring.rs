@@ -109,7 +109,8 @@ async fn scrape(State(scrape): State<Scrape>, headers: HeaderMap) -> Response {
 async fn gauges(db: &DatabaseConnection, out: &mut String) {
     use std::fmt::Write;
     let now = chrono::Utc::now();
-    let queues = [("learners", storage::queue_stats::learners(db).await), ("admins", storage::queue_stats::admins(db).await)];
+    let queues =
+        [("learners", storage::queue_stats::learners(db).await), ("admins", storage::queue_stats::admins(db).await)];
     let _ = writeln!(out, "# HELP invitation_queue_depth Invitations queued or being sent.");
     let _ = writeln!(out, "# TYPE invitation_queue_depth gauge");
     for (queue, stats) in &queues {
@@ -133,7 +134,11 @@ async fn gauges(db: &DatabaseConnection, out: &mut String) {
         ("password_hashing_running", "Password hashes running now.", gate.running as u64),
         ("password_hashing_slots", "Password hashes this process runs at once.", gate.slots as u64),
         ("password_hashing_waiting", "Requests waiting for a password hash.", gate.waiting as u64),
-        ("password_hashing_queue_limit", "Requests that may wait before the next is told busy.", gate.queue_limit as u64),
+        (
+            "password_hashing_queue_limit",
+            "Requests that may wait before the next is told busy.",
+            gate.queue_limit as u64,
+        ),
     ] {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}");
     }

@@ -123,13 +123,9 @@ impl Row {
     pub fn record(&self) {
         let f = &self.figure;
         let anchor = match &self.anchor {
-            Some(a) => format!(
-                "  vs {} {:.4} {} → {:.2}×",
-                a.what,
-                a.figure.median,
-                self.unit,
-                f.median / a.figure.median
-            ),
+            Some(a) => {
+                format!("  vs {} {:.4} {} → {:.2}×", a.what, a.figure.median, self.unit, f.median / a.figure.median)
+            }
             None => String::new(),
         };
         println!(

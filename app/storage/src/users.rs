@@ -270,7 +270,11 @@ pub async fn list(db: &impl ConnectionTrait, query: &UserQuery, limit: u64) -> R
 /// How many users the query's filters and search find, counted up to `cap` (beyond it, [`Total::MoreThan`]).
 pub async fn count(db: &impl ConnectionTrait, query: &UserQuery, cap: u64) -> Result<Total, DbErr> {
     use sea_orm::sea_query::{Alias, Expr, Query};
-    let inner = filtered(db.get_database_backend(), query, FtsRole::Condition).select_only().expr(Expr::val(1)).limit(cap + 1).into_query();
+    let inner = filtered(db.get_database_backend(), query, FtsRole::Condition)
+        .select_only()
+        .expr(Expr::val(1))
+        .limit(cap + 1)
+        .into_query();
     let count = Query::select().expr(Expr::cust("COUNT(*)")).from_subquery(inner, Alias::new("capped")).to_owned();
     let n: i64 = match db.query_one(&count).await? {
         Some(row) => row.try_get_by_index(0)?,

@@ -85,12 +85,14 @@ pub async fn kept(count: usize) -> Vec<TestDb> {
     std::fs::create_dir_all(&dir).expect("bench data folder");
     let file = dir.join(format!("users-{count}.db"));
     let url = format!("sqlite://{}", file.display());
-    kept.push(open_or_build(url, Backend::Sqlite, count, || {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
-        }
-    })
-    .await);
+    kept.push(
+        open_or_build(url, Backend::Sqlite, count, || {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
+        })
+        .await,
+    );
     if let Ok(admin_url) = std::env::var("TEST_POSTGRES_URL") {
         let name = format!("bench_users_{count}");
         let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url).to_owned();
@@ -121,7 +123,9 @@ async fn open_or_build(url: String, backend: Backend, count: usize, remove: impl
         }
         // An interrupted build: start again from an empty database.
         if backend == Backend::Postgres {
-            db.execute_unprepared("DROP SCHEMA public CASCADE; CREATE SCHEMA public").await.expect("empty the database");
+            db.execute_unprepared("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+                .await
+                .expect("empty the database");
         }
         let _ = db.close().await;
     }

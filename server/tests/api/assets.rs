@@ -30,5 +30,4 @@ async fn a_precompressed_file_is_served_as_built_with_its_cache_policy() {
     let gzip = get("gzip").await.unwrap();
     assert_eq!(gzip.headers()[header::CONTENT_ENCODING], "gzip");
     assert_eq!(gzip.bytes().await.unwrap().as_ref(), b"gzip made at build time");
-
 }

@@ -74,10 +74,7 @@ async fn the_metrics_need_their_token_and_show_imports_queues_and_requests() {
     assert!(sample(&text, "invitation_queue_oldest_seconds", r#"queue="learners""#).is_some(), "{text}");
     assert!(sample(&text, "password_hashing_slots", "").unwrap() >= 1.0, "{text}");
     // Requests are labelled by the route they matched, never by the raw address.
-    assert!(
-        sample(&text, "http_requests_total", r#"route="/api/confirm_import""#).unwrap() >= 1.0,
-        "{text}"
-    );
+    assert!(sample(&text, "http_requests_total", r#"route="/api/confirm_import""#).unwrap() >= 1.0, "{text}");
     assert!(text.contains("http_request_duration_seconds_bucket"), "{text}");
 }
 
