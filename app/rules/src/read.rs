@@ -157,7 +157,7 @@ impl SheetReader {
         if !unknown.is_empty() {
             warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
         }
-        Ok((Sheet::new(rows, existing.clone()), warnings))
+        Ok((Sheet::of_values(rows, existing.clone()), warnings))
     }
 }
 

@@ -8,23 +8,42 @@ use crate::{Code, Column, Problem, INVITATION_LANGUAGES, MAX_NAME_CHARS};
 
 /// Trimmed and in NFC: the form every value is checked and stored in.
 pub fn normalize(value: &str) -> String {
+    let mut out = String::new();
+    push_normalized(value, &mut out);
+    out
+}
+
+/// [`normalize`] written at the end of `out`: the parser writes a row's six cells into one string.
+pub(crate) fn push_normalized(value: &str, out: &mut String) {
     let trimmed = value.trim();
     if trimmed.is_ascii() {
         // ASCII is already NFC: skip the normaliser on the common path (each keystroke re-checks a cell).
-        return trimmed.to_owned();
+        out.push_str(trimmed);
+        return;
     }
-    unicode::nfc(trimmed).trim().to_owned()
+    out.push_str(unicode::nfc(trimmed).trim());
 }
 
 /// [`normalize`], then what one column adds: a no-break space (U+00A0) or a narrow one (U+202F) inside a name is
 /// stored as a plain space, so a name pasted from a web page or a word processor reads, sorts and searches like
 /// the same name typed.
 pub(crate) fn normalize_cell(column: Column, value: &str) -> String {
-    let value = normalize(value);
-    if matches!(column, Column::FirstName | Column::LastName) && value.contains(is_no_break_space) {
-        return value.replace(is_no_break_space, " ");
+    let mut out = String::new();
+    push_normalized_cell(column, value, &mut out);
+    out
+}
+
+/// [`normalize_cell`] written at the end of `out`.
+pub(crate) fn push_normalized_cell(column: Column, value: &str, out: &mut String) {
+    let start = out.len();
+    push_normalized(value, out);
+    let names = matches!(column, Column::FirstName | Column::LastName);
+    // Both spaces are outside ASCII: an ASCII value (most names) has neither.
+    if names && !out[start..].is_ascii() && out[start..].contains(is_no_break_space) {
+        let replaced = out[start..].replace(is_no_break_space, " ");
+        out.truncate(start);
+        out.push_str(&replaced);
     }
-    value
 }
 
 fn is_no_break_space(c: char) -> bool {
@@ -54,7 +73,7 @@ pub(crate) fn check_cell(column: Column, value: &str, errors: &mut Vec<Problem>,
             }
         }
         Column::Identifier => {
-            if value.chars().count() > MAX_NAME_CHARS {
+            if longer_than(value, MAX_NAME_CHARS) {
                 errors.push(Problem::cell(Code::IdentifierTooLong, column));
             }
             // A key for other systems: ASCII only, so `½`, `²` or `①` (digits in Unicode's sense) stay out.
@@ -79,12 +98,18 @@ pub(crate) fn check_cell(column: Column, value: &str, errors: &mut Vec<Problem>,
     }
 }
 
+/// Whether `value` has more than `limit` characters. A value of at most `limit` bytes has at most `limit`
+/// characters: only longer ones are counted (nearly every cell of a file is short).
+pub(crate) fn longer_than(value: &str, limit: usize) -> bool {
+    value.len() > limit && value.chars().count() > limit
+}
+
 fn check_name(column: Column, value: &str, errors: &mut Vec<Problem>, [missing, too_long, invalid]: [Code; 3]) {
     if value.is_empty() {
         errors.push(Problem::cell(missing, column));
         return;
     }
-    if value.chars().count() > MAX_NAME_CHARS {
+    if longer_than(value, MAX_NAME_CHARS) {
         errors.push(Problem::cell(too_long, column));
     }
     let mut bad: Vec<String> = Vec::new();

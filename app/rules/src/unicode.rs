@@ -6,14 +6,16 @@
 
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod imp {
+    use std::borrow::Cow;
+
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-    pub fn nfc(text: &str) -> String {
-        // Text from spreadsheets is nearly always NFC already: the quick check spares the normaliser's allocations.
+    pub fn nfc(text: &str) -> Cow<'_, str> {
+        // Text from spreadsheets is nearly always NFC already: the quick check spares the normaliser and any copy.
         if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            return text.to_owned();
+            return Cow::Borrowed(text);
         }
-        text.nfc().collect()
+        Cow::Owned(text.nfc().collect())
     }
 
     pub fn is_combining_mark(c: char) -> bool {
@@ -27,12 +29,14 @@ mod imp {
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod imp {
+    use std::borrow::Cow;
+
     use js_sys::{JsString, RegExp};
 
-    pub fn nfc(text: &str) -> String {
+    pub fn nfc(text: &str) -> Cow<'_, str> {
         // `String.prototype.normalize` returns the same text when it is already NFC; the copy across the boundary
         // is the only cost, and ASCII never gets here.
-        String::from(JsString::from(text).normalize("NFC"))
+        Cow::Owned(String::from(JsString::from(text).normalize("NFC")))
     }
 
     thread_local! {
@@ -52,8 +56,8 @@ mod imp {
     }
 }
 
-/// `text` in Unicode Normalization Form C.
-pub fn nfc(text: &str) -> String {
+/// `text` in Unicode Normalization Form C (borrowed when it already is, natively).
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
     imp::nfc(text)
 }
 
