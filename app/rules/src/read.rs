@@ -216,7 +216,9 @@ fn judge(bytes: &[u8]) -> Result<(), Problem> {
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     // Text has no NUL and almost no other control characters; a binary file has many.
-    let controls = body.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F).count();
+    // Summed with `&` and `|`, not `&&` and `||`: no branch per byte, the loop vectorises.
+    let control = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F);
+    let controls: usize = body.iter().map(|&b| usize::from(control(b))).sum();
     if body.contains(&0) || controls * 100 > body.len().max(1) {
         return Err(Problem::file(Code::FileNotCsv));
     }

@@ -15,7 +15,10 @@ pub fn normalize(value: &str) -> String {
 
 /// [`normalize`] written at the end of `out`: the parser writes a row's six cells into one string.
 pub(crate) fn push_normalized(value: &str, out: &mut String) {
-    let trimmed = value.trim();
+    // Most cells start and end with a visible ASCII character: nothing to trim, no need to decode the ends.
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    let trimmed =
+        if visible(value.as_bytes().first()) && visible(value.as_bytes().last()) { value } else { value.trim() };
     if trimmed.is_ascii() {
         // ASCII is already NFC: skip the normaliser on the common path (each keystroke re-checks a cell).
         out.push_str(trimmed);
@@ -152,7 +155,14 @@ pub(crate) fn is_letter(c: char) -> bool {
     // Below U+0300 (ASCII, Latin-1, Latin Extended) there are neither marks nor letter-like symbols: no call to
     // the JavaScript engine for the common names.
     if (c as u32) < 0x300 {
-        return c.is_alphabetic();
+        return match c as u32 {
+            // Latin-1 and Latin Extended-A and B, answered without the `Alphabetic` table: letters all but `×`
+            // and `÷`, and below them only `ª`, `µ` and `º` (the test below checks every code point).
+            0..=0x7F => c.is_ascii_alphabetic(),
+            0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
+            0xC0..=0x24F => !matches!(c, '×' | '÷'),
+            _ => c.is_alphabetic(),
+        };
     }
     c.is_alphabetic() && !is_letter_like(c) && !unicode::is_combining_mark(c)
 }

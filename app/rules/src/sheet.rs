@@ -32,6 +32,9 @@ pub struct Sheet {
     rows: Vec<RowReport>,
     /// Each row's email key (see [`EmailKey`]); an identifier's key is its value.
     email_keys: Vec<EmailKey>,
+    /// Each row's hash of its email key and of its identifier (0 without a key): scans and lookups compare
+    /// hashes before strings.
+    hashes: Vec<[u64; 2]>,
     /// The first row position of each email key and of each identifier: the one that is not a duplicate.
     emails: HashTable<u32>,
     identifiers: HashTable<u32>,
@@ -85,6 +88,16 @@ fn hash(key: &str) -> u64 {
     FxBuildHasher.hash_one(key)
 }
 
+/// Where a keyed column's hash is in [`Sheet::hashes`].
+fn slot(column: Column) -> usize {
+    usize::from(column != Column::Email)
+}
+
+/// A row's key hashes.
+fn hashes_of(rows: &[RowReport], email_keys: &[EmailKey], index: usize) -> [u64; 2] {
+    KEYED.map(|column| key(rows, email_keys, index, column).map_or(0, hash))
+}
+
 /// The two columns whose values must be unique in the file and new to the portal.
 const KEYED: [Column; 2] = [Column::Email, Column::Identifier];
 
@@ -115,6 +128,7 @@ impl Sheet {
         let mut sheet = Sheet {
             rows: Vec::with_capacity(rows.len()),
             email_keys: Vec::with_capacity(rows.len()),
+            hashes: Vec::with_capacity(rows.len()),
             existing,
             ..Sheet::default()
         };
@@ -122,6 +136,7 @@ impl Sheet {
             let (errors, warnings) = own_problems(&values);
             sheet.email_keys.push(EmailKey::of(&values[Column::Email.index()]));
             sheet.rows.push(RowReport { row, values, errors, warnings });
+            sheet.hashes.push(hashes_of(&sheet.rows, &sheet.email_keys, sheet.rows.len() - 1));
         }
         sheet.rebuild();
         sheet
@@ -167,6 +182,7 @@ impl Sheet {
         if column == Column::Email {
             self.email_keys[index] = EmailKey::of(&value);
         }
+        self.hashes[index] = hashes_of(&self.rows, &self.email_keys, index);
         let row = &mut self.rows[index];
         (row.errors, row.warnings) = own_problems(&row.values);
         if keyed {
@@ -192,6 +208,7 @@ impl Sheet {
         if index < self.rows.len() {
             self.rows.remove(index);
             self.email_keys.remove(index);
+            self.hashes.remove(index);
             self.rebuild();
         }
     }
@@ -238,13 +255,14 @@ impl Sheet {
 
     /// Takes row `index` out of `column`'s index before its value changes; adds the rows that shared its key.
     fn unindex(&mut self, index: usize, column: Column, affected: &mut Vec<usize>) {
-        let Sheet { rows, email_keys, emails, identifiers, .. } = self;
+        let Sheet { rows, email_keys, hashes, emails, identifiers, .. } = self;
         let Some(old) = key(rows, email_keys, index, column) else { return };
-        let sharing = (0..rows.len()).filter(|&j| j != index && key(rows, email_keys, j, column) == Some(old));
+        let (s, h) = (slot(column), hashes[index][slot(column)]);
+        let same = |j: usize| hashes[j][s] == h && key(rows, email_keys, j, column) == Some(old);
+        let sharing = (0..rows.len()).filter(|&j| j != index && same(j));
         affected.extend(sharing.clone());
         let table = if column == Column::Email { emails } else { identifiers };
-        let same = |&first: &u32| key(rows, email_keys, first as usize, column) == Some(old);
-        if let Ok(mut entry) = table.find_entry(hash(old), same) {
+        if let Ok(mut entry) = table.find_entry(h, |&first| same(first as usize)) {
             if *entry.get() as usize == index {
                 // The rows sharing the key are in file order: the next one becomes the first.
                 match sharing.clone().find(|&j| j > index) {
@@ -259,13 +277,13 @@ impl Sheet {
 
     /// Puts row `index` into `column`'s index after its value changed; adds the rows that share its new key.
     fn index(&mut self, index: usize, column: Column, affected: &mut Vec<usize>) {
-        let Sheet { rows, email_keys, emails, identifiers, .. } = self;
+        let Sheet { rows, email_keys, hashes, emails, identifiers, .. } = self;
         let Some(new) = key(rows, email_keys, index, column) else { return };
-        affected.extend((0..rows.len()).filter(|&j| j != index && key(rows, email_keys, j, column) == Some(new)));
+        let (s, h) = (slot(column), hashes[index][slot(column)]);
+        let same = |j: usize| hashes[j][s] == h && key(rows, email_keys, j, column) == Some(new);
+        affected.extend((0..rows.len()).filter(|&j| j != index && same(j)));
         let table = if column == Column::Email { emails } else { identifiers };
-        let same = |&first: &u32| key(rows, email_keys, first as usize, column) == Some(new);
-        let rehash = |&first: &u32| key(rows, email_keys, first as usize, column).map_or(0, hash);
-        match table.entry(hash(new), same, rehash) {
+        match table.entry(h, |&first| same(first as usize), |&first| hashes[first as usize][s]) {
             Entry::Occupied(mut entry) => {
                 let first = entry.get_mut();
                 *first = (*first).min(index as u32);
@@ -278,16 +296,21 @@ impl Sheet {
 
     /// Rebuilds both indexes and every row's problems (after a delete or new existing users).
     fn rebuild(&mut self) {
-        let Sheet { rows, email_keys, emails, identifiers, .. } = self;
+        let Sheet { rows, email_keys, hashes, emails, identifiers, .. } = self;
         for column in KEYED {
+            let s = slot(column);
             let table = if column == Column::Email { &mut *emails } else { &mut *identifiers };
             table.clear();
+            table.reserve(rows.len(), |&first| hashes[first as usize][s]);
             for i in 0..rows.len() {
                 let Some(k) = key(rows, email_keys, i, column) else { continue };
-                let same = |&first: &u32| key(rows, email_keys, first as usize, column) == Some(k);
-                let rehash = |&first: &u32| key(rows, email_keys, first as usize, column).map_or(0, hash);
+                let h = hashes[i][s];
+                let same = |&first: &u32| {
+                    hashes[first as usize][s] == h && key(rows, email_keys, first as usize, column) == Some(k)
+                };
+                let rehash = |&first: &u32| hashes[first as usize][s];
                 // In file order: the first row of a key stays the first.
-                if let Entry::Vacant(entry) = table.entry(hash(k), same, rehash) {
+                if let Entry::Vacant(entry) = table.entry(h, same, rehash) {
                     entry.insert(i as u32);
                 }
             }
@@ -301,7 +324,7 @@ impl Sheet {
     /// problems are those already in its list (set by [`own_problems`]); the others are recomputed. Returns
     /// whether the list changed, when asked to compare.
     fn compose(&mut self, index: usize, compare: bool) -> bool {
-        let Sheet { rows, email_keys, emails, identifiers, existing } = self;
+        let Sheet { rows, email_keys, hashes, emails, identifiers, existing } = self;
         let mut errors = std::mem::take(&mut rows[index].errors);
         let before = compare.then(|| errors.clone());
         errors.retain(|p| !is_composed(p.code));
@@ -311,8 +334,11 @@ impl Sheet {
                 Column::Email => (&*emails, Code::EmailDuplicate, Code::EmailExists, &existing.emails),
                 _ => (&*identifiers, Code::IdentifierDuplicate, Code::IdentifierExists, &existing.identifiers),
             };
-            let same = |&first: &u32| key(rows, email_keys, first as usize, column) == Some(k);
-            let first = table.find(hash(k), same).map(|&first| first as usize);
+            let (s, h) = (slot(column), hashes[index][slot(column)]);
+            let same = |&first: &u32| {
+                hashes[first as usize][s] == h && key(rows, email_keys, first as usize, column) == Some(k)
+            };
+            let first = table.find(h, same).map(|&first| first as usize);
             let duplicate = first
                 .filter(|&first| first != index)
                 .map(|first| Problem::cell(duplicate, column).with_row(rows[first].row));

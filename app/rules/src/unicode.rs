@@ -58,6 +58,11 @@ mod imp {
 
 /// `text` in Unicode Normalization Form C (borrowed when it already is, natively).
 pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    // Below U+0300 (Latin-1, Latin Extended) there is no combining mark and nothing composes: such text is NFC
+    // as it is, without the normaliser's tables (or, in the browser, a call to the JavaScript engine).
+    if text.chars().all(|c| (c as u32) < 0x300) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     imp::nfc(text)
 }
 
