@@ -51,6 +51,29 @@ pub(crate) fn is_valid_email(email: &str) -> bool {
     labels_ok && tld_ok
 }
 
+/// What each ASCII byte may be in an email: in a local part, in a domain label.
+const LOCAL: u8 = 1;
+const LABEL: u8 = 2;
+static ASCII: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = LOCAL | LABEL;
+        }
+        b += 1;
+    }
+    let special = b"!#$%&'*+/=?^_`{|}~.-";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] |= LOCAL;
+        i += 1;
+    }
+    table[b'-' as usize] |= LABEL;
+    table
+};
+
 /// [`is_valid_email`] for an ASCII email (nearly all): the same rule, one pass over the bytes, no searcher.
 fn is_valid_ascii_email(email: &[u8]) -> bool {
     if email.len() > 254 {
@@ -61,11 +84,10 @@ fn is_valid_ascii_email(email: &[u8]) -> bool {
     if domain.contains(&b'@') || local.is_empty() || local.len() > 64 {
         return false;
     }
-    let special = |b: u8| b"!#$%&'*+/=?^_`{|}~.-".contains(&b);
     if local.first() == Some(&b'.') || local.last() == Some(&b'.') || local.windows(2).any(|w| w == b"..") {
         return false;
     }
-    if !local.iter().all(|&b| b.is_ascii_alphanumeric() || special(b)) {
+    if !local.iter().all(|&b| ASCII[usize::from(b)] & LOCAL != 0) {
         return false;
     }
     let mut labels = 0;
@@ -75,7 +97,7 @@ fn is_valid_ascii_email(email: &[u8]) -> bool {
             && label.len() <= 63
             && label.first() != Some(&b'-')
             && label.last() != Some(&b'-')
-            && label.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-');
+            && label.iter().all(|&b| ASCII[usize::from(b)] & LABEL != 0);
         if !ok {
             return false;
         }

@@ -218,7 +218,9 @@ fn judge(bytes: &[u8]) -> Result<(), Problem> {
     // Text has no NUL and almost no other control characters; a binary file has many.
     // Summed with `&` and `|`, not `&&` and `||`: no branch per byte, the loop vectorises.
     let control = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F);
-    let controls: usize = body.iter().map(|&b| usize::from(control(b))).sum();
+    // Counted in bytes, 255 at a time, so that 32 bytes are counted per instruction.
+    let controls: usize =
+        body.chunks(255).map(|chunk| usize::from(chunk.iter().map(|&b| u8::from(control(b))).sum::<u8>())).sum();
     if body.contains(&0) || controls * 100 > body.len().max(1) {
         return Err(Problem::file(Code::FileNotCsv));
     }

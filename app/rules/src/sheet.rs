@@ -54,7 +54,12 @@ enum EmailKey {
 
 impl EmailKey {
     fn of(email: &str) -> EmailKey {
-        if !is_valid_email(email) {
+        EmailKey::of_checked(email, is_valid_email(email))
+    }
+
+    /// The key of an email already checked: `valid` is the rule's answer.
+    fn of_checked(email: &str, valid: bool) -> EmailKey {
+        if !valid {
             return EmailKey::None;
         }
         if email.is_ascii() && !email.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -134,7 +139,9 @@ impl Sheet {
         };
         for (row, values) in rows {
             let (errors, warnings) = own_problems(&values);
-            sheet.email_keys.push(EmailKey::of(&values[Column::Email.index()]));
+            // The email's own problems say whether it is valid: it is not checked twice.
+            let valid = !errors.iter().any(|p| p.column == Some(Column::Email));
+            sheet.email_keys.push(EmailKey::of_checked(&values[Column::Email.index()], valid));
             sheet.rows.push(RowReport { row, values, errors, warnings });
             sheet.hashes.push(hashes_of(&sheet.rows, &sheet.email_keys, sheet.rows.len() - 1));
         }
