@@ -122,8 +122,9 @@ fn check_name(column: Column, value: &str, errors: &mut Vec<Problem>, [missing, 
             has_letter = true;
             continue;
         }
+        // The punctuation first: a combining mark is asked of the JavaScript engine in the browser.
         let allowed =
-            unicode::is_combining_mark(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.') || is_no_break_space(c);
+            matches!(c, ' ' | '-' | '\'' | '’' | '.') || is_no_break_space(c) || unicode::is_combining_mark(c);
         if !allowed {
             let shown = if c.is_control() || c.is_whitespace() || is_invisible(c) {
                 format!("U+{:04X}", c as u32)
@@ -163,6 +164,10 @@ pub(crate) fn is_letter(c: char) -> bool {
             0xC0..=0x24F => !matches!(c, '×' | '÷'),
             _ => c.is_alphabetic(),
         };
+    }
+    // Latin Extended Additional (Vietnamese `ễ`) has no mark and no letter-like symbol.
+    if matches!(c as u32, 0x1E00..=0x1EFF) {
+        return c.is_alphabetic();
     }
     c.is_alphabetic() && !is_letter_like(c) && !unicode::is_combining_mark(c)
 }
