@@ -264,15 +264,17 @@ impl Sheet {
     fn unindex(&mut self, index: usize, column: Column, affected: &mut Vec<usize>) {
         let Sheet { rows, email_keys, hashes, emails, identifiers, .. } = self;
         let Some(old) = key(rows, email_keys, index, column) else { return };
-        let (s, h) = (slot(column), hashes[index][slot(column)]);
-        let same = |j: usize| hashes[j][s] == h && key(rows, email_keys, j, column) == Some(old);
-        let sharing = (0..rows.len()).filter(|&j| j != index && same(j));
-        affected.extend(sharing.clone());
+        let from = affected.len();
+        sharing(rows, email_keys, hashes, index, column, old, affected);
+        let s = slot(column);
+        let same = |&first: &u32| {
+            hashes[first as usize][s] == hashes[index][s] && key(rows, email_keys, first as usize, column) == Some(old)
+        };
         let table = if column == Column::Email { emails } else { identifiers };
-        if let Ok(mut entry) = table.find_entry(h, |&first| same(first as usize)) {
+        if let Ok(mut entry) = table.find_entry(hashes[index][s], same) {
             if *entry.get() as usize == index {
                 // The rows sharing the key are in file order: the next one becomes the first.
-                match sharing.clone().find(|&j| j > index) {
+                match affected[from..].iter().copied().find(|&j| j > index) {
                     Some(next) => *entry.get_mut() = next as u32,
                     None => {
                         entry.remove();
@@ -286,11 +288,12 @@ impl Sheet {
     fn index(&mut self, index: usize, column: Column, affected: &mut Vec<usize>) {
         let Sheet { rows, email_keys, hashes, emails, identifiers, .. } = self;
         let Some(new) = key(rows, email_keys, index, column) else { return };
+        sharing(rows, email_keys, hashes, index, column, new, affected);
         let (s, h) = (slot(column), hashes[index][slot(column)]);
-        let same = |j: usize| hashes[j][s] == h && key(rows, email_keys, j, column) == Some(new);
-        affected.extend((0..rows.len()).filter(|&j| j != index && same(j)));
+        let same =
+            |&first: &u32| hashes[first as usize][s] == h && key(rows, email_keys, first as usize, column) == Some(new);
         let table = if column == Column::Email { emails } else { identifiers };
-        match table.entry(h, |&first| same(first as usize), |&first| hashes[first as usize][s]) {
+        match table.entry(h, same, |&first| hashes[first as usize][s]) {
             Entry::Occupied(mut entry) => {
                 let first = entry.get_mut();
                 *first = (*first).min(index as u32);
@@ -359,6 +362,26 @@ impl Sheet {
         let changed = before.is_some_and(|before| before != errors);
         rows[index].errors = errors;
         changed
+    }
+}
+
+/// Adds to `out`, in file order, the rows other than `index` whose `column` has the key `k` (row `index`'s):
+/// one pass over the rows' key hashes, strings compared only where the hashes are equal.
+fn sharing(
+    rows: &[RowReport],
+    email_keys: &[EmailKey],
+    hashes: &[[u64; 2]],
+    index: usize,
+    column: Column,
+    k: &str,
+    out: &mut Vec<usize>,
+) {
+    let s = slot(column);
+    let h = hashes[index][s];
+    for (j, row_hashes) in hashes.iter().enumerate() {
+        if row_hashes[s] == h && j != index && key(rows, email_keys, j, column) == Some(k) {
+            out.push(j);
+        }
     }
 }
 
