@@ -68,7 +68,7 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
         ),
         file_name: name,
         file_sha256: sha256,
-        rows: report.rows.iter().map(|r| SubmittedRow { row: r.row, values: r.values.clone() }).collect(),
+        rows: report.rows.iter().map(|r| SubmittedRow { row: r.row, values: r.values.to_vec() }).collect(),
         send_invitations: options.invite,
         ignore_errors: options.ignore_errors,
     };

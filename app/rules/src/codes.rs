@@ -37,11 +37,38 @@ pub const LANGUAGES: &[&str] = &[
 ];
 
 pub fn is_country(code: &str) -> bool {
-    COUNTRIES.binary_search(&code).is_ok()
+    is_in(&COUNTRY_BITS, b'A', code)
 }
 
 pub fn is_language(code: &str) -> bool {
-    LANGUAGES.binary_search(&code).is_ok()
+    is_in(&LANGUAGE_BITS, b'a', code)
+}
+
+/// A table of two-letter codes as 26 × 26 bits, built at compile time: every row's country and language is one
+/// bit test instead of a binary search of string comparisons.
+type Bits = [u32; 26];
+
+const COUNTRY_BITS: Bits = bits(COUNTRIES, b'A');
+const LANGUAGE_BITS: Bits = bits(LANGUAGES, b'a');
+
+const fn bits(codes: &[&str], a: u8) -> Bits {
+    let mut bits = [0u32; 26];
+    let mut i = 0;
+    while i < codes.len() {
+        let code = codes[i].as_bytes();
+        bits[(code[0] - a) as usize] |= 1 << (code[1] - a);
+        i += 1;
+    }
+    bits
+}
+
+/// Whether `code` is two letters from `a` (`A` or `a`) on whose bit is set.
+fn is_in(bits: &Bits, a: u8, code: &str) -> bool {
+    let letter = |b: u8| b.wrapping_sub(a) < 26;
+    match *code.as_bytes() {
+        [first, second] if letter(first) && letter(second) => bits[(first - a) as usize] & (1 << (second - a)) != 0,
+        _ => false,
+    }
 }
 
 /// The code an admin most likely meant by a wrong country value (`fr` → `FR`, `UK` → `GB`).
@@ -95,6 +122,23 @@ mod tests {
         assert!(LANGUAGES.windows(2).all(|w| w[0] < w[1]));
         assert!(COUNTRIES.iter().all(|c| c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase())));
         assert!(LANGUAGES.iter().all(|c| c.len() == 2 && c.chars().all(|ch| ch.is_ascii_lowercase())));
+    }
+
+    #[test]
+    fn the_bit_tables_hold_exactly_the_listed_codes() {
+        let mut listed = 0;
+        for first in b'A'..=b'z' {
+            for second in b'A'..=b'z' {
+                let code = String::from_utf8(vec![first, second]).expect("ASCII");
+                assert_eq!(is_country(&code), COUNTRIES.contains(&code.as_str()), "{code}");
+                assert_eq!(is_language(&code), LANGUAGES.contains(&code.as_str()), "{code}");
+                listed += usize::from(is_country(&code)) + usize::from(is_language(&code));
+            }
+        }
+        assert_eq!(listed, COUNTRIES.len() + LANGUAGES.len());
+        for other in ["", "F", "FRA", "é", "F\u{0}"] {
+            assert!(!is_country(other) && !is_language(other), "{other:?}");
+        }
     }
 
     #[test]

@@ -27,6 +27,7 @@ mod sheet;
 mod template;
 mod unicode;
 mod valid_user;
+mod values;
 mod written;
 
 pub use catalog::{empty_texts, Catalog, Sample};
@@ -42,6 +43,7 @@ pub use row::normalize_email;
 pub use sheet::{Existing, Sheet};
 pub use template::template_csv;
 pub use valid_user::ValidUser;
+pub use values::Values;
 pub use written::{neutralise, write_csv, write_csv_record, BOM};
 
 /// The most data rows one file may have (blank lines do not count).

@@ -2,17 +2,26 @@
 //! spreadsheet row numbers; and the byte scanner that counts records and finds an unclosed quote while the file
 //! still streams in (`read.rs`).
 
+use std::cell::RefCell;
+
 use crate::column::is_portal_header;
 use crate::matching::LOOKED_AT;
+use crate::row::push_normalized_cell;
+use crate::values::Builder;
 use crate::written::unneutralise;
-use crate::{Code, Column, ColumnMatching, Preview, Problem, MAX_ROWS};
+use crate::{Code, Column, ColumnMatching, Preview, Problem, Values, MAX_ROWS};
 
 /// LF, CRLF and CR all become LF, so the CSV reader and the row numbers see one kind of line break.
 pub(crate) fn normalize_newlines(text: &str) -> String {
-    if !text.contains('\r') {
-        return text.to_owned();
+    // One pass, one allocation: after each CR, a LF that follows it is dropped (CRLF) and the CR becomes a LF.
+    let mut pieces = text.split('\r');
+    let mut out = String::with_capacity(text.len());
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push('\n');
+        out.push_str(piece.strip_prefix('\n').unwrap_or(piece));
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    out
 }
 
 /// The delimiter of the header row: the most frequent of comma, semicolon and tab (comma when none).
@@ -29,21 +38,147 @@ fn detect_delimiter(text: &str) -> u8 {
     }
 }
 
-fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes())
+/// The CSV records of a text in memory, read with `csv_core` (the `csv` crate's own parser) the way
+/// `csv::Reader` reads them (RFC 4180 quotes, `\r`, `\n` or CRLF ends a record, blank lines skipped, any number of
+/// fields), without its copies: the text is already in memory and already UTF-8.
+pub(crate) struct Records<'t> {
+    /// Given back to [`READERS`] when the records are dropped.
+    core: Option<csv_core::Reader>,
+    delimiter: u8,
+    input: &'t [u8],
+    /// Bytes of `input` read so far.
+    at: usize,
+    /// The current record's fields, unquoted, one after the other; `ends` says where each ends.
+    fields: Vec<u8>,
+    ends: Vec<usize>,
+    done: bool,
+}
+
+/// One record of [`Records`], with where it starts in the text.
+pub(crate) struct Record<'r> {
+    fields: &'r str,
+    ends: &'r [usize],
+    /// The line (from 1) the reader was on when the record started, and the byte offset where it did.
+    pub(crate) line: u64,
+    pub(crate) byte: usize,
+}
+
+impl Record<'_> {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn get(&self, i: usize) -> Option<&str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.fields.get(start..end)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    /// All the fields, unquoted, one after the other.
+    pub(crate) fn as_str(&self) -> &str {
+        self.fields
+    }
+}
+
+thread_local! {
+    /// A built parser per delimiter (comma, semicolon, tab), reset and reused: building one fills its state
+    /// machine's tables, which costs about as much as reading the 250 rows. (Not cloned: csv-core's `Clone`
+    /// copies only part of the tables.)
+    static READERS: RefCell<[Option<csv_core::Reader>; 3]> = const { RefCell::new([None, None, None]) };
+}
+
+/// The slot of a delimiter in [`READERS`]; `None` for another (the detected delimiter is always one of three).
+fn slot(delimiter: u8) -> Option<usize> {
+    match delimiter {
+        b',' => Some(0),
+        b';' => Some(1),
+        b'\t' => Some(2),
+        _ => None,
+    }
+}
+
+impl Drop for Records<'_> {
+    fn drop(&mut self) {
+        if let Some(slot) = slot(self.delimiter) {
+            let core = self.core.take();
+            READERS.with_borrow_mut(|readers| readers[slot] = core);
+        }
+    }
+}
+
+impl<'t> Records<'t> {
+    pub(crate) fn new(text: &'t str, delimiter: u8) -> Records<'t> {
+        let reused = slot(delimiter).and_then(|slot| READERS.with_borrow_mut(|readers| readers[slot].take()));
+        let core = match reused {
+            Some(mut core) => {
+                core.reset();
+                core
+            }
+            None => csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+        };
+        Records {
+            core: Some(core),
+            delimiter,
+            input: text.as_bytes(),
+            at: 0,
+            fields: vec![0; 1024],
+            ends: vec![0; 16],
+            done: false,
+        }
+    }
+
+    /// The next record, `None` at the end; an error (a record that is not UTF-8, which text cut only at ASCII
+    /// bytes never gives) carries the line it started on.
+    pub(crate) fn next_record(&mut self) -> Option<Result<Record<'_>, u64>> {
+        use csv_core::ReadRecordResult;
+        let core = self.core.as_mut()?;
+        if self.done {
+            return None;
+        }
+        let (line, byte) = (core.line(), self.at);
+        let (mut out, mut end) = (0, 0);
+        loop {
+            let (result, nin, nout, nend) =
+                core.read_record(&self.input[self.at..], &mut self.fields[out..], &mut self.ends[end..]);
+            self.at += nin;
+            out += nout;
+            end += nend;
+            match result {
+                // The whole text is the input: once it is read, an empty input tells the parser it ended.
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => self.fields.resize(self.fields.len() * 2, 0),
+                ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                ReadRecordResult::Record => break,
+                ReadRecordResult::End => {
+                    self.done = true;
+                    return None;
+                }
+            }
+        }
+        match std::str::from_utf8(&self.fields[..out]) {
+            Ok(fields) => Some(Ok(Record { fields, ends: &self.ends[..end], line, byte })),
+            Err(_) => {
+                self.done = true;
+                Some(Err(line))
+            }
+        }
+    }
 }
 
 /// Every cell empty once read: a written file's neutralised tab (`'` + TAB) is as blank as the tab it stands for.
-fn is_blank(record: &csv::StringRecord) -> bool {
+fn is_blank(record: &Record) -> bool {
     record.iter().all(|f| unneutralise(f).trim().is_empty())
 }
 
 /// How many non-blank records a (possibly cut) text has: the confirmation of the streaming row limit.
 pub(crate) fn count_records(text: &str) -> usize {
-    let mut record = csv::StringRecord::new();
-    let mut reader = reader(text, detect_delimiter(text));
+    let mut records = Records::new(text, detect_delimiter(text));
     let mut n = 0;
-    while let Ok(true) = reader.read_record(&mut record) {
+    while let Some(Ok(record)) = records.next_record() {
         if !is_blank(&record) {
             n += 1;
         }
@@ -51,7 +186,8 @@ pub(crate) fn count_records(text: &str) -> usize {
     n
 }
 
-pub(crate) type Rows = Vec<(u32, [String; 6])>;
+/// The data rows with their spreadsheet row numbers, their values trimmed and in NFC (see `row.rs`).
+pub(crate) type Rows = Vec<(u32, Values)>;
 
 /// The data rows, in column order, with their spreadsheet row numbers, and the unknown columns' names. With a
 /// matching, the header cells it names feed the columns it says.
@@ -59,55 +195,62 @@ pub(crate) fn parse(text: &str, matching: Option<&ColumnMatching>) -> Result<(Ro
     let text = normalize_newlines(text);
     let delimiter = detect_delimiter(&text);
     let delimiters = [delimiter];
-    let mut scanner = Scanner::new(&delimiters);
-    scanner.feed(text.as_bytes(), false);
-    if let Some(row) = scanner.unclosed_quote() {
-        return Err(Problem::file(Code::FileUnreadable).with_row(row));
+    // Without a quote, no quote can be left open: most files are not scanned.
+    if memchr::memchr(b'"', text.as_bytes()).is_some() {
+        let mut scanner = Scanner::new(&delimiters);
+        scanner.feed(text.as_bytes(), false);
+        if let Some(row) = scanner.unclosed_quote() {
+            return Err(Problem::file(Code::FileUnreadable).with_row(row));
+        }
     }
-    let mut reader = reader(&text, delimiter);
-    let mut record = csv::StringRecord::new();
+    let mut records = Records::new(&text, delimiter);
     // Line breaks inside quoted fields push the reader's line count past the spreadsheet's row count.
     let mut inner_breaks: u64 = 0;
-    let mut columns: Option<Vec<Option<Column>>> = None;
+    // Which field feeds each column, once the header is read.
+    let mut columns: Option<[Option<usize>; 6]> = None;
     let mut unknown = Vec::new();
     let mut rows = Vec::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let row = e.position().map(|p| (p.line().saturating_sub(inner_breaks)) as u32);
-                let problem = Problem::file(Code::FileUnreadable);
-                return Err(match row {
-                    Some(row) => problem.with_row(row),
-                    None => problem,
-                });
+    while let Some(record) = records.next_record() {
+        let record = match record {
+            Ok(record) => record,
+            Err(line) => {
+                let row = line.saturating_sub(inner_breaks) as u32;
+                return Err(Problem::file(Code::FileUnreadable).with_row(row));
             }
-        }
+        };
         // The reader skips empty lines but counts the record as starting on the first of them.
-        let (line, byte) = record.position().map(|p| (p.line(), p.byte() as usize)).unwrap_or((1, 0));
+        let (line, byte) = (record.line, record.byte);
         let skipped = text.as_bytes().get(byte..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n').count());
         let line = line + skipped as u64;
         let row = line.saturating_sub(inner_breaks) as u32;
-        inner_breaks += record.iter().map(|f| f.matches('\n').count() as u64).sum::<u64>();
+        // The fields are one buffer: one pass counts the breaks of them all.
+        inner_breaks += record.as_str().bytes().filter(|&b| b == b'\n').count() as u64;
         if is_blank(&record) {
             continue;
         }
-        let Some(map) = &columns else {
-            columns = Some(header(&record, &mut unknown, matching)?);
+        let Some(fields) = &columns else {
+            let mut fields = [None; 6];
+            for (field, column) in header(&record, &mut unknown, matching)?.into_iter().enumerate() {
+                if let Some(column) = column {
+                    fields[column.index()] = Some(field);
+                }
+            }
+            columns = Some(fields);
             continue;
         };
         if rows.len() == MAX_ROWS {
             return Err(Problem::file(Code::FileTooManyRows));
         }
-        let mut values: [String; 6] = Default::default();
-        for (field, column) in record.iter().zip(map.iter()) {
-            if let Some(column) = column {
+        // One string per row: each cell written into it trimmed and in NFC, in column order.
+        let mut values = Builder::with_capacity(record.as_str().len());
+        for (column, field) in Column::ALL.into_iter().zip(fields) {
+            if let Some(field) = field.and_then(|f| record.get(f)) {
                 // The `'` a written file puts before a formula is not part of the value (see written.rs).
-                values[column.index()] = unneutralise(field).to_owned();
+                push_normalized_cell(column, unneutralise(field), &mut values.text);
             }
+            values.end_cell();
         }
-        rows.push((row, values));
+        rows.push((row, values.finish()));
     }
     if rows.is_empty() {
         return Err(Problem::file(Code::FileEmpty));
@@ -117,7 +260,7 @@ pub(crate) fn parse(text: &str, matching: Option<&ColumnMatching>) -> Result<(Ro
 
 /// Which column each header cell names (or the matching gives it); refuses duplicate and missing columns.
 fn header(
-    record: &csv::StringRecord,
+    record: &Record,
     unknown: &mut Vec<String>,
     matching: Option<&ColumnMatching>,
 ) -> Result<Vec<Option<Column>>, Problem> {
@@ -161,16 +304,15 @@ fn header(
 /// text with no header row.
 pub(crate) fn preview(text: &str) -> Option<Preview> {
     let text = normalize_newlines(text);
-    let mut reader = reader(&text, detect_delimiter(&text));
-    let mut record = csv::StringRecord::new();
+    let mut records = Records::new(&text, detect_delimiter(&text));
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     while rows.len() < LOOKED_AT {
-        match reader.read_record(&mut record) {
-            Ok(true) if is_blank(&record) => continue,
-            Ok(true) => {}
+        let record = match records.next_record() {
+            Some(Ok(record)) if is_blank(&record) => continue,
+            Some(Ok(record)) => record,
             _ => break,
-        }
+        };
         let cells = record.iter().map(|f| f.trim().trim_start_matches('\u{feff}').to_owned()).collect();
         if headers.is_none() {
             headers = Some(cells);
@@ -212,6 +354,10 @@ impl<'d> Scanner<'d> {
     }
 
     pub(crate) fn feed(&mut self, bytes: &[u8], skip_nul: bool) {
+        if !self.in_quotes && memchr::memchr(b'"', bytes).is_none() {
+            self.feed_without_quotes(bytes, skip_nul);
+            return;
+        }
         for &b in bytes {
             if skip_nul && b == 0 {
                 continue;
@@ -252,6 +398,36 @@ impl<'d> Scanner<'d> {
                     self.at_field_start = false;
                 }
             }
+        }
+    }
+
+    /// [`Scanner::feed`] for bytes without a quote, outside quotes: line by line (found a word at a time) instead
+    /// of byte by byte, with the same counts.
+    fn feed_without_quotes(&mut self, bytes: &[u8], skip_nul: bool) {
+        let mut start = 0;
+        for end in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            self.feed_fields(&bytes[start..end], skip_nul);
+            if self.has_content {
+                self.records += 1;
+            }
+            self.has_content = false;
+            self.at_field_start = true;
+            self.lines += 1;
+            start = end + 1;
+        }
+        self.feed_fields(&bytes[start..], skip_nul);
+    }
+
+    /// A run of bytes with neither quote nor line break: whether it has content, and whether it ends on a
+    /// delimiter (where a quote would open a quoted field).
+    fn feed_fields(&mut self, bytes: &[u8], skip_nul: bool) {
+        let skipped = |b: u8| skip_nul && b == 0;
+        if !self.has_content {
+            let blank = |b: u8| skipped(b) || self.delimiters.contains(&b) || matches!(b, b' ' | b'\t');
+            self.has_content = bytes.iter().any(|&b| !blank(b));
+        }
+        if let Some(&last) = bytes.iter().rev().find(|&&b| !skipped(b)) {
+            self.at_field_start = self.delimiters.contains(&last);
         }
     }
 

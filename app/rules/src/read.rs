@@ -157,7 +157,7 @@ impl SheetReader {
         if !unknown.is_empty() {
             warnings.push(Problem::file(Code::FileUnknownColumns).with_names(unknown));
         }
-        Ok((Sheet::new(rows, existing.clone()), warnings))
+        Ok((Sheet::of_values(rows, existing.clone()), warnings))
     }
 }
 
@@ -216,7 +216,11 @@ fn judge(bytes: &[u8]) -> Result<(), Problem> {
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     // Text has no NUL and almost no other control characters; a binary file has many.
-    let controls = body.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F).count();
+    // Summed with `&` and `|`, not `&&` and `||`: no branch per byte, the loop vectorises.
+    let control = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F);
+    // Counted in bytes, 255 at a time, so that 32 bytes are counted per instruction.
+    let controls: usize =
+        body.chunks(255).map(|chunk| usize::from(chunk.iter().map(|&b| u8::from(control(b))).sum::<u8>())).sum();
     if body.contains(&0) || controls * 100 > body.len().max(1) {
         return Err(Problem::file(Code::FileNotCsv));
     }

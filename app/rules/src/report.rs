@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 
 mod texts;
 
-use crate::{Catalog, Column, Lang, Problem};
+use crate::{Catalog, Column, Lang, Problem, Values};
 use texts::ReportTexts;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,14 +14,14 @@ pub struct RowReport {
     /// The spreadsheet row number (the header is row 1).
     pub row: u32,
     /// Trimmed, NFC values in [`Column::ALL`] order; an absent optional column is empty.
-    pub values: Vec<String>,
+    pub values: Values,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }
 
 impl RowReport {
     pub fn value(&self, column: Column) -> &str {
-        self.values.get(column.index()).map(String::as_str).unwrap_or("")
+        self.values.get(column.index()).unwrap_or("")
     }
 
     /// The problems of one cell.

@@ -8,23 +8,45 @@ use crate::{Code, Column, Problem, INVITATION_LANGUAGES, MAX_NAME_CHARS};
 
 /// Trimmed and in NFC: the form every value is checked and stored in.
 pub fn normalize(value: &str) -> String {
-    let trimmed = value.trim();
+    let mut out = String::new();
+    push_normalized(value, &mut out);
+    out
+}
+
+/// [`normalize`] written at the end of `out`: the parser writes a row's six cells into one string.
+pub(crate) fn push_normalized(value: &str, out: &mut String) {
+    // Most cells start and end with a visible ASCII character: nothing to trim, no need to decode the ends.
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    let trimmed =
+        if visible(value.as_bytes().first()) && visible(value.as_bytes().last()) { value } else { value.trim() };
     if trimmed.is_ascii() {
         // ASCII is already NFC: skip the normaliser on the common path (each keystroke re-checks a cell).
-        return trimmed.to_owned();
+        out.push_str(trimmed);
+        return;
     }
-    unicode::nfc(trimmed).trim().to_owned()
+    out.push_str(unicode::nfc(trimmed).trim());
 }
 
 /// [`normalize`], then what one column adds: a no-break space (U+00A0) or a narrow one (U+202F) inside a name is
 /// stored as a plain space, so a name pasted from a web page or a word processor reads, sorts and searches like
 /// the same name typed.
 pub(crate) fn normalize_cell(column: Column, value: &str) -> String {
-    let value = normalize(value);
-    if matches!(column, Column::FirstName | Column::LastName) && value.contains(is_no_break_space) {
-        return value.replace(is_no_break_space, " ");
+    let mut out = String::new();
+    push_normalized_cell(column, value, &mut out);
+    out
+}
+
+/// [`normalize_cell`] written at the end of `out`.
+pub(crate) fn push_normalized_cell(column: Column, value: &str, out: &mut String) {
+    let start = out.len();
+    push_normalized(value, out);
+    let names = matches!(column, Column::FirstName | Column::LastName);
+    // Both spaces are outside ASCII: an ASCII value (most names) has neither.
+    if names && !out[start..].is_ascii() && out[start..].contains(is_no_break_space) {
+        let replaced = out[start..].replace(is_no_break_space, " ");
+        out.truncate(start);
+        out.push_str(&replaced);
     }
-    value
 }
 
 fn is_no_break_space(c: char) -> bool {
@@ -54,7 +76,7 @@ pub(crate) fn check_cell(column: Column, value: &str, errors: &mut Vec<Problem>,
             }
         }
         Column::Identifier => {
-            if value.chars().count() > MAX_NAME_CHARS {
+            if longer_than(value, MAX_NAME_CHARS) {
                 errors.push(Problem::cell(Code::IdentifierTooLong, column));
             }
             // A key for other systems: ASCII only, so `½`, `²` or `①` (digits in Unicode's sense) stay out.
@@ -79,12 +101,18 @@ pub(crate) fn check_cell(column: Column, value: &str, errors: &mut Vec<Problem>,
     }
 }
 
+/// Whether `value` has more than `limit` characters. A value of at most `limit` bytes has at most `limit`
+/// characters: only longer ones are counted (nearly every cell of a file is short).
+pub(crate) fn longer_than(value: &str, limit: usize) -> bool {
+    value.len() > limit && value.chars().count() > limit
+}
+
 fn check_name(column: Column, value: &str, errors: &mut Vec<Problem>, [missing, too_long, invalid]: [Code; 3]) {
     if value.is_empty() {
         errors.push(Problem::cell(missing, column));
         return;
     }
-    if value.chars().count() > MAX_NAME_CHARS {
+    if longer_than(value, MAX_NAME_CHARS) {
         errors.push(Problem::cell(too_long, column));
     }
     let mut bad: Vec<String> = Vec::new();
@@ -94,8 +122,9 @@ fn check_name(column: Column, value: &str, errors: &mut Vec<Problem>, [missing, 
             has_letter = true;
             continue;
         }
+        // The punctuation first: a combining mark is asked of the JavaScript engine in the browser.
         let allowed =
-            unicode::is_combining_mark(c) || matches!(c, ' ' | '-' | '\'' | '’' | '.') || is_no_break_space(c);
+            matches!(c, ' ' | '-' | '\'' | '’' | '.') || is_no_break_space(c) || unicode::is_combining_mark(c);
         if !allowed {
             let shown = if c.is_control() || c.is_whitespace() || is_invisible(c) {
                 format!("U+{:04X}", c as u32)
@@ -127,6 +156,17 @@ pub(crate) fn is_letter(c: char) -> bool {
     // Below U+0300 (ASCII, Latin-1, Latin Extended) there are neither marks nor letter-like symbols: no call to
     // the JavaScript engine for the common names.
     if (c as u32) < 0x300 {
+        return match c as u32 {
+            // Latin-1 and Latin Extended-A and B, answered without the `Alphabetic` table: letters all but `×`
+            // and `÷`, and below them only `ª`, `µ` and `º` (the test below checks every code point).
+            0..=0x7F => c.is_ascii_alphabetic(),
+            0x80..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
+            0xC0..=0x24F => !matches!(c, '×' | '÷'),
+            _ => c.is_alphabetic(),
+        };
+    }
+    // Latin Extended Additional (Vietnamese `ễ`) has no mark and no letter-like symbol.
+    if matches!(c as u32, 0x1E00..=0x1EFF) {
         return c.is_alphabetic();
     }
     c.is_alphabetic() && !is_letter_like(c) && !unicode::is_combining_mark(c)

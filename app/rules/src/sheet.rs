@@ -1,14 +1,24 @@
 //! The rows being checked, kept in memory with an index of their emails and identifiers, so that editing one
 //! cell re-checks that row and only the rows sharing its old or new value — never the whole file. The browser's
 //! grid calls [`Sheet::set_cell`] at every keystroke; the server builds a sheet from the rows it receives.
+//!
+//! The layout is chosen for speed (docs/benchmarks.md, "The rules"): each row's values are one string
+//! ([`Values`]), a row's problems are only compared when an edit may have changed them, and the duplicate indexes
+//! hold row positions (no key is copied) hashed with FxHash. FxHash is not resistant to crafted collisions; a
+//! file has at most 250 rows, so the worst a crafted file can do is 250 comparisons per lookup.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasher;
 
+use hashbrown::hash_table::Entry;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
 use crate::email::is_valid_email;
-use crate::row::{check_cell, normalize, normalize_cell, normalize_email};
-use crate::{Code, Column, Problem, RowReport, Summary, ValidUser};
+use crate::row::{check_cell, normalize, normalize_cell, normalize_email, push_normalized_cell};
+use crate::values::Builder;
+use crate::{unicode, Code, Column, Problem, RowReport, Summary, ValidUser, Values};
 
 /// The portal's existing users, as far as the file is concerned: normalised emails and identifiers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,25 +30,120 @@ pub struct Existing {
 #[derive(Clone, Debug, Default)]
 pub struct Sheet {
     rows: Vec<RowReport>,
-    /// Each row's problems and warnings from its cells alone.
-    own: Vec<(Vec<Problem>, Vec<Problem>)>,
-    /// Row positions by email key and by identifier, in file order: the first is the valid one.
-    emails: HashMap<String, Vec<usize>>,
-    identifiers: HashMap<String, Vec<usize>>,
+    /// Each row's email key (see [`EmailKey`]); an identifier's key is its value.
+    email_keys: Vec<EmailKey>,
+    /// Each row's hash of its email key and of its identifier (0 without a key): scans and lookups compare
+    /// hashes before strings.
+    hashes: Vec<[u64; 2]>,
+    /// The first row position of each email key and of each identifier: the one that is not a duplicate.
+    emails: HashTable<u32>,
+    identifiers: HashTable<u32>,
     existing: Existing,
+}
+
+/// The key that makes two emails the same user ([`normalize_email`]), kept without a copy when it is the value
+/// itself (an email already in lower case, as most are).
+#[derive(Clone, Debug, Default)]
+enum EmailKey {
+    /// The email is not valid: it has no key, and is nobody's duplicate.
+    #[default]
+    None,
+    Value,
+    Lower(Box<str>),
+}
+
+impl EmailKey {
+    fn of(email: &str) -> EmailKey {
+        EmailKey::of_checked(email, is_valid_email(email))
+    }
+
+    /// The key of an email already checked: `valid` is the rule's answer.
+    fn of_checked(email: &str, valid: bool) -> EmailKey {
+        if !valid {
+            return EmailKey::None;
+        }
+        if email.is_ascii() && !email.bytes().any(|b| b.is_ascii_uppercase()) {
+            return EmailKey::Value;
+        }
+        // The sheet's values are already trimmed and in NFC: lower case is all the key adds.
+        let lower = unicode::lowercase(email);
+        if lower == email {
+            EmailKey::Value
+        } else {
+            EmailKey::Lower(lower.into_boxed_str())
+        }
+    }
+}
+
+/// The duplicate key of a row's email (when valid) or identifier (when set).
+fn key<'a>(rows: &'a [RowReport], email_keys: &'a [EmailKey], index: usize, column: Column) -> Option<&'a str> {
+    let value = rows[index].value(column);
+    match column {
+        Column::Email => match &email_keys[index] {
+            EmailKey::None => None,
+            EmailKey::Value => Some(value),
+            EmailKey::Lower(lower) => Some(lower),
+        },
+        Column::Identifier if !value.is_empty() => Some(value),
+        _ => None,
+    }
+}
+
+fn hash(key: &str) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
+/// Where a keyed column's hash is in [`Sheet::hashes`].
+fn slot(column: Column) -> usize {
+    usize::from(column != Column::Email)
+}
+
+/// A row's key hashes.
+fn hashes_of(rows: &[RowReport], email_keys: &[EmailKey], index: usize) -> [u64; 2] {
+    KEYED.map(|column| key(rows, email_keys, index, column).map_or(0, hash))
+}
+
+/// The two columns whose values must be unique in the file and new to the portal.
+const KEYED: [Column; 2] = [Column::Email, Column::Identifier];
+
+/// The problems a row has because of other rows or the portal's users: recomputed by [`Sheet::compose`].
+fn is_composed(code: Code) -> bool {
+    matches!(code, Code::EmailDuplicate | Code::EmailExists | Code::IdentifierDuplicate | Code::IdentifierExists)
 }
 
 impl Sheet {
     /// Checks rows given as (spreadsheet row number, values in [`Column::ALL`] order).
     pub fn new(rows: Vec<(u32, [String; 6])>, existing: Existing) -> Sheet {
-        let mut sheet = Sheet { existing, ..Sheet::default() };
+        let rows = rows
+            .into_iter()
+            .map(|(row, cells)| {
+                let mut values = Builder::with_capacity(cells.iter().map(String::len).sum());
+                for (column, cell) in Column::ALL.into_iter().zip(&cells) {
+                    push_normalized_cell(column, cell, &mut values.text);
+                    values.end_cell();
+                }
+                (row, values.finish())
+            })
+            .collect();
+        Sheet::of_values(rows, existing)
+    }
+
+    /// Checks rows whose values are already normalised (the parser writes them so).
+    pub(crate) fn of_values(rows: Vec<(u32, Values)>, existing: Existing) -> Sheet {
+        let mut sheet = Sheet {
+            rows: Vec::with_capacity(rows.len()),
+            email_keys: Vec::with_capacity(rows.len()),
+            hashes: Vec::with_capacity(rows.len()),
+            existing,
+            ..Sheet::default()
+        };
         for (row, values) in rows {
-            let values = Column::ALL.iter().zip(values.iter()).map(|(&c, v)| normalize_cell(c, v)).collect();
-            sheet.rows.push(RowReport { row, values, errors: Vec::new(), warnings: Vec::new() });
-            sheet.own.push((Vec::new(), Vec::new()));
-        }
-        for i in 0..sheet.rows.len() {
-            sheet.check_own(i);
+            let (errors, warnings) = own_problems(&values);
+            // The email's own problems say whether it is valid: it is not checked twice.
+            let valid = !errors.iter().any(|p| p.column == Some(Column::Email));
+            sheet.email_keys.push(EmailKey::of_checked(&values[Column::Email.index()], valid));
+            sheet.rows.push(RowReport { row, values, errors, warnings });
+            sheet.hashes.push(hashes_of(&sheet.rows, &sheet.email_keys, sheet.rows.len() - 1));
         }
         sheet.rebuild();
         sheet
@@ -46,14 +151,8 @@ impl Sheet {
 
     /// A sheet of a report's rows (the browser's grid after reading a file).
     pub fn from_report(report: &crate::Report, existing: Existing) -> Sheet {
-        Sheet::new(
-            report
-                .rows
-                .iter()
-                .map(|r| (r.row, std::array::from_fn(|i| r.values.get(i).cloned().unwrap_or_default())))
-                .collect(),
-            existing,
-        )
+        // A report's values are normalised already (normalising is idempotent): they are checked as they are.
+        Sheet::of_values(report.rows.iter().map(|r| (r.row, r.values.clone())).collect(), existing)
     }
 
     /// The checked rows, giving the sheet up (no copy).
@@ -81,33 +180,29 @@ impl Sheet {
         if row.values[column.index()] == value {
             return Vec::new();
         }
+        let keyed = KEYED.contains(&column);
         let mut affected = vec![index];
-        let keyed = matches!(column, Column::Email | Column::Identifier);
         if keyed {
-            if let Some(key) = self.key(index, column) {
-                let list = self.index_mut(column).entry(key.clone()).or_default();
-                list.retain(|&i| i != index);
-                affected.extend(list.iter().copied());
-                if list.is_empty() {
-                    self.index_mut(column).remove(&key);
-                }
-            }
+            self.unindex(index, column, &mut affected);
         }
-        self.rows[index].values[column.index()] = value;
-        self.check_own(index);
+        self.rows[index].values.set(column.index(), &value);
+        if column == Column::Email {
+            self.email_keys[index] = EmailKey::of(&value);
+        }
+        self.hashes[index] = hashes_of(&self.rows, &self.email_keys, index);
+        let row = &mut self.rows[index];
+        (row.errors, row.warnings) = own_problems(&row.values);
         if keyed {
-            if let Some(key) = self.key(index, column) {
-                let list = self.index_mut(column).entry(key).or_default();
-                let at = list.partition_point(|&i| i < index);
-                list.insert(at, index);
-                affected.extend(list.iter().copied());
-            }
+            self.index(index, column, &mut affected);
         }
         affected.sort_unstable();
         affected.dedup();
         let mut changed = vec![index];
         for i in affected {
-            if self.compose(i) && i != index {
+            // The edited row changed anyway; the others are compared, the only rows whose lists are.
+            if i == index {
+                self.compose(i, false);
+            } else if self.compose(i, true) {
                 changed.push(i);
             }
         }
@@ -119,7 +214,8 @@ impl Sheet {
     pub fn delete_row(&mut self, index: usize) {
         if index < self.rows.len() {
             self.rows.remove(index);
-            self.own.remove(index);
+            self.email_keys.remove(index);
+            self.hashes.remove(index);
             self.rebuild();
         }
     }
@@ -157,87 +253,145 @@ impl Sheet {
 
     /// How many rows use this value in this column (to say "apply to all N rows").
     pub fn count_value(&self, column: Column, value: &str) -> usize {
-        self.rows.iter().filter(|r| r.values[column.index()] == value).count()
+        self.rows.iter().filter(|r| &r.values[column.index()] == value).count()
     }
 
     pub fn valid_users(&self) -> Vec<ValidUser> {
         self.rows.iter().filter(|r| r.errors.is_empty()).map(ValidUser::from_checked_row).collect()
     }
 
-    fn index_mut(&mut self, column: Column) -> &mut HashMap<String, Vec<usize>> {
-        if column == Column::Email {
-            &mut self.emails
-        } else {
-            &mut self.identifiers
+    /// Takes row `index` out of `column`'s index before its value changes; adds the rows that shared its key.
+    fn unindex(&mut self, index: usize, column: Column, affected: &mut Vec<usize>) {
+        let Sheet { rows, email_keys, hashes, emails, identifiers, .. } = self;
+        let Some(old) = key(rows, email_keys, index, column) else { return };
+        let from = affected.len();
+        sharing(rows, email_keys, hashes, index, column, old, affected);
+        let s = slot(column);
+        let same = |&first: &u32| {
+            hashes[first as usize][s] == hashes[index][s] && key(rows, email_keys, first as usize, column) == Some(old)
+        };
+        let table = if column == Column::Email { emails } else { identifiers };
+        if let Ok(mut entry) = table.find_entry(hashes[index][s], same) {
+            if *entry.get() as usize == index {
+                // The rows sharing the key are in file order: the next one becomes the first.
+                match affected[from..].iter().copied().find(|&j| j > index) {
+                    Some(next) => *entry.get_mut() = next as u32,
+                    None => {
+                        entry.remove();
+                    }
+                }
+            }
         }
     }
 
-    /// The duplicate key of a row's email (when valid) or identifier (when set).
-    fn key(&self, index: usize, column: Column) -> Option<String> {
-        let value = self.rows[index].value(column);
-        match column {
-            Column::Email if is_valid_email(value) => Some(normalize_email(value)),
-            Column::Identifier if !value.is_empty() => Some(value.to_owned()),
-            _ => None,
+    /// Puts row `index` into `column`'s index after its value changed; adds the rows that share its new key.
+    fn index(&mut self, index: usize, column: Column, affected: &mut Vec<usize>) {
+        let Sheet { rows, email_keys, hashes, emails, identifiers, .. } = self;
+        let Some(new) = key(rows, email_keys, index, column) else { return };
+        sharing(rows, email_keys, hashes, index, column, new, affected);
+        let (s, h) = (slot(column), hashes[index][slot(column)]);
+        let same =
+            |&first: &u32| hashes[first as usize][s] == h && key(rows, email_keys, first as usize, column) == Some(new);
+        let table = if column == Column::Email { emails } else { identifiers };
+        match table.entry(h, same, |&first| hashes[first as usize][s]) {
+            Entry::Occupied(mut entry) => {
+                let first = entry.get_mut();
+                *first = (*first).min(index as u32);
+            }
+            Entry::Vacant(entry) => {
+                entry.insert(index as u32);
+            }
         }
-    }
-
-    fn check_own(&mut self, index: usize) {
-        let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-        for column in Column::ALL {
-            check_cell(column, self.rows[index].value(column), &mut errors, &mut warnings);
-        }
-        self.own[index] = (errors, warnings);
     }
 
     /// Rebuilds both indexes and every row's problems (after a delete or new existing users).
     fn rebuild(&mut self) {
-        self.emails.clear();
-        self.identifiers.clear();
-        for i in 0..self.rows.len() {
-            for column in [Column::Email, Column::Identifier] {
-                if let Some(key) = self.key(i, column) {
-                    self.index_mut(column).entry(key).or_default().push(i);
+        let Sheet { rows, email_keys, hashes, emails, identifiers, .. } = self;
+        for column in KEYED {
+            let s = slot(column);
+            let table = if column == Column::Email { &mut *emails } else { &mut *identifiers };
+            table.clear();
+            table.reserve(rows.len(), |&first| hashes[first as usize][s]);
+            for i in 0..rows.len() {
+                let Some(k) = key(rows, email_keys, i, column) else { continue };
+                let h = hashes[i][s];
+                let same = |&first: &u32| {
+                    hashes[first as usize][s] == h && key(rows, email_keys, first as usize, column) == Some(k)
+                };
+                let rehash = |&first: &u32| hashes[first as usize][s];
+                // In file order: the first row of a key stays the first.
+                if let Entry::Vacant(entry) = table.entry(h, same, rehash) {
+                    entry.insert(i as u32);
                 }
             }
         }
         for i in 0..self.rows.len() {
-            self.compose(i);
+            self.compose(i, false);
         }
     }
 
-    /// A row's full problem list, in column order: its own, then duplicates, then existing users. Returns
-    /// whether it changed.
-    fn compose(&mut self, index: usize) -> bool {
-        let (own_errors, own_warnings) = &self.own[index];
-        let mut errors = Vec::with_capacity(own_errors.len() + 1);
-        for column in Column::ALL {
-            errors.extend(own_errors.iter().filter(|p| p.column == Some(column)).cloned());
-            let (index_map, duplicate, exists, existing) = match column {
-                Column::Email => (&self.emails, Code::EmailDuplicate, Code::EmailExists, &self.existing.emails),
-                Column::Identifier => {
-                    (&self.identifiers, Code::IdentifierDuplicate, Code::IdentifierExists, &self.existing.identifiers)
-                }
-                _ => continue,
+    /// A row's full problem list, in column order: its own, then duplicates, then existing users. Its own
+    /// problems are those already in its list (set by [`own_problems`]); the others are recomputed. Returns
+    /// whether the list changed, when asked to compare.
+    fn compose(&mut self, index: usize, compare: bool) -> bool {
+        let Sheet { rows, email_keys, hashes, emails, identifiers, existing } = self;
+        let mut errors = std::mem::take(&mut rows[index].errors);
+        let before = compare.then(|| errors.clone());
+        errors.retain(|p| !is_composed(p.code));
+        for column in KEYED {
+            let Some(k) = key(rows, email_keys, index, column) else { continue };
+            let (table, duplicate, exists, existing) = match column {
+                Column::Email => (&*emails, Code::EmailDuplicate, Code::EmailExists, &existing.emails),
+                _ => (&*identifiers, Code::IdentifierDuplicate, Code::IdentifierExists, &existing.identifiers),
             };
-            let Some(key) = self.key(index, column) else { continue };
-            if let Some(&first) = index_map.get(&key).and_then(|list| list.first()) {
-                if first != index {
-                    errors.push(Problem::cell(duplicate, column).with_row(self.rows[first].row));
-                }
-            }
-            if existing.contains(&key) {
-                errors.push(Problem::cell(exists, column));
+            let (s, h) = (slot(column), hashes[index][slot(column)]);
+            let same = |&first: &u32| {
+                hashes[first as usize][s] == h && key(rows, email_keys, first as usize, column) == Some(k)
+            };
+            let first = table.find(h, same).map(|&first| first as usize);
+            let duplicate = first
+                .filter(|&first| first != index)
+                .map(|first| Problem::cell(duplicate, column).with_row(rows[first].row));
+            let exists = existing.contains(k).then(|| Problem::cell(exists, column));
+            if duplicate.is_some() || exists.is_some() {
+                // After the column's own problems, before the next column's.
+                let at = errors.partition_point(|p| p.column <= Some(column));
+                errors.splice(at..at, duplicate.into_iter().chain(exists));
             }
         }
-        let row = &mut self.rows[index];
-        let changed = row.errors != errors || row.warnings != *own_warnings;
-        if changed {
-            row.errors = errors;
-            row.warnings = own_warnings.clone();
-        }
+        let changed = before.is_some_and(|before| before != errors);
+        rows[index].errors = errors;
         changed
     }
+}
+
+/// Adds to `out`, in file order, the rows other than `index` whose `column` has the key `k` (row `index`'s):
+/// one pass over the rows' key hashes, strings compared only where the hashes are equal.
+fn sharing(
+    rows: &[RowReport],
+    email_keys: &[EmailKey],
+    hashes: &[[u64; 2]],
+    index: usize,
+    column: Column,
+    k: &str,
+    out: &mut Vec<usize>,
+) {
+    let s = slot(column);
+    let h = hashes[index][s];
+    for (j, row_hashes) in hashes.iter().enumerate() {
+        if row_hashes[s] == h && j != index && key(rows, email_keys, j, column) == Some(k) {
+            out.push(j);
+        }
+    }
+}
+
+/// The problems and warnings of a row's cells, each on its own, in column order.
+fn own_problems(values: &Values) -> (Vec<Problem>, Vec<Problem>) {
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    for (column, value) in Column::ALL.into_iter().zip(values.iter()) {
+        check_cell(column, value, &mut errors, &mut warnings);
+    }
+    (errors, warnings)
 }
 
 #[cfg(test)]

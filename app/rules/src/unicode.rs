@@ -6,14 +6,16 @@
 
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 mod imp {
+    use std::borrow::Cow;
+
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-    pub fn nfc(text: &str) -> String {
-        // Text from spreadsheets is nearly always NFC already: the quick check spares the normaliser's allocations.
+    pub fn nfc(text: &str) -> Cow<'_, str> {
+        // Text from spreadsheets is nearly always NFC already: the quick check spares the normaliser and any copy.
         if is_nfc_quick(text.chars()) == IsNormalized::Yes {
-            return text.to_owned();
+            return Cow::Borrowed(text);
         }
-        text.nfc().collect()
+        Cow::Owned(text.nfc().collect())
     }
 
     pub fn is_combining_mark(c: char) -> bool {
@@ -27,12 +29,14 @@ mod imp {
 
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 mod imp {
+    use std::borrow::Cow;
+
     use js_sys::{JsString, RegExp};
 
-    pub fn nfc(text: &str) -> String {
+    pub fn nfc(text: &str) -> Cow<'_, str> {
         // `String.prototype.normalize` returns the same text when it is already NFC; the copy across the boundary
         // is the only cost, and ASCII never gets here.
-        String::from(JsString::from(text).normalize("NFC"))
+        Cow::Owned(String::from(JsString::from(text).normalize("NFC")))
     }
 
     thread_local! {
@@ -52,9 +56,21 @@ mod imp {
     }
 }
 
-/// `text` in Unicode Normalization Form C.
-pub fn nfc(text: &str) -> String {
+/// `text` in Unicode Normalization Form C (borrowed when it already is, natively).
+pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
+    // Text of characters that are NFC on their own and never compose with the one before is NFC as it is: no
+    // normaliser's tables (in the browser, no call to the JavaScript engine) for most names.
+    if text.chars().all(is_stable) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     imp::nfc(text)
+}
+
+/// The characters names are mostly made of that NFC leaves alone wherever they stand: below U+0300 (ASCII,
+/// Latin-1, Latin Extended), Latin Extended Additional (`ễ`, Vietnamese) and the usual punctuation (`’`, `–`).
+/// Checked against the normaliser's tables (`tests::stable_characters_are_nfc_starters_that_never_compose`).
+fn is_stable(c: char) -> bool {
+    matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2010..=0x2027)
 }
 
 /// `text` in lower case by Unicode's full mappings (`É` → `é`, `İ` → `i̇`); ASCII never leaves wasm.
@@ -80,6 +96,25 @@ mod tests {
         assert_eq!(nfc("Élodie"), "Élodie");
         assert_eq!(nfc("\u{212B}"), "\u{C5}");
         assert_eq!(nfc("\u{1100}\u{1161}"), "\u{AC00}");
+    }
+
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    #[test]
+    fn stable_characters_are_nfc_starters_that_never_compose() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        let stable: Vec<char> = (0..=0x2FFFu32).filter_map(char::from_u32).filter(|&c| is_stable(c)).collect();
+        for &c in &stable {
+            // NFC_QC=Yes (never the second of a composition) and a starter (never reordered).
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "U+{:04X}", c as u32);
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+        }
+        // And pairs of them stay as they are.
+        for (i, &a) in stable.iter().enumerate().step_by(7) {
+            let b = stable[(i * 31) % stable.len()];
+            let pair: String = [a, b].into_iter().collect();
+            assert_eq!(pair.nfc().collect::<String>(), pair);
+        }
     }
 
     #[test]

@@ -277,7 +277,7 @@ async fn an_error_report_lists_the_rows_not_added_and_reimports_cleanly_once_fix
         assert!(report.file_error.is_none(), "{:?}", report.file_error);
         assert!(report.warnings.is_empty(), "the errors column is known: {:?}", report.warnings);
         assert_eq!(report.rows.len(), 2, "only the rows not added");
-        assert_eq!(report.rows[1].values[0], "=cmd", "a formula-looking value reads back as written");
+        assert_eq!(&report.rows[1].values[0], "=cmd", "a formula-looking value reads back as written");
         assert!(csv.contains("'=cmd"), "and is neutralised in the file");
         assert!(csv.lines().nth(1).is_some_and(|l| l.contains("luc@example")));
 

@@ -151,7 +151,7 @@ async fn the_export_streams_the_view_as_a_formula_safe_csv() {
         // (the first lines: a file of more than 250 rows is not an import).
         let head = lines[..3].join("\r\n");
         let report = rules::check_reader("users.csv", head.as_bytes(), &rules::Existing::default());
-        assert_eq!(report.rows[0].values[0], "=Ana", "{:?}", report.file_error);
+        assert_eq!(&report.rows[0].values[0], "=Ana", "{:?}", report.file_error);
         assert!(report.warnings.is_empty(), "the export's own columns are known: {:?}", report.warnings);
     }
 }

@@ -133,7 +133,7 @@ impl GridState {
             .map(|(i, r)| GridRow {
                 id: first_id + i,
                 report: RwSignal::new(r.clone()),
-                raw: RwSignal::new(r.values.clone()),
+                raw: RwSignal::new(r.values.to_vec()),
                 outcome: RwSignal::new(None),
             })
             .collect();
@@ -224,7 +224,7 @@ impl GridState {
         self.sheet.with_value(|sheet| {
             for &i in &changed {
                 if let (Some(row), Some(report)) = (rows.get(i), sheet.rows().get(i)) {
-                    row.raw.set(report.values.clone());
+                    row.raw.set(report.values.to_vec());
                 }
             }
         });
@@ -243,7 +243,7 @@ impl GridState {
     /// The rows as the confirm sends them: the values the rules checked.
     pub fn submitted_rows(&self) -> Vec<SubmittedRow> {
         self.sheet
-            .with_value(|s| s.rows().iter().map(|r| SubmittedRow { row: r.row, values: r.values.clone() }).collect())
+            .with_value(|s| s.rows().iter().map(|r| SubmittedRow { row: r.row, values: r.values.to_vec() }).collect())
     }
 
     /// The rows as they are now (edits made, deleted rows gone) as the CSV the admin downloads: the
