@@ -356,8 +356,8 @@ async fn a_batch_gets_its_own_token_hashes_and_sent_marks_only_where_its_claim_s
     use chrono::{Duration, Utc};
     for t in testing::all().await {
         queued_users(&t.db, 4).await;
-        // Whole milliseconds: both databases store them exactly.
-        let now = chrono::DateTime::from_timestamp_millis(Utc::now().timestamp_millis()).unwrap();
+        // Rounded up to whole milliseconds: both databases store them exactly, and the queued rows are due.
+        let now = chrono::DateTime::from_timestamp_millis(Utc::now().timestamp_millis() + 1).unwrap();
         let batch = storage::invitations::claim(&t.db, "batch", now, Duration::seconds(30), 10).await.unwrap();
         let ids: Vec<i64> = batch.iter().map(|c| c.invitation.id).collect();
         assert_eq!(ids.len(), 4);
