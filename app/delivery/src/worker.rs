@@ -1,11 +1,12 @@
-//! The delivery worker: claims due invitations from the database (the learners' queue and the admins' queue, the
-//! same steps on each), sends each through the mailer, and records the outcome. Several workers (in one server or
-//! in several instances on one PostgreSQL) share the queues safely: a claim is exclusive until its lease runs out.
+//! The delivery worker: claims due invitations from the database in batches (the learners' queue and the admins'
+//! queue, the same steps on each), sends them through the mailer over all its connections at once, and records
+//! the outcomes. Several workers (in one server or in several instances on one PostgreSQL) share the queues
+//! safely: a claim is exclusive until its lease runs out.
 //!
 //! Never lost: invitations are queued in the import's own transaction, and one claimed by a worker that dies is
-//! taken over when its lease runs out. At most one duplicate: the only window is between the SMTP server's
-//! acceptance of the message and the `sent` update right after it (one short UPDATE); a crash exactly there
-//! sends that one invitation again after the lease.
+//! taken over when its lease runs out. At most one duplicate each: the only window is between the SMTP server's
+//! acceptance of a message and the `sent` update that follows (one UPDATE for the sends that finished together,
+//! never more than a few per connection); a crash exactly there sends those invitations again after the lease.
 
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
