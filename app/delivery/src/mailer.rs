@@ -258,3 +258,30 @@ fn classify(err: SmtpError) -> SendError {
         SendError::Temporary(text)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls_are_read_as_lettre_reads_them_and_smtps_is_left_to_lettre() {
+        let plain = Direct::parse("smtp://relay.example.org", 4).unwrap().unwrap();
+        assert_eq!(
+            (plain.host.as_str(), plain.port, plain.tls.is_none(), plain.credentials.is_none()),
+            ("relay.example.org", 25, true, true)
+        );
+        let submission =
+            Direct::parse("smtp://me%40example.org:p%40ss@mail.example.org?tls=required", 2).unwrap().unwrap();
+        assert_eq!(submission.port, 587);
+        assert!(matches!(submission.tls, Some(StartTls::Required(_))));
+        assert_eq!(submission.credentials, Some(Credentials::new("me@example.org".into(), "p@ss".into())));
+        let opportunistic = Direct::parse("smtp://mail.example.org:2525/client.example.org?tls=opportunistic", 2);
+        let opportunistic = opportunistic.unwrap().unwrap();
+        assert_eq!(opportunistic.port, 2525);
+        assert!(matches!(opportunistic.tls, Some(StartTls::Opportunistic(_))));
+        assert_eq!(opportunistic.hello, ClientId::Domain("client.example.org".into()));
+        assert!(Direct::parse("smtps://mail.example.org", 2).unwrap().is_none());
+        assert!(Direct::parse("smtp://mail.example.org?tls=sometimes", 2).is_err());
+        assert!(Mailer::smtp("not a url", 2).is_err());
+    }
+}
