@@ -214,11 +214,12 @@ impl Worker {
         first_error.map_or(Ok(n), Err)
     }
 
-    /// Sends `outgoing`, `at_once` at a time (the mailer's connections: lettre's pool keeps at most that many,
-    /// so more sends at once would open connections only to close them after one message), and reports each
-    /// outcome on `done` as soon as it is known. A send not started by `send_by` (half the lease, so that it ends
-    /// well before the lease, even with a slow SMTP server) is not started at all: another worker could take the
-    /// invitation over once the lease runs out, and send it a second time.
+    /// Sends `outgoing`, `at_once` at a time (the mailer's connections: its pool keeps at most that many, so more
+    /// sends at once would open connections only to close them after one message), and reports each outcome on
+    /// `done` as soon as it is known. A send not started by `send_by` (half the lease) is not started at all: with
+    /// a slow SMTP server the sends queued behind the slow ones could otherwise outlive the lease, and another
+    /// worker, taking the invitation over, send it a second time. Started in time, a send ends before the lease
+    /// as long as `SMTP_TIMEOUT_SECONDS` is under half of it (20 s of 120 by default).
     async fn send_all(
         self,
         outgoing: Vec<Outgoing>,
