@@ -42,6 +42,12 @@ pub struct Config {
     /// `SMTP_TIMEOUT_SECONDS`: how long sending one email may take (connection included) before it is retried later
     /// (default 20).
     pub smtp_timeout_seconds: i64,
+    /// `SMTP_CONNECTIONS`: how many SMTP connections the worker keeps open, and so how many invitations it sends
+    /// at once (default [`delivery::DEFAULT_SMTP_CONNECTIONS`]).
+    pub smtp_connections: i64,
+    /// `INVITATION_BATCH`: how many invitations of each queue the worker claims at a time (default
+    /// [`delivery::DEFAULT_BATCH`]).
+    pub invitation_batch: i64,
     /// `ALLOWED_HOSTS`: more `host[:port]` values the server answers to, comma-separated, besides `PUBLIC_URL`'s
     /// and `LEPTOS_SITE_ADDR`'s (see [`Config::allowed_hosts`]).
     pub extra_hosts: Vec<String>,
@@ -113,6 +119,9 @@ impl Config {
         let invitation_lease_seconds = positive(&get, "INVITATION_LEASE_SECONDS", 120, "seconds")?;
         let undo_window_hours = positive(&get, "UNDO_WINDOW_HOURS", 24, "hours")?;
         let smtp_timeout_seconds = positive(&get, "SMTP_TIMEOUT_SECONDS", 20, "seconds")?;
+        let smtp_connections =
+            positive(&get, "SMTP_CONNECTIONS", delivery::DEFAULT_SMTP_CONNECTIONS.into(), "connections")?;
+        let invitation_batch = positive(&get, "INVITATION_BATCH", delivery::DEFAULT_BATCH as i64, "invitations")?;
         let client_ip_header = match get("CLIENT_IP_HEADER") {
             None => None,
             Some(raw) => Some(raw.trim().parse::<axum::http::HeaderName>().map_err(|_| ConfigError::Invalid {
@@ -139,6 +148,8 @@ impl Config {
             invitation_lease_seconds,
             undo_window_hours,
             smtp_timeout_seconds,
+            smtp_connections,
+            invitation_batch,
             extra_hosts,
             client_ip_header,
             smtp_url: get("SMTP_URL").map(SecretString::from),
@@ -174,6 +185,7 @@ impl Config {
         let mut config = delivery::DeliveryConfig::new(self.public_url(), &self.portal_name, self.mail_from.clone());
         config.token_ttl = chrono::Duration::hours(self.invitation_ttl_hours);
         config.lease = chrono::Duration::seconds(self.invitation_lease_seconds);
+        config.batch = self.invitation_batch as u64;
         config
     }
 
@@ -182,7 +194,10 @@ impl Config {
         match &self.smtp_url {
             Some(url) => {
                 let timeout = std::time::Duration::from_secs(self.smtp_timeout_seconds as u64);
-                delivery::Mailer::smtp_with_timeout(url.expose_secret(), 4, timeout).map_err(|e| e.to_string())
+                // Checked positive when read; a pool beyond u32 connections is no configuration anyone means.
+                let connections = u32::try_from(self.smtp_connections).unwrap_or(u32::MAX);
+                delivery::Mailer::smtp_with_timeout(url.expose_secret(), connections, timeout)
+                    .map_err(|e| e.to_string())
             }
             None => delivery::Mailer::files(self.mail_dir.clone().into())
                 .map_err(|e| format!("cannot create the mail folder {}: {e}", self.mail_dir)),
@@ -279,6 +294,19 @@ mod tests {
         assert_eq!(c.invitation_ttl_hours, 168);
         assert!(config(&[("MAIL_FROM", "not an address")]).unwrap_err().to_string().contains("MAIL_FROM"));
         assert!(config(&[("INVITATION_TTL_HOURS", "-1")]).is_err());
+    }
+
+    #[test]
+    fn delivery_pool_and_batch_have_defaults_reach_the_worker_and_are_checked() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.smtp_connections, i64::from(delivery::DEFAULT_SMTP_CONNECTIONS));
+        assert_eq!(c.delivery_config().batch, delivery::DEFAULT_BATCH);
+        let c = config(&[("SMTP_CONNECTIONS", "2"), ("INVITATION_BATCH", "10"), ("SMTP_URL", "smtp://127.0.0.1:25")])
+            .unwrap();
+        assert_eq!(c.delivery_config().batch, 10);
+        assert_eq!(c.mailer().unwrap().connections(), 2);
+        assert!(config(&[("SMTP_CONNECTIONS", "0")]).unwrap_err().to_string().contains("SMTP_CONNECTIONS"));
+        assert!(config(&[("INVITATION_BATCH", "many")]).unwrap_err().to_string().contains("INVITATION_BATCH"));
     }
 
     #[test]

@@ -7,6 +7,6 @@ pub mod templates;
 pub mod testing;
 pub mod worker;
 
-pub use mailer::{Mailer, SendError};
+pub use mailer::{Mailer, SendError, DEFAULT_SMTP_CONNECTIONS};
 pub use tokio_util::sync::CancellationToken;
-pub use worker::{Clock, DeliveryConfig, Worker};
+pub use worker::{Clock, DeliveryConfig, Worker, DEFAULT_BATCH};

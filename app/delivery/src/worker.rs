@@ -1,27 +1,32 @@
-//! The delivery worker: claims due invitations from the database (the learners' queue and the admins' queue, the
-//! same steps on each), sends each through the mailer, and records the outcome. Several workers (in one server or
-//! in several instances on one PostgreSQL) share the queues safely: a claim is exclusive until its lease runs out.
+//! The delivery worker: claims due invitations from the database in batches (the learners' queue and the admins'
+//! queue, the same steps on each), sends them through the mailer over all its connections at once, and records
+//! the outcomes. Several workers (in one server or in several instances on one PostgreSQL) share the queues
+//! safely: a claim is exclusive until its lease runs out.
 //!
 //! Never lost: invitations are queued in the import's own transaction, and one claimed by a worker that dies is
-//! taken over when its lease runs out. At most one duplicate: the only window is between the SMTP server's
-//! acceptance of the message and the `sent` update right after it (one short UPDATE); a crash exactly there
-//! sends that one invitation again after the lease.
+//! taken over when its lease runs out. At most one duplicate each: the only window is between the SMTP server's
+//! acceptance of a message and the `sent` update that follows (one UPDATE for the sends that finished together,
+//! never more than a few per connection); a crash exactly there sends those invitations again after the lease.
 
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
+use futures_util::stream::{self, StreamExt};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 use rand::Rng;
 use storage::admin_invitations::{self, AdminInvitation};
 use storage::invitations;
 use storage::{DatabaseConnection, DbErr};
-use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
 use crate::mailer::{Mailer, SendError};
 use crate::templates::{self, Invitation};
+
+/// How many invitations of each queue one claim takes by default (`INVITATION_BATCH`): enough that the claim's and
+/// the marks' statements cost little per message, few enough that a batch is sent well within its lease.
+pub const DEFAULT_BATCH: u64 = 64;
 
 /// The worker's settings (see the README's configuration table).
 #[derive(Clone, Debug)]
@@ -36,7 +41,7 @@ pub struct DeliveryConfig {
     pub max_attempts: i32,
     /// The first retry's delay; each next one doubles (with jitter), up to an hour.
     pub backoff: Duration,
-    /// How many invitations one claim takes, and how many are sent at once.
+    /// How many invitations one claim takes (of each queue). Sent as many at once as the mailer has connections.
     pub batch: u64,
     /// How long a claim is exclusive; past it, another worker may take the invitation over.
     pub lease: Duration,
@@ -55,7 +60,7 @@ impl DeliveryConfig {
             token_ttl: Duration::days(7),
             max_attempts: 8,
             backoff: Duration::seconds(30),
-            batch: 16,
+            batch: DEFAULT_BATCH,
             lease: Duration::minutes(2),
             poll: StdDuration::from_secs(1),
             clock: Clock::system(),
@@ -124,6 +129,11 @@ impl Worker {
 
     /// Claims one batch of due invitations of each queue (learners', admins') and delivers them; returns how
     /// many were claimed.
+    ///
+    /// A batch costs a handful of statements whatever its size: the claim, the token hashes (one UPDATE per
+    /// queue), and the `sent` marks, one UPDATE for all the sends that finished while the previous one ran.
+    /// The messages are rendered outside any transaction, and sent over as many SMTP connections at once as the
+    /// mailer pools.
     pub async fn run_once(&self) -> Result<usize, DbErr> {
         let claim_token = storage::tokens::new_token();
         let now = self.config.clock.now();
@@ -143,64 +153,152 @@ impl Worker {
             }));
         }
         let n = claimed.len();
-        let mut tasks = JoinSet::new();
-        for invitation in claimed {
-            let worker = self.clone();
-            let claim_token = claim_token.clone();
-            tasks.spawn(async move { worker.deliver(invitation, &claim_token).await });
+        if n == 0 {
+            return Ok(0);
         }
         let mut first_error = None;
-        while let Some(done) = tasks.join_next().await {
-            match done {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => first_error = first_error.or(Some(e)),
-                Err(e) => tracing::error!(error = %e, "invitation delivery task failed"),
+        let expires = now + self.config.token_ttl;
+        let mut outgoing = Vec::with_capacity(n);
+        for claimed in claimed {
+            let (queue, id, attempts) = claimed.key();
+            let token = storage::tokens::new_token();
+            let message = match &claimed {
+                Claimed::Learner(learner) => self.message(learner, &token),
+                Claimed::Admin { invitation, inviter } => self.admin_message(invitation, inviter, &token),
+            };
+            match message {
+                Ok(message) => {
+                    let hash = storage::tokens::hash_token(&token);
+                    outgoing.push(Outgoing { queue, id, attempts, hash, message });
+                }
+                Err(reason) => {
+                    tracing::warn!(invitation = id, queue = queue.name(), "invitation cannot be built: {reason}");
+                    if let Err(e) = queue.mark_failed(&self.db, id, &claim_token, &reason).await {
+                        first_error.get_or_insert(e);
+                    }
+                }
             }
+        }
+        // The links must work when the emails arrive: their hashes are stored before any leaves. An invitation
+        // whose claim was lost meanwhile (its lease ran out and another worker has it) is not sent here.
+        for queue in [Queue::Learners, Queue::Admins] {
+            let hashes: Vec<(i64, String)> =
+                outgoing.iter().filter(|o| o.queue == queue).map(|o| (o.id, o.hash.clone())).collect();
+            if hashes.is_empty() {
+                continue;
+            }
+            let held = queue.set_tokens(&self.db, &claim_token, &hashes, expires).await?;
+            if held.len() < hashes.len() {
+                outgoing.retain(|o| o.queue != queue || held.binary_search(&o.id).is_ok());
+            }
+        }
+        // Sent on their own task, so the sends go on while the outcomes are written. The channel holds as many
+        // outcomes as there are connections: when the database falls behind, the sends wait for it, so the
+        // messages accepted by the SMTP server but not yet marked `sent` (sent again after a crash) stay a few
+        // per connection.
+        let at_once = self.mailer.connections().max(1);
+        let (done, mut outcomes) = tokio::sync::mpsc::channel(at_once);
+        let sender = tokio::spawn(self.clone().send_all(outgoing, at_once, now + lease / 2, done));
+        while let Some(first) = outcomes.recv().await {
+            let mut finished = vec![first];
+            while let Ok(more) = outcomes.try_recv() {
+                finished.push(more);
+            }
+            if let Err(e) = self.record(&claim_token, finished).await {
+                first_error.get_or_insert(e);
+            }
+        }
+        if let Err(e) = sender.await {
+            tracing::error!(error = %e, "invitation delivery task failed");
         }
         first_error.map_or(Ok(n), Err)
     }
 
-    async fn deliver(&self, claimed: Claimed, claim_token: &str) -> Result<(), DbErr> {
-        let (queue, id, attempts) = claimed.key();
-        let token = storage::tokens::new_token();
-        let expires = self.config.clock.now() + self.config.token_ttl;
-        // The link must work when the email arrives: its hash is stored first.
-        let hash = storage::tokens::hash_token(&token);
-        if !queue.set_token(&self.db, id, claim_token, &hash, expires).await? {
-            return Ok(()); // The lease ran out and another worker has it now (or the invitation was cancelled).
+    /// Sends `outgoing`, `at_once` at a time (the mailer's connections: its pool keeps at most that many, so more
+    /// sends at once would open connections only to close them after one message), and reports each outcome on
+    /// `done` as soon as it is known. A send not started by `send_by` (half the lease) is not started at all: with
+    /// a slow SMTP server the sends queued behind the slow ones could otherwise outlive the lease, and another
+    /// worker, taking the invitation over, send it a second time. Started in time, a send ends before the lease
+    /// as long as `SMTP_TIMEOUT_SECONDS` is under half of it (20 s of 120 by default).
+    async fn send_all(
+        self,
+        outgoing: Vec<Outgoing>,
+        at_once: usize,
+        send_by: DateTime<Utc>,
+        done: tokio::sync::mpsc::Sender<(Key, Outcome)>,
+    ) {
+        stream::iter(outgoing)
+            .map(|o| {
+                let worker = &self;
+                async move {
+                    let key = Key { queue: o.queue, id: o.id, attempts: o.attempts };
+                    if worker.config.clock.now() > send_by {
+                        return (key, Outcome::NotStarted);
+                    }
+                    (key, Outcome::Sent(worker.mailer.send(o.message).await))
+                }
+            })
+            .buffer_unordered(at_once)
+            .for_each(|outcome| {
+                let done = done.clone();
+                async move {
+                    // The receiver lives until every outcome is in: it cannot be gone here.
+                    let _ = done.send(outcome).await;
+                }
+            })
+            .await;
+    }
+
+    /// Writes the outcomes of finished sends: one UPDATE per queue for all those sent, one per invitation for
+    /// the (rarer) failures.
+    async fn record(&self, claim_token: &str, finished: Vec<(Key, Outcome)>) -> Result<(), DbErr> {
+        let now = self.config.clock.now();
+        let mut first_error = None;
+        let mut sent: Vec<(Queue, i64)> = Vec::new();
+        for (Key { queue, id, attempts }, outcome) in finished {
+            let written = match outcome {
+                Outcome::Sent(Ok(())) => {
+                    sent.push((queue, id));
+                    Ok(())
+                }
+                Outcome::NotStarted => {
+                    tracing::info!(invitation = id, queue = queue.name(), "invitation left for a later round");
+                    queue
+                        .retry_later(&self.db, id, claim_token, now, "not sent in time: the SMTP server was slow")
+                        .await
+                }
+                Outcome::Sent(Err(SendError::Permanent(reason))) => {
+                    tracing::warn!(invitation = id, queue = queue.name(), %reason, "invitation refused by the mail server");
+                    queue.mark_failed(&self.db, id, claim_token, &reason).await
+                }
+                Outcome::Sent(Err(SendError::Temporary(reason))) if attempts >= self.config.max_attempts => {
+                    tracing::warn!(invitation = id, queue = queue.name(), %reason, "invitation failed after every attempt");
+                    queue.mark_failed(&self.db, id, claim_token, &reason).await
+                }
+                Outcome::Sent(Err(SendError::Temporary(reason))) => {
+                    let at = now + retry_delay(self.config.backoff, attempts);
+                    let queue_name = queue.name();
+                    tracing::info!(invitation = id, queue = queue_name, %reason, retry_at = %at, "invitation will be retried");
+                    queue.retry_later(&self.db, id, claim_token, at, &reason).await
+                }
+            };
+            if let Err(e) = written {
+                first_error.get_or_insert(e);
+            }
         }
-        let message = match &claimed {
-            Claimed::Learner(learner) => self.message(learner, &token),
-            Claimed::Admin { invitation, inviter } => self.admin_message(invitation, inviter, &token),
-        };
-        let message = match message {
-            Ok(message) => message,
-            Err(reason) => {
-                tracing::warn!(invitation = id, queue = queue.name(), "invitation cannot be built: {reason}");
-                return queue.mark_failed(&self.db, id, claim_token, &reason).await;
+        for queue in [Queue::Learners, Queue::Admins] {
+            let ids: Vec<i64> = sent.iter().filter(|(q, _)| *q == queue).map(|(_, id)| *id).collect();
+            if ids.is_empty() {
+                continue;
             }
-        };
-        match self.mailer.send(message).await {
-            Ok(()) => {
-                queue.mark_sent(&self.db, id, claim_token, self.config.clock.now()).await?;
-                tracing::info!(invitation = id, queue = queue.name(), "invitation sent");
-            }
-            Err(SendError::Permanent(reason)) => {
-                tracing::warn!(invitation = id, queue = queue.name(), %reason, "invitation refused by the mail server");
-                queue.mark_failed(&self.db, id, claim_token, &reason).await?;
-            }
-            Err(SendError::Temporary(reason)) if attempts >= self.config.max_attempts => {
-                tracing::warn!(invitation = id, queue = queue.name(), %reason, "invitation failed after every attempt");
-                queue.mark_failed(&self.db, id, claim_token, &reason).await?;
-            }
-            Err(SendError::Temporary(reason)) => {
-                let at = self.config.clock.now() + retry_delay(self.config.backoff, attempts);
-                let queue_name = queue.name();
-                tracing::info!(invitation = id, queue = queue_name, %reason, retry_at = %at, "invitation will be retried");
-                queue.retry_later(&self.db, id, claim_token, at, &reason).await?;
+            match queue.mark_sent_many(&self.db, &ids, claim_token, now).await {
+                Ok(_) => tracing::info!(count = ids.len(), queue = queue.name(), first = ids[0], "invitations sent"),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
             }
         }
-        Ok(())
+        first_error.map_or(Ok(()), Err)
     }
 
     fn message(&self, claimed: &invitations::Claimed, token: &str) -> Result<Message, String> {
@@ -271,8 +369,32 @@ impl Claimed {
     }
 }
 
-/// The two delivery queues: the same steps, each on its own table.
+/// An invitation ready to leave: its link's token hash (stored before the send) and its message.
+struct Outgoing {
+    queue: Queue,
+    id: i64,
+    attempts: i32,
+    hash: String,
+    message: Message,
+}
+
+/// Which invitation a send was for: its queue, its id there, and its attempts so far (this one included).
 #[derive(Clone, Copy, Debug)]
+struct Key {
+    queue: Queue,
+    id: i64,
+    attempts: i32,
+}
+
+/// How a send ended.
+enum Outcome {
+    Sent(Result<(), SendError>),
+    /// Too late in the lease to start it: back to the queue for a later round, not counted as a failure.
+    NotStarted,
+}
+
+/// The two delivery queues: the same steps, each on its own table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Queue {
     Learners,
     Admins,
@@ -286,30 +408,32 @@ impl Queue {
         }
     }
 
-    async fn set_token(
+    /// Stores the batch's token hashes; returns the ids (ascending) whose claim still held.
+    async fn set_tokens(
         self,
         db: &DatabaseConnection,
-        id: i64,
         claim_token: &str,
-        hash: &str,
+        hashes: &[(i64, String)],
         expires: DateTime<Utc>,
-    ) -> Result<bool, DbErr> {
-        match self {
-            Queue::Learners => invitations::set_token(db, id, claim_token, hash, expires).await,
-            Queue::Admins => admin_invitations::set_token(db, id, claim_token, hash, expires).await,
-        }
+    ) -> Result<Vec<i64>, DbErr> {
+        let mut held = match self {
+            Queue::Learners => invitations::set_tokens(db, claim_token, hashes, expires).await?,
+            Queue::Admins => admin_invitations::set_tokens(db, claim_token, hashes, expires).await?,
+        };
+        held.sort_unstable();
+        Ok(held)
     }
 
-    async fn mark_sent(
+    async fn mark_sent_many(
         self,
         db: &DatabaseConnection,
-        id: i64,
+        ids: &[i64],
         claim_token: &str,
         now: DateTime<Utc>,
-    ) -> Result<(), DbErr> {
+    ) -> Result<u64, DbErr> {
         match self {
-            Queue::Learners => invitations::mark_sent(db, id, claim_token, now).await,
-            Queue::Admins => admin_invitations::mark_sent(db, id, claim_token, now).await,
+            Queue::Learners => invitations::mark_sent_many(db, ids, claim_token, now).await,
+            Queue::Admins => admin_invitations::mark_sent_many(db, ids, claim_token, now).await,
         }
     }
 

@@ -354,3 +354,50 @@ async fn an_admin_invitation_is_sent_once_in_the_inviters_language_through_an_ou
         assert_eq!(sink.messages().len(), 1);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_recipient_delays_only_itself_and_a_worker_dropped_mid_send_leaves_each_invitation_to_be_sent_once() {
+    for t in storage::testing::all().await {
+        let mut rows: Vec<(String, String)> =
+            (0..8).map(|i| ("Léa".to_owned(), format!("quick{i}@example.org"))).collect();
+        rows.extend((0..2).map(|i| ("Léa".to_owned(), format!("slow{i}@example.org"))));
+        let who: Vec<(&str, &str, &str)> = rows.iter().map(|(f, e)| (f.as_str(), e.as_str(), "en")).collect();
+        import(&t.db, &who).await;
+        let (port, dir) = (free_port(), temp_dir("stalling"));
+        let clock = TestClock::new();
+        // The slow recipients hold their connections past the send limit: the quick ones go through the others.
+        let sink = Sink::start_stalling(port, dir.clone(), 3.0);
+        let smtp = Mailer::smtp_with_timeout(&sink.url(), 4, StdDuration::from_millis(500)).expect("mailer");
+        let worker = Worker::new(t.db.clone(), smtp, config(&clock));
+        assert_eq!(worker.run_once().await.expect("run"), 10);
+        let all = state_of(&t).await;
+        let (quick, slow): (Vec<_>, Vec<_>) = all.iter().partition(|i| i.id <= all[7].id);
+        assert!(quick.iter().all(|i| i.state == InvitationState::Sent), "{:?}: {quick:?}", t.backend);
+        assert!(
+            slow.iter().all(|i| (i.state, i.attempts) == (InvitationState::Queued, 1)),
+            "{:?}: {slow:?}",
+            t.backend
+        );
+        assert_eq!(per_recipient(&sink.messages()).len(), 8, "{:?}", t.backend);
+
+        // The slow ones again, with a worker that dies (its task dropped) while the SMTP server stalls.
+        clock.advance(Duration::minutes(5));
+        let dying = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config(&clock));
+        let running = tokio::spawn(async move { dying.run_once().await });
+        let start = Instant::now();
+        while !state_of(&t).await.iter().any(|i| i.state == InvitationState::Sending) {
+            assert!(start.elapsed() < StdDuration::from_secs(10), "{:?}: never claimed", t.backend);
+            tokio::time::sleep(StdDuration::from_millis(10)).await;
+        }
+        running.abort();
+        drop(sink);
+        let sink = Sink::start_stalling(port, dir, 0.0);
+        // Once the lease (2 s in `config`) has run out, another worker sends each of them, once.
+        clock.advance(Duration::seconds(3));
+        let worker = Worker::new(t.db.clone(), Mailer::smtp(&sink.url(), 4).expect("mailer"), config(&clock));
+        drain(&t, &[worker], &clock, StdDuration::from_secs(30)).await;
+        let counts = per_recipient(&sink.messages());
+        assert_eq!(counts.len(), 10, "{:?}: {counts:?}", t.backend);
+        assert!(counts.values().all(|&n| n == 1), "{:?}: a duplicate: {counts:?}", t.backend);
+    }
+}

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query};
+use sea_orm::sea_query::{CaseStatement, Expr, ExprTrait, LockBehavior, LockType, Order, Query};
 use sea_orm::{
     ActiveEnum, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set, UpdateMany,
@@ -160,6 +160,74 @@ pub async fn set_token(
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Stores the accept links' token hashes of a batch, `(id, hash)`, all expiring at `expires_at`, in one
+/// statement. Returns the ids whose claim still held (the others were taken over after their lease ran out, or
+/// cancelled): only those may be sent.
+pub async fn set_tokens(
+    db: &impl ConnectionTrait,
+    claim_token: &str,
+    hashes: &[(i64, String)],
+    expires_at: DateTime<Utc>,
+) -> Result<Vec<i64>, DbErr> {
+    if hashes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = hashes.iter().map(|(id, _)| *id).collect();
+    let by_id = hashes
+        .iter()
+        .fold(CaseStatement::new(), |case, (id, hash)| case.case(Column::Id.eq(*id), Expr::value(hash.as_str())));
+    let result = Entity::update_many()
+        .col_expr(Column::TokenHash, Expr::Case(Box::new(by_id)))
+        .col_expr(Column::TokenExpiresAt, Expr::value(expires_at))
+        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(all_claimed_by(&ids, claim_token))
+        .exec(db)
+        .await?;
+    if result.rows_affected == ids.len() as u64 {
+        return Ok(ids);
+    }
+    // Some claims were lost: a lost claim never comes back (the claim token is this batch's own), so the rows
+    // still claimed now are exactly those the update changed.
+    Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(all_claimed_by(&ids, claim_token))
+        .order_by_asc(Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+/// Marks a batch sent in one statement: only the rows whose claim is still this worker's.
+pub async fn mark_sent_many(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    claim_token: &str,
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let result = Entity::update_many()
+        .col_expr(Column::State, Expr::value(InvitationState::Sent))
+        .col_expr(Column::ClaimToken, Expr::value(Option::<String>::None))
+        .col_expr(Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::UpdatedAt, Expr::value(Utc::now()))
+        .col_expr(Column::SentAt, Expr::value(now))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .filter(all_claimed_by(ids, claim_token))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected)
+}
+
+fn all_claimed_by(ids: &[i64], claim_token: &str) -> Condition {
+    Condition::all()
+        .add(Column::Id.is_in(ids.iter().copied()))
+        .add(Column::ClaimToken.eq(claim_token))
+        .add(Column::State.eq(InvitationState::Sending))
 }
 
 pub async fn mark_sent(db: &impl ConnectionTrait, id: i64, claim_token: &str, now: DateTime<Utc>) -> Result<(), DbErr> {

@@ -397,6 +397,36 @@ async fn a_lost_claim_cannot_finish_and_an_expired_lease_is_taken_over() {
 }
 
 #[tokio::test]
+async fn a_batch_gets_its_own_token_hashes_and_sent_marks_only_where_its_claim_still_holds() {
+    use chrono::{Duration, Utc};
+    for t in testing::all().await {
+        queued_users(&t.db, 4).await;
+        // Rounded up to whole milliseconds: both databases store them exactly, and the queued rows are due.
+        let now = chrono::DateTime::from_timestamp_millis(Utc::now().timestamp_millis() + 1).unwrap();
+        let batch = storage::invitations::claim(&t.db, "batch", now, Duration::seconds(30), 10).await.unwrap();
+        let ids: Vec<i64> = batch.iter().map(|c| c.invitation.id).collect();
+        assert_eq!(ids.len(), 4);
+        // The last one's lease ran out and another worker took it over.
+        storage::invitations::mark_failed(&t.db, ids[3], "batch", "lost").await.unwrap();
+        let hashes: Vec<(i64, String)> = ids.iter().map(|id| (*id, format!("hash-{id}"))).collect();
+        let expires = now + Duration::days(7);
+        let held = storage::invitations::set_tokens(&t.db, "batch", &hashes, expires).await.unwrap();
+        assert_eq!(held, ids[..3], "{:?}", t.backend);
+        assert!(storage::invitations::set_tokens(&t.db, "other", &hashes, expires).await.unwrap().is_empty());
+        assert_eq!(storage::invitations::mark_sent_many(&t.db, &ids, "batch", now).await.unwrap(), 3);
+        for id in &ids[..3] {
+            let row = invitations::Entity::find_by_id(*id).one(&t.db).await.unwrap().unwrap();
+            assert_eq!(row.token_hash, Some(format!("hash-{id}")), "{:?}: each row its own hash", t.backend);
+            assert_eq!((row.state, row.claim_token, row.sent_at), (InvitationState::Sent, None, Some(now)));
+        }
+        let lost = invitations::Entity::find_by_id(ids[3]).one(&t.db).await.unwrap().unwrap();
+        assert_eq!((lost.state, lost.token_hash), (InvitationState::Failed, None), "{:?}", t.backend);
+        // Marking again changes nothing: the claim ended with the first mark.
+        assert_eq!(storage::invitations::mark_sent_many(&t.db, &ids, "batch", now).await.unwrap(), 0);
+    }
+}
+
+#[tokio::test]
 async fn an_accept_token_is_consumed_once_and_never_after_it_expires() {
     use chrono::{Duration, Utc};
     for t in testing::all().await {
