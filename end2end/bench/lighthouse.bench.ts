@@ -4,8 +4,8 @@
 // playwright.config.ts and --headless=new); the signed-in pages get the session cookie of a sign-in made through
 // Playwright. The Add users panel is a <dialog> opened by a click, which a Lighthouse navigation cannot do, so it is
 // a user flow (puppeteer): load the Users page, then a timespan around the click that opens the panel (its
-// performance score: blocking time, layout shift and interaction to next paint of that click), then a snapshot of
-// the open panel (its accessibility and best-practices scores). Reports: end2end/bench-results/lighthouse-*.
+// performance score: the total blocking time and layout shift of that click), then a snapshot of the open panel
+// (its accessibility score; best practices: the lower of the two steps'). Reports: end2end/bench-results/lighthouse-*.
 // Every category under 95 has its failing audits printed, so the reader knows what to fix.
 import { test, expect, BrowserContext } from "@playwright/test";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -102,14 +102,21 @@ function report(page: string, runs: Result[][]) {
   }
 }
 
-/** Of a run's steps, the one whose score counts for a category: the last navigation for a single page; for the
- *  panel's flow, the timespan for performance and the snapshot for the others. */
+/** Of a run's steps, the one whose score counts for a category: the navigation for a single page; for the panel's
+ *  flow, the timespan (the click) for performance, the snapshot (the open panel) for accessibility, and for best
+ *  practices the lower of the two: each checks a part (the timespan the console errors and deprecations of the
+ *  opening, the snapshot the document), and neither may hide a fault of the other. */
 function stepFor(steps: Result[], category: Category): Result {
   if (steps.length === 1) return steps[0];
-  const mode = category === "performance" ? "timespan" : "snapshot";
-  const step = steps.find((s) => s.gatherMode === mode);
-  if (!step) throw new Error(`no ${mode} step among ${steps.map((s) => s.gatherMode)}`);
-  return step;
+  const step = (mode: string) => {
+    const found = steps.find((s) => s.gatherMode === mode);
+    if (!found) throw new Error(`no ${mode} step among ${steps.map((s) => s.gatherMode)}`);
+    return found;
+  };
+  if (category === "performance") return step("timespan");
+  if (category === "accessibility") return step("snapshot");
+  const [timespan, snapshot] = [step("timespan"), step("snapshot")];
+  return (scores(timespan)[category] ?? 0) < (scores(snapshot)[category] ?? 0) ? timespan : snapshot;
 }
 
 /** The cookies a browser signed in as the admin holds, as a Cookie header and as they are for puppeteer. */
