@@ -173,6 +173,7 @@ impl Worker {
                 }
                 Err(reason) => {
                     tracing::warn!(invitation = id, queue = queue.name(), "invitation cannot be built: {reason}");
+                    delivered(queue, "failed", 1);
                     if let Err(e) = queue.mark_failed(&self.db, id, &claim_token, &reason).await {
                         first_error.get_or_insert(e);
                     }
@@ -262,20 +263,24 @@ impl Worker {
                     Ok(())
                 }
                 Outcome::NotStarted => {
+                    delivered(queue, "deferred", 1);
                     tracing::info!(invitation = id, queue = queue.name(), "invitation left for a later round");
                     queue
                         .retry_later(&self.db, id, claim_token, now, "not sent in time: the SMTP server was slow")
                         .await
                 }
                 Outcome::Sent(Err(SendError::Permanent(reason))) => {
+                    delivered(queue, "failed", 1);
                     tracing::warn!(invitation = id, queue = queue.name(), %reason, "invitation refused by the mail server");
                     queue.mark_failed(&self.db, id, claim_token, &reason).await
                 }
                 Outcome::Sent(Err(SendError::Temporary(reason))) if attempts >= self.config.max_attempts => {
+                    delivered(queue, "failed", 1);
                     tracing::warn!(invitation = id, queue = queue.name(), %reason, "invitation failed after every attempt");
                     queue.mark_failed(&self.db, id, claim_token, &reason).await
                 }
                 Outcome::Sent(Err(SendError::Temporary(reason))) => {
+                    delivered(queue, "retried", 1);
                     let at = now + retry_delay(self.config.backoff, attempts);
                     let queue_name = queue.name();
                     tracing::info!(invitation = id, queue = queue_name, %reason, retry_at = %at, "invitation will be retried");
@@ -292,7 +297,10 @@ impl Worker {
                 continue;
             }
             match queue.mark_sent_many(&self.db, &ids, claim_token, now).await {
-                Ok(_) => tracing::info!(count = ids.len(), queue = queue.name(), first = ids[0], "invitations sent"),
+                Ok(_) => {
+                    delivered(queue, "sent", ids.len());
+                    tracing::info!(count = ids.len(), queue = queue.name(), first = ids[0], "invitations sent")
+                }
                 Err(e) => {
                     first_error.get_or_insert(e);
                 }
@@ -457,6 +465,13 @@ impl Queue {
             Queue::Admins => admin_invitations::retry_later(db, id, claim_token, at, reason).await,
         }
     }
+}
+
+/// Counts outcomes for the operator's `/metrics` (`invitations_delivered_total{queue,result}`; `result` is `sent`,
+/// `retried`, `deferred` or `failed`). Without a recorder installed (tests, the command line) it costs nothing.
+fn delivered(queue: Queue, result: &'static str, count: usize) {
+    metrics::counter!("invitations_delivered_total", "queue" => queue.name(), "result" => result)
+        .increment(count as u64);
 }
 
 /// The wait before the next attempt after `attempts` failed ones: `backoff` doubling at each attempt, capped at an

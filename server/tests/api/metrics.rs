@@ -1,5 +1,5 @@
 //! `/metrics` for the operator: closed without its token, and with it the figures of what just happened (a
-//! request by route, an import and its rows, the invitation queue it filled, the password-hashing gate).
+//! request by route, an import and its rows, the invitation queue it filled, its delivery, the password-hashing gate).
 
 use crate::helpers::*;
 use reqwest::{header, StatusCode};
@@ -17,7 +17,7 @@ fn sample(text: &str, name: &str, labels: &str) -> Option<f64> {
 }
 
 #[tokio::test]
-async fn the_metrics_need_their_token_and_show_imports_queues_and_requests() {
+async fn the_metrics_need_their_token_and_show_imports_queues_deliveries_and_requests() {
     let t = storage::testing::sqlite().await;
     service::auth::create_admin(&t.db, ADMIN_EMAIL, ADMIN_PASSWORD).await.unwrap();
     let app = spawn_with(&t.url, t.backend, &[("METRICS_TOKEN", TOKEN)]).await;
@@ -76,6 +76,22 @@ async fn the_metrics_need_their_token_and_show_imports_queues_and_requests() {
     // Requests are labelled by the route they matched, never by the raw address.
     assert!(sample(&text, "http_requests_total", r#"route="/api/confirm_import""#).unwrap() >= 1.0, "{text}");
     assert!(text.contains("http_request_duration_seconds_bucket"), "{text}");
+
+    // The delivery worker (in this process, so on the same recorder) sends both to a real SMTP server.
+    let sent_before = sample(&text, "invitations_delivered_total", r#"result="sent""#).unwrap_or(0.0);
+    let sink = delivery::testing::Sink::start();
+    let from = "Portal <portal@example.org>".parse().unwrap();
+    let worker = delivery::Worker::new(
+        t.db.clone(),
+        delivery::Mailer::smtp(&sink.url(), 2).unwrap(),
+        delivery::DeliveryConfig::new(&app.address, "Portal", from),
+    );
+    assert_eq!(worker.run_once().await.unwrap(), 2);
+    assert_eq!(sink.messages().len(), 2);
+    let text = scrape(Some(TOKEN)).await.unwrap().text().await.unwrap();
+    let sent = sample(&text, "invitations_delivered_total", r#"queue="learners",result="sent""#).unwrap();
+    assert!(sent >= sent_before + 2.0, "{text}");
+    assert_eq!(sample(&text, "invitation_queue_depth", r#"queue="learners""#), Some(0.0), "{text}");
 }
 
 #[tokio::test]
