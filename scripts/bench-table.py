@@ -44,7 +44,7 @@ def verdict(row):
         text = f"≥ {limit:.0%} of the anchor" if limit < 1 else f"≥ {number(limit)} ×"
     elif kind == "at_most":
         met = figure <= limit
-        text = f"< {number(limit)} {unit}"
+        text = f"≤ {number(limit)} {unit}"
     elif kind == "at_least":
         met = figure >= limit
         text = f"≥ {number(limit)} {unit}"
