@@ -72,7 +72,7 @@ async fn measure(t: &TestDb, count: usize) {
 #[tokio::main]
 async fn main() {
     let count: usize = std::env::var("USERS").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
-    for t in common::kept(count).await {
-        measure(&t, count).await;
+    for kept in common::kept(count).await {
+        measure(&kept.t, count).await;
     }
 }
