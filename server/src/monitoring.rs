@@ -109,8 +109,10 @@ async fn scrape(State(scrape): State<Scrape>, headers: HeaderMap) -> Response {
 async fn gauges(db: &DatabaseConnection, out: &mut String) {
     use std::fmt::Write;
     let now = chrono::Utc::now();
-    let queues =
-        [("learners", storage::queue_stats::learners(db).await), ("admins", storage::queue_stats::admins(db).await)];
+    let queues = [
+        ("learners", storage::queue::stats::<storage::queue::Learners>(db).await),
+        ("admins", storage::queue::stats::<storage::queue::Admins>(db).await),
+    ];
     let _ = writeln!(out, "# HELP invitation_queue_depth Invitations queued or being sent.");
     let _ = writeln!(out, "# TYPE invitation_queue_depth gauge");
     for (queue, stats) in &queues {

@@ -18,6 +18,7 @@ use lettre::Message;
 use rand::Rng;
 use storage::admin_invitations::{self, AdminInvitation};
 use storage::invitations;
+use storage::queue::{self, Admins, Learners};
 use storage::{DatabaseConnection, DbErr};
 use tokio_util::sync::CancellationToken;
 
@@ -425,8 +426,8 @@ impl Queue {
         expires: DateTime<Utc>,
     ) -> Result<Vec<i64>, DbErr> {
         let mut held = match self {
-            Queue::Learners => invitations::set_tokens(db, claim_token, hashes, expires).await?,
-            Queue::Admins => admin_invitations::set_tokens(db, claim_token, hashes, expires).await?,
+            Queue::Learners => queue::set_tokens::<Learners>(db, claim_token, hashes, expires).await?,
+            Queue::Admins => queue::set_tokens::<Admins>(db, claim_token, hashes, expires).await?,
         };
         held.sort_unstable();
         Ok(held)
@@ -440,15 +441,15 @@ impl Queue {
         now: DateTime<Utc>,
     ) -> Result<u64, DbErr> {
         match self {
-            Queue::Learners => invitations::mark_sent_many(db, ids, claim_token, now).await,
-            Queue::Admins => admin_invitations::mark_sent_many(db, ids, claim_token, now).await,
+            Queue::Learners => queue::mark_sent_many::<Learners>(db, ids, claim_token, now).await,
+            Queue::Admins => queue::mark_sent_many::<Admins>(db, ids, claim_token, now).await,
         }
     }
 
     async fn mark_failed(self, db: &DatabaseConnection, id: i64, claim_token: &str, reason: &str) -> Result<(), DbErr> {
         match self {
-            Queue::Learners => invitations::mark_failed(db, id, claim_token, reason).await,
-            Queue::Admins => admin_invitations::mark_failed(db, id, claim_token, reason).await,
+            Queue::Learners => queue::mark_failed::<Learners>(db, id, claim_token, reason).await,
+            Queue::Admins => queue::mark_failed::<Admins>(db, id, claim_token, reason).await,
         }
     }
 
@@ -461,8 +462,8 @@ impl Queue {
         reason: &str,
     ) -> Result<(), DbErr> {
         match self {
-            Queue::Learners => invitations::retry_later(db, id, claim_token, at, reason).await,
-            Queue::Admins => admin_invitations::retry_later(db, id, claim_token, at, reason).await,
+            Queue::Learners => queue::retry_later::<Learners>(db, id, claim_token, at, reason).await,
+            Queue::Admins => queue::retry_later::<Admins>(db, id, claim_token, at, reason).await,
         }
     }
 }

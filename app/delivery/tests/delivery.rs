@@ -177,7 +177,9 @@ async fn a_worker_that_dies_mid_delivery_loses_nothing() {
         assert!(state_of(&t).await.iter().all(|i| i.state == InvitationState::Sent));
         // The dead worker coming back cannot touch what the new one did.
         let id = claimed[0].invitation.id;
-        let stale = storage::invitations::set_token(&t.db, id, "dead-worker", "x", clock.now()).await.expect("q");
+        let stale = storage::queue::set_token::<storage::queue::Learners>(&t.db, id, "dead-worker", "x", clock.now())
+            .await
+            .expect("q");
         assert!(!stale, "a claim whose lease ran out is void");
         // Long after every lease, nothing is claimed or sent again.
         clock.advance(Duration::hours(2));

@@ -22,8 +22,8 @@ async fn deliver(db: &DatabaseConnection, expires_at: DateTime<Utc>) -> String {
     let token = storage::tokens::new_token();
     let id = claimed[0].id;
     let hash = storage::tokens::hash_token(&token);
-    assert!(storage::admin_invitations::set_token(db, id, &claim, &hash, expires_at).await.unwrap());
-    storage::admin_invitations::mark_sent(db, id, &claim, Utc::now()).await.unwrap();
+    assert!(storage::queue::set_token::<storage::queue::Admins>(db, id, &claim, &hash, expires_at).await.unwrap());
+    storage::queue::mark_sent::<storage::queue::Admins>(db, id, &claim, Utc::now()).await.unwrap();
     token
 }
 

@@ -43,8 +43,10 @@ async fn invited(db: &DatabaseConnection, email: &str) -> (i64, String) {
     let token = storage::tokens::new_token();
     let hash = storage::tokens::hash_token(&token);
     let expires = Utc::now() + Duration::days(7);
-    assert!(storage::invitations::set_token(db, invitation, "test", &hash, expires).await.expect("token"));
-    storage::invitations::mark_sent(db, invitation, "test", Utc::now()).await.expect("sent");
+    assert!(storage::queue::set_token::<storage::queue::Learners>(db, invitation, "test", &hash, expires)
+        .await
+        .expect("token"));
+    storage::queue::mark_sent::<storage::queue::Learners>(db, invitation, "test", Utc::now()).await.expect("sent");
     (id, token)
 }
 

@@ -11,7 +11,7 @@ pub mod entity;
 pub mod imports;
 pub mod invitations;
 pub mod migration;
-pub mod queue_stats;
+pub mod queue;
 pub mod search;
 pub mod sessions;
 pub mod sign_in_throttle;

@@ -382,12 +382,16 @@ async fn a_lost_claim_cannot_finish_and_an_expired_lease_is_taken_over() {
         assert_eq!(second.len(), 1);
         assert_eq!(second[0].invitation.attempts, 2);
         // ...and the first one's late steps change nothing.
-        assert!(!storage::invitations::set_token(&t.db, id, "first", "hash", later).await.unwrap());
-        storage::invitations::mark_sent(&t.db, id, "first", later).await.unwrap();
+        assert!(!storage::queue::set_token::<storage::queue::Learners>(&t.db, id, "first", "hash", later)
+            .await
+            .unwrap());
+        storage::queue::mark_sent::<storage::queue::Learners>(&t.db, id, "first", later).await.unwrap();
         let row = invitations::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
         assert_eq!(row.state, InvitationState::Sending, "{:?}", t.backend);
-        assert!(storage::invitations::set_token(&t.db, id, "second", "hash", later).await.unwrap());
-        storage::invitations::mark_sent(&t.db, id, "second", later).await.unwrap();
+        assert!(storage::queue::set_token::<storage::queue::Learners>(&t.db, id, "second", "hash", later)
+            .await
+            .unwrap());
+        storage::queue::mark_sent::<storage::queue::Learners>(&t.db, id, "second", later).await.unwrap();
         let row = invitations::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
         assert_eq!((row.state, row.claim_token), (InvitationState::Sent, None));
         // A sent invitation is requeued only after the gap.
@@ -407,13 +411,20 @@ async fn a_batch_gets_its_own_token_hashes_and_sent_marks_only_where_its_claim_s
         let ids: Vec<i64> = batch.iter().map(|c| c.invitation.id).collect();
         assert_eq!(ids.len(), 4);
         // The last one's lease ran out and another worker took it over.
-        storage::invitations::mark_failed(&t.db, ids[3], "batch", "lost").await.unwrap();
+        storage::queue::mark_failed::<storage::queue::Learners>(&t.db, ids[3], "batch", "lost").await.unwrap();
         let hashes: Vec<(i64, String)> = ids.iter().map(|id| (*id, format!("hash-{id}"))).collect();
         let expires = now + Duration::days(7);
-        let held = storage::invitations::set_tokens(&t.db, "batch", &hashes, expires).await.unwrap();
+        let held =
+            storage::queue::set_tokens::<storage::queue::Learners>(&t.db, "batch", &hashes, expires).await.unwrap();
         assert_eq!(held, ids[..3], "{:?}", t.backend);
-        assert!(storage::invitations::set_tokens(&t.db, "other", &hashes, expires).await.unwrap().is_empty());
-        assert_eq!(storage::invitations::mark_sent_many(&t.db, &ids, "batch", now).await.unwrap(), 3);
+        assert!(storage::queue::set_tokens::<storage::queue::Learners>(&t.db, "other", &hashes, expires)
+            .await
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            storage::queue::mark_sent_many::<storage::queue::Learners>(&t.db, &ids, "batch", now).await.unwrap(),
+            3
+        );
         for id in &ids[..3] {
             let row = invitations::Entity::find_by_id(*id).one(&t.db).await.unwrap().unwrap();
             assert_eq!(row.token_hash, Some(format!("hash-{id}")), "{:?}: each row its own hash", t.backend);
@@ -422,7 +433,10 @@ async fn a_batch_gets_its_own_token_hashes_and_sent_marks_only_where_its_claim_s
         let lost = invitations::Entity::find_by_id(ids[3]).one(&t.db).await.unwrap().unwrap();
         assert_eq!((lost.state, lost.token_hash), (InvitationState::Failed, None), "{:?}", t.backend);
         // Marking again changes nothing: the claim ended with the first mark.
-        assert_eq!(storage::invitations::mark_sent_many(&t.db, &ids, "batch", now).await.unwrap(), 0);
+        assert_eq!(
+            storage::queue::mark_sent_many::<storage::queue::Learners>(&t.db, &ids, "batch", now).await.unwrap(),
+            0
+        );
     }
 }
 
@@ -434,8 +448,24 @@ async fn an_accept_token_is_consumed_once_and_never_after_it_expires() {
         let now = Utc::now();
         let claimed = storage::invitations::claim(&t.db, "w", now, Duration::minutes(1), 2).await.unwrap();
         let (first, second) = (claimed[0].invitation.id, claimed[1].invitation.id);
-        assert!(storage::invitations::set_token(&t.db, first, "w", "hash-1", now + Duration::hours(1)).await.unwrap());
-        assert!(storage::invitations::set_token(&t.db, second, "w", "hash-2", now + Duration::hours(1)).await.unwrap());
+        assert!(storage::queue::set_token::<storage::queue::Learners>(
+            &t.db,
+            first,
+            "w",
+            "hash-1",
+            now + Duration::hours(1)
+        )
+        .await
+        .unwrap());
+        assert!(storage::queue::set_token::<storage::queue::Learners>(
+            &t.db,
+            second,
+            "w",
+            "hash-2",
+            now + Duration::hours(1)
+        )
+        .await
+        .unwrap());
         let consume = |id, hash: &'static str, at| storage::invitations::consume_token(&t.db, id, hash, at);
 
         assert!(!consume(first, "hash-2", now).await.unwrap(), "{:?}: another link's hash", t.backend);

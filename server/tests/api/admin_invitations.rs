@@ -12,8 +12,10 @@ async fn deliver(db_url: &str) -> String {
     let token = storage::tokens::new_token();
     let hash = storage::tokens::hash_token(&token);
     let expires = now + chrono::Duration::days(7);
-    assert!(storage::admin_invitations::set_token(&db, claimed[0].id, "test", &hash, expires).await.unwrap());
-    storage::admin_invitations::mark_sent(&db, claimed[0].id, "test", now).await.unwrap();
+    assert!(storage::queue::set_token::<storage::queue::Admins>(&db, claimed[0].id, "test", &hash, expires)
+        .await
+        .unwrap());
+    storage::queue::mark_sent::<storage::queue::Admins>(&db, claimed[0].id, "test", now).await.unwrap();
     token
 }
 

@@ -19,8 +19,18 @@ async fn invited(db_url: &str) -> (i64, String) {
     let token = storage::tokens::new_token();
     let expires = chrono::Utc::now() + chrono::Duration::days(7);
     let hash = storage::tokens::hash_token(&token);
-    assert!(storage::invitations::set_token(&db, claimed[0].invitation.id, "test", &hash, expires).await.unwrap());
-    storage::invitations::mark_sent(&db, claimed[0].invitation.id, "test", chrono::Utc::now()).await.unwrap();
+    assert!(storage::queue::set_token::<storage::queue::Learners>(
+        &db,
+        claimed[0].invitation.id,
+        "test",
+        &hash,
+        expires
+    )
+    .await
+    .unwrap());
+    storage::queue::mark_sent::<storage::queue::Learners>(&db, claimed[0].invitation.id, "test", chrono::Utc::now())
+        .await
+        .unwrap();
     (id, token)
 }
 
