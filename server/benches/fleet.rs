@@ -70,6 +70,16 @@ impl Server {
         (field("VmRSS:"), field("VmHWM:"))
     }
 
+    /// How far the resident memory rose above its level at the start while `burst` ran, in MB, and the burst's
+    /// outcome.
+    async fn peak_during<T>(&self, burst: impl std::future::Future<Output = T>) -> (f64, T) {
+        self.reset_peak();
+        let (before, _) = self.memory();
+        let outcome = burst.await;
+        let (_, peak) = self.memory();
+        (peak - before, outcome)
+    }
+
     /// Makes the peak start again from the current resident size (Linux's `clear_refs`, value 5).
     fn reset_peak(&self) {
         let _ = std::fs::write(format!("/proc/{}/clear_refs", self.child.id()), "5");
@@ -288,53 +298,57 @@ async fn memory(t: &TestDb, sink: &Sink) {
         .record();
 
     // Ten 100 MB bodies at once: each is refused from its Content-Length, before it is read.
-    server.reset_peak();
-    let (before, _) = server.memory();
-    let uploads: Vec<_> = (0..10)
-        .map(|_| {
-            let base = server.base.clone();
-            tokio::spawn(async move {
-                let body = vec![b'a'; 100 * 1024 * 1024];
-                Client::new()
-                    .post(format!("{base}/api/confirm_import"))
-                    .header(header::ORIGIN, &base)
-                    .header(header::CONTENT_TYPE, "application/json")
-                    .body(body)
-                    .send()
-                    .await
-                    .map(|r| r.status().as_u16())
-                    .unwrap_or(0)
-            })
+    let (growth, statuses) = server
+        .peak_during(async {
+            let uploads: Vec<_> = (0..10)
+                .map(|_| {
+                    let base = server.base.clone();
+                    tokio::spawn(async move {
+                        let body = vec![b'a'; 100 * 1024 * 1024];
+                        Client::new()
+                            .post(format!("{base}/api/confirm_import"))
+                            .header(header::ORIGIN, &base)
+                            .header(header::CONTENT_TYPE, "application/json")
+                            .body(body)
+                            .send()
+                            .await
+                            .map(|r| r.status().as_u16())
+                            .unwrap_or(0)
+                    })
+                })
+                .collect();
+            let mut statuses = Vec::new();
+            for upload in uploads {
+                statuses.push(upload.await.expect("an upload"));
+            }
+            statuses
         })
-        .collect();
-    let mut statuses = Vec::new();
-    for upload in uploads {
-        statuses.push(upload.await.expect("an upload"));
-    }
-    let (_, peak) = server.memory();
+        .await;
     println!("ten 100 MB uploads answered {statuses:?}");
-    Row::new(MEMORY, "growth while ten 100 MB uploads are refused at once", "MB", one(peak - before))
+    Row::new(MEMORY, "growth while ten 100 MB uploads are refused at once", "MB", one(growth))
         .goal(Goal::AtMost(16.0))
         .record();
 
     // 300 sign-ins at once: the hashing gate runs one per core and makes the rest wait or answers busy.
-    server.reset_peak();
-    let (before, _) = server.memory();
-    let sign_ins: Vec<_> = (0..300)
-        .map(|i| {
-            let base = server.base.clone();
-            tokio::spawn(async move { sign_in(&Client::new(), &base, &admin_email(i % ADMINS)).await.is_ok() })
+    let (growth, ok) = server
+        .peak_during(async {
+            let sign_ins: Vec<_> = (0..300)
+                .map(|i| {
+                    let base = server.base.clone();
+                    tokio::spawn(async move { sign_in(&Client::new(), &base, &admin_email(i % ADMINS)).await.is_ok() })
+                })
+                .collect();
+            let mut ok = 0;
+            for s in sign_ins {
+                ok += usize::from(s.await.expect("a sign-in"));
+            }
+            ok
         })
-        .collect();
-    let mut ok = 0;
-    for s in sign_ins {
-        ok += usize::from(s.await.expect("a sign-in"));
-    }
-    let (_, peak) = server.memory();
+        .await;
     let slots = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) as f64;
     println!("300 sign-ins at once: {ok} signed in, the others were told to wait (busy or throttled)");
     // Argon2id takes 19 MiB a hash: the gate's bound is one hash per core plus the server's own working memory.
-    Row::new(MEMORY, "growth while 300 sign-ins arrive at once", "MB", one(peak - before))
+    Row::new(MEMORY, "growth while 300 sign-ins arrive at once", "MB", one(growth))
         .goal(Goal::AtMost(slots * 19.0 * 1.048_576 + 16.0))
         .record();
 }

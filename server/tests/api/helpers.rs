@@ -73,6 +73,19 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
+    /// Confirms an import through the `confirm_import` server function as the panel does (a JSON body,
+    /// same-origin): `request` is the function's `request` argument.
+    pub async fn confirm_import(&self, cookie: &str, request: serde_json::Value) -> Response {
+        self.client
+            .post(format!("{}/api/confirm_import", self.address))
+            .header(header::ORIGIN, &self.address)
+            .header(header::COOKIE, cookie)
+            .json(&serde_json::json!({ "request": request }))
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// Signs in and returns the `session=...` cookie pair.
     pub async fn sign_in(&self, email: &str, password: &str) -> Result<String, Response> {
         let response = self.call("sign_in", &[("email", email), ("password", password)], None).await;

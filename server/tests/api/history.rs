@@ -7,7 +7,7 @@ use serde_json::json;
 
 /// Confirms an import of two rows, one with an error (ignored), through the server function; returns its id.
 async fn import_with_an_error(app: &TestApp, cookie: &str) -> i64 {
-    let request = json!({"request": {
+    let request = json!({
         "request_id": "http-history-1",
         "file_name": "élèves.csv",
         "file_sha256": "ab".repeat(32),
@@ -17,19 +17,8 @@ async fn import_with_an_error(app: &TestApp, cookie: &str) -> i64 {
         ],
         "send_invitations": true,
         "ignore_errors": true,
-    }});
-    let answer: serde_json::Value = app
-        .client
-        .post(format!("{}/api/confirm_import", app.address))
-        .header(header::ORIGIN, &app.address)
-        .header(header::COOKIE, cookie)
-        .json(&request)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    });
+    let answer: serde_json::Value = app.confirm_import(cookie, request).await.json().await.unwrap();
     answer["import_id"].as_i64().expect("an import id")
 }
 

@@ -40,7 +40,7 @@ async fn the_metrics_need_their_token_and_show_imports_queues_deliveries_and_req
     let imports_before = sample(&before, "imports_total", "").unwrap_or(0.0);
     assert_eq!(sample(&before, "invitation_queue_depth", r#"queue="learners""#), Some(0.0), "{before}");
 
-    let request = json!({"request": {
+    let request = json!({
         "request_id": "metrics-1",
         "file_name": "learners.csv",
         "file_sha256": "cd".repeat(32),
@@ -50,16 +50,8 @@ async fn the_metrics_need_their_token_and_show_imports_queues_deliveries_and_req
         ],
         "send_invitations": true,
         "ignore_errors": false,
-    }});
-    let confirmed = app
-        .client
-        .post(format!("{}/api/confirm_import", app.address))
-        .header(header::ORIGIN, &app.address)
-        .header(header::COOKIE, &cookie)
-        .json(&request)
-        .send()
-        .await
-        .unwrap();
+    });
+    let confirmed = app.confirm_import(&cookie, request).await;
     assert_eq!(confirmed.status(), StatusCode::OK);
 
     let response = scrape(Some(TOKEN)).await.unwrap();
