@@ -40,6 +40,13 @@ for line in sys.stdin:
     if m.get("reason") == "compiler-artifact" and m.get("executable") and "bench" in m["target"]["kind"]:
         print(m["target"]["name"], m["executable"])
 ' >target/bench/binaries.txt
+# Before each measuring step: what the previous one wrote goes to the disk first (PostgreSQL's checkpoint, then the
+# kernel's dirty pages), so its writeback does not run during the next step's timings. The fleet step leaves
+# millions of rows behind it, and the browser step measured 1.8× slower while they were being written.
+settle() {
+  psql -q "$TEST_POSTGRES_URL" -c CHECKPOINT >/dev/null || true
+  sync
+}
 bench() {
   local exe
   exe="$(awk -v n="$1" '$1 == n { print $2 }' target/bench/binaries.txt)"
@@ -52,30 +59,37 @@ fi
 
 if wants rules; then
   step "the rules, natively (250 rows against the csv crate alone)"
+  settle
   bench check
 fi
 if wants wasm && [ -x app/rules/bench-wasm/run.sh ]; then
   step "the rules in wasm, in Chromium, against PapaParse"
+  settle
   bash app/rules/bench-wasm/run.sh
 fi
 if wants confirm; then
   step "the confirm at 10,000 and 1,000,000 users (SQLite, PostgreSQL)"
+  settle
   bench confirm
 fi
 if wants users; then
   step "the Users list at a million users (SQLite, PostgreSQL)"
+  settle
   bench users
 fi
 if wants delivery; then
   step "invitations to the loopback SMTP sink, against Python's smtplib"
+  settle
   bench deliver
 fi
 if wants fleet; then
   step "memory, and one then two server processes under 20 admins (PostgreSQL)"
+  settle
   bench fleet
 fi
 if wants browser; then
   step "the browser: the grid, the bundle on the wire, Lighthouse (release server, Chromium)"
+  settle
   (cd end2end && SERVER_BIN="$root/target/release/server" npx playwright test --config playwright.bench.config.ts)
 fi
 

@@ -153,7 +153,20 @@ async fn open_or_build(url: String, backend: Backend, count: usize, remove: impl
     let build_seconds = start.elapsed().as_secs_f64();
     mark_complete(&t, count, build_seconds).await;
     println!("{backend:?}: {count} users written in {build_seconds:.1} s (kept for the next run)");
+    settle(&t).await;
     Kept { t, build_seconds }
+}
+
+/// Puts a freshly built portal on the disk before anything is timed: the database's own log written back into its
+/// files (SQLite's WAL checkpointed, PostgreSQL's `CHECKPOINT`), then the kernel's dirty pages flushed. Without it
+/// the writeback of the build's hundreds of MB ran during the first timed confirms and made them stall.
+async fn settle(t: &TestDb) {
+    let checkpoint = match t.backend {
+        Backend::Sqlite => "PRAGMA wal_checkpoint(TRUNCATE)",
+        Backend::Postgres => "CHECKPOINT",
+    };
+    t.db.execute_unprepared(checkpoint).await.expect("checkpoint the built portal");
+    let _ = std::process::Command::new("sync").status();
 }
 
 /// Removes what a benchmark's import added (its users, their invitations, the import record and its activity), so
