@@ -8,17 +8,18 @@
 //! file has at most 250 rows, so the worst a crafted file can do is 250 comparisons per lookup.
 
 use std::collections::HashSet;
-use std::hash::BuildHasher;
 
 use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
-use crate::email::is_valid_email;
 use crate::row::{check_cell, normalize, normalize_cell, normalize_email, push_normalized_cell};
 use crate::values::Builder;
-use crate::{unicode, Code, Column, Problem, RowReport, Summary, ValidUser, Values};
+use crate::{Code, Column, Problem, RowReport, Summary, ValidUser, Values};
+
+mod keys;
+
+use self::keys::{hashes_of, key, sharing, slot, EmailKey, KEYED};
 
 /// The portal's existing users, as far as the file is concerned: normalised emails and identifiers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,71 +41,6 @@ pub struct Sheet {
     identifiers: HashTable<u32>,
     existing: Existing,
 }
-
-/// The key that makes two emails the same user ([`normalize_email`]), kept without a copy when it is the value
-/// itself (an email already in lower case, as most are).
-#[derive(Clone, Debug, Default)]
-enum EmailKey {
-    /// The email is not valid: it has no key, and is nobody's duplicate.
-    #[default]
-    None,
-    Value,
-    Lower(Box<str>),
-}
-
-impl EmailKey {
-    fn of(email: &str) -> EmailKey {
-        EmailKey::of_checked(email, is_valid_email(email))
-    }
-
-    /// The key of an email already checked: `valid` is the rule's answer.
-    fn of_checked(email: &str, valid: bool) -> EmailKey {
-        if !valid {
-            return EmailKey::None;
-        }
-        if email.is_ascii() && !email.bytes().any(|b| b.is_ascii_uppercase()) {
-            return EmailKey::Value;
-        }
-        // The sheet's values are already trimmed and in NFC: lower case is all the key adds.
-        let lower = unicode::lowercase(email);
-        if lower == email {
-            EmailKey::Value
-        } else {
-            EmailKey::Lower(lower.into_boxed_str())
-        }
-    }
-}
-
-/// The duplicate key of a row's email (when valid) or identifier (when set).
-fn key<'a>(rows: &'a [RowReport], email_keys: &'a [EmailKey], index: usize, column: Column) -> Option<&'a str> {
-    let value = rows[index].value(column);
-    match column {
-        Column::Email => match &email_keys[index] {
-            EmailKey::None => None,
-            EmailKey::Value => Some(value),
-            EmailKey::Lower(lower) => Some(lower),
-        },
-        Column::Identifier if !value.is_empty() => Some(value),
-        _ => None,
-    }
-}
-
-fn hash(key: &str) -> u64 {
-    FxBuildHasher.hash_one(key)
-}
-
-/// Where a keyed column's hash is in [`Sheet::hashes`].
-fn slot(column: Column) -> usize {
-    usize::from(column != Column::Email)
-}
-
-/// A row's key hashes.
-fn hashes_of(rows: &[RowReport], email_keys: &[EmailKey], index: usize) -> [u64; 2] {
-    KEYED.map(|column| key(rows, email_keys, index, column).map_or(0, hash))
-}
-
-/// The two columns whose values must be unique in the file and new to the portal.
-const KEYED: [Column; 2] = [Column::Email, Column::Identifier];
 
 /// The problems a row has because of other rows or the portal's users: recomputed by [`Sheet::compose`].
 fn is_composed(code: Code) -> bool {
@@ -362,26 +298,6 @@ impl Sheet {
         let changed = before.is_some_and(|before| before != errors);
         rows[index].errors = errors;
         changed
-    }
-}
-
-/// Adds to `out`, in file order, the rows other than `index` whose `column` has the key `k` (row `index`'s):
-/// one pass over the rows' key hashes, strings compared only where the hashes are equal.
-fn sharing(
-    rows: &[RowReport],
-    email_keys: &[EmailKey],
-    hashes: &[[u64; 2]],
-    index: usize,
-    column: Column,
-    k: &str,
-    out: &mut Vec<usize>,
-) {
-    let s = slot(column);
-    let h = hashes[index][s];
-    for (j, row_hashes) in hashes.iter().enumerate() {
-        if row_hashes[s] == h && j != index && key(rows, email_keys, j, column) == Some(k) {
-            out.push(j);
-        }
     }
 }
 
