@@ -9,8 +9,8 @@ use rustc_hash::FxBuildHasher;
 use crate::email::is_valid_email;
 use crate::{unicode, Column, RowReport};
 
-/// The key that makes two emails the same user (`crate::row::normalize_email`), kept without a copy when it is the value
-/// itself (an email already in lower case, as most are).
+/// The key that makes two emails the same user (`crate::row::normalize_email`), kept without a copy when it is
+/// the value itself (an email already in lower case, as most are).
 #[derive(Clone, Debug, Default)]
 pub(super) enum EmailKey {
     /// The email is not valid: it has no key, and is nobody's duplicate.
