@@ -7,6 +7,7 @@ use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use sea_orm_migration::MigratorTrait;
 use storage::entity::{admins, column_matchings, imports, invitations, sessions, users};
 use storage::migration::Migrator;
+use storage::queue::{self, Learners};
 use storage::testing;
 
 /// A learner as the rules make one (the only way to get a [`ValidUser`]).
@@ -382,16 +383,12 @@ async fn a_lost_claim_cannot_finish_and_an_expired_lease_is_taken_over() {
         assert_eq!(second.len(), 1);
         assert_eq!(second[0].invitation.attempts, 2);
         // ...and the first one's late steps change nothing.
-        assert!(!storage::queue::set_token::<storage::queue::Learners>(&t.db, id, "first", "hash", later)
-            .await
-            .unwrap());
-        storage::queue::mark_sent::<storage::queue::Learners>(&t.db, id, "first", later).await.unwrap();
+        assert!(!queue::set_token::<Learners>(&t.db, id, "first", "hash", later).await.unwrap());
+        queue::mark_sent::<Learners>(&t.db, id, "first", later).await.unwrap();
         let row = invitations::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
         assert_eq!(row.state, InvitationState::Sending, "{:?}", t.backend);
-        assert!(storage::queue::set_token::<storage::queue::Learners>(&t.db, id, "second", "hash", later)
-            .await
-            .unwrap());
-        storage::queue::mark_sent::<storage::queue::Learners>(&t.db, id, "second", later).await.unwrap();
+        assert!(queue::set_token::<Learners>(&t.db, id, "second", "hash", later).await.unwrap());
+        queue::mark_sent::<Learners>(&t.db, id, "second", later).await.unwrap();
         let row = invitations::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
         assert_eq!((row.state, row.claim_token), (InvitationState::Sent, None));
         // A sent invitation is requeued only after the gap.
@@ -411,20 +408,13 @@ async fn a_batch_gets_its_own_token_hashes_and_sent_marks_only_where_its_claim_s
         let ids: Vec<i64> = batch.iter().map(|c| c.invitation.id).collect();
         assert_eq!(ids.len(), 4);
         // The last one's lease ran out and another worker took it over.
-        storage::queue::mark_failed::<storage::queue::Learners>(&t.db, ids[3], "batch", "lost").await.unwrap();
+        queue::mark_failed::<Learners>(&t.db, ids[3], "batch", "lost").await.unwrap();
         let hashes: Vec<(i64, String)> = ids.iter().map(|id| (*id, format!("hash-{id}"))).collect();
         let expires = now + Duration::days(7);
-        let held =
-            storage::queue::set_tokens::<storage::queue::Learners>(&t.db, "batch", &hashes, expires).await.unwrap();
+        let held = queue::set_tokens::<Learners>(&t.db, "batch", &hashes, expires).await.unwrap();
         assert_eq!(held, ids[..3], "{:?}", t.backend);
-        assert!(storage::queue::set_tokens::<storage::queue::Learners>(&t.db, "other", &hashes, expires)
-            .await
-            .unwrap()
-            .is_empty());
-        assert_eq!(
-            storage::queue::mark_sent_many::<storage::queue::Learners>(&t.db, &ids, "batch", now).await.unwrap(),
-            3
-        );
+        assert!(queue::set_tokens::<Learners>(&t.db, "other", &hashes, expires).await.unwrap().is_empty());
+        assert_eq!(queue::mark_sent_many::<Learners>(&t.db, &ids, "batch", now).await.unwrap(), 3);
         for id in &ids[..3] {
             let row = invitations::Entity::find_by_id(*id).one(&t.db).await.unwrap().unwrap();
             assert_eq!(row.token_hash, Some(format!("hash-{id}")), "{:?}: each row its own hash", t.backend);
@@ -433,10 +423,7 @@ async fn a_batch_gets_its_own_token_hashes_and_sent_marks_only_where_its_claim_s
         let lost = invitations::Entity::find_by_id(ids[3]).one(&t.db).await.unwrap().unwrap();
         assert_eq!((lost.state, lost.token_hash), (InvitationState::Failed, None), "{:?}", t.backend);
         // Marking again changes nothing: the claim ended with the first mark.
-        assert_eq!(
-            storage::queue::mark_sent_many::<storage::queue::Learners>(&t.db, &ids, "batch", now).await.unwrap(),
-            0
-        );
+        assert_eq!(queue::mark_sent_many::<Learners>(&t.db, &ids, "batch", now).await.unwrap(), 0);
     }
 }
 
@@ -448,24 +435,8 @@ async fn an_accept_token_is_consumed_once_and_never_after_it_expires() {
         let now = Utc::now();
         let claimed = storage::invitations::claim(&t.db, "w", now, Duration::minutes(1), 2).await.unwrap();
         let (first, second) = (claimed[0].invitation.id, claimed[1].invitation.id);
-        assert!(storage::queue::set_token::<storage::queue::Learners>(
-            &t.db,
-            first,
-            "w",
-            "hash-1",
-            now + Duration::hours(1)
-        )
-        .await
-        .unwrap());
-        assert!(storage::queue::set_token::<storage::queue::Learners>(
-            &t.db,
-            second,
-            "w",
-            "hash-2",
-            now + Duration::hours(1)
-        )
-        .await
-        .unwrap());
+        assert!(queue::set_token::<Learners>(&t.db, first, "w", "hash-1", now + Duration::hours(1)).await.unwrap());
+        assert!(queue::set_token::<Learners>(&t.db, second, "w", "hash-2", now + Duration::hours(1)).await.unwrap());
         let consume = |id, hash: &'static str, at| storage::invitations::consume_token(&t.db, id, hash, at);
 
         assert!(!consume(first, "hash-2", now).await.unwrap(), "{:?}: another link's hash", t.backend);
