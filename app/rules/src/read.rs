@@ -1,10 +1,11 @@
 //! Reading a file: name and size, then the bytes as a stream (never past 100 MB, never past data row 251), whether
 //! it is text at all, and its encoding; the decoded text goes to `parse.rs` for the delimiter, header and rows.
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use crate::encoding::{decode_utf16, decode_windows_1252};
-use crate::parse::{count_records, normalize_newlines, parse, preview, Scanner};
+use crate::parse::{count_records, parse, preview, Scanner};
 use crate::{Code, ColumnMatching, Existing, Preview, Problem, Report, Sheet, MAX_BYTES, MAX_ROWS};
 
 /// The checks the browser makes before reading a byte: the name ends in `.csv`, the size is within the limit.
@@ -21,7 +22,12 @@ pub fn check_size(file_name: &str, size: u64) -> Option<Problem> {
 
 /// Checks a file held in memory.
 pub fn check_bytes(file_name: &str, bytes: &[u8], existing: &Existing) -> Report {
-    check_reader(file_name, bytes, existing)
+    // The whole file in one slice: no read buffer, no copy slice by slice.
+    let file = SheetReader::new(file_name).and_then(|mut file| file.push(bytes).map(|()| file));
+    match file.and_then(|file| file.finish(existing)) {
+        Ok((sheet, warnings)) => Report::from_sheet(sheet, warnings),
+        Err(problem) => Report::rejected(problem),
+    }
 }
 
 /// Checks a file read as a stream (the server's case): reading stops at the first limit crossed.
@@ -126,7 +132,7 @@ impl SheetReader {
                 Utf16::Be => decode_utf16(&self.bytes, true),
                 Utf16::No => String::from_utf8_lossy(&self.bytes).into_owned(),
             };
-            if count_records(&normalize_newlines(&prefix)) > MAX_ROWS + 1 {
+            if count_records(&prefix) > MAX_ROWS + 1 {
                 return Err(Problem::file(Code::FileTooManyRows));
             }
             self.confirm_at = self.scanner.records * 2;
@@ -177,21 +183,21 @@ enum Utf16 {
     Be,
 }
 
-/// The file's text, and the warning when it had to be read as Windows-1252.
-fn decode(bytes: &[u8]) -> Result<(String, Vec<Problem>), Problem> {
+/// The file's text (UTF-8 is read in place), and the warning when it had to be read as Windows-1252.
+fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Vec<Problem>), Problem> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok((decode_utf16(rest, false), Vec::new()));
+        return Ok((Cow::Owned(decode_utf16(rest, false)), Vec::new()));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok((decode_utf16(rest, true), Vec::new()));
+        return Ok((Cow::Owned(decode_utf16(rest, true)), Vec::new()));
     }
     judge(bytes)?;
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
     match std::str::from_utf8(body) {
-        Ok(text) => Ok((text.to_owned(), Vec::new())),
+        Ok(text) => Ok((Cow::Borrowed(text), Vec::new())),
         Err(_) => {
             let text = decode_windows_1252(body);
-            Ok((text, vec![Problem::file(Code::FileConvertedEncoding)]))
+            Ok((Cow::Owned(text), vec![Problem::file(Code::FileConvertedEncoding)]))
         }
     }
 }

@@ -2,6 +2,7 @@
 //! spreadsheet row numbers. The byte scanner that counts records and finds an unclosed quote while the file still
 //! streams in (`read.rs`) is `scanner`.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 
 mod scanner;
@@ -15,8 +16,15 @@ use crate::values::Builder;
 use crate::written::unneutralise;
 use crate::{Code, Column, ColumnMatching, Preview, Problem, Values, MAX_ROWS};
 
-/// LF, CRLF and CR all become LF, so the CSV reader and the row numbers see one kind of line break.
-pub(crate) fn normalize_newlines(text: &str) -> String {
+/// LF, CRLF and CR all become LF, so the CSV reader and the row numbers see one kind of line break. Most files
+/// are not copied: a text with LF only, or one without a quote whose every CR starts a CRLF (the line reader of
+/// [`Records`] takes CRLF as the end of a line).
+pub(crate) fn normalize_newlines(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let crlf_only = || memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n'));
+    if memchr::memchr(b'\r', bytes).is_none() || (memchr::memchr(b'"', bytes).is_none() && crlf_only()) {
+        return Cow::Borrowed(text);
+    }
     // One pass, one allocation: after each CR, a LF that follows it is dropped (CRLF) and the CR becomes a LF.
     let mut pieces = text.split('\r');
     let mut out = String::with_capacity(text.len());
@@ -25,7 +33,7 @@ pub(crate) fn normalize_newlines(text: &str) -> String {
         out.push('\n');
         out.push_str(piece.strip_prefix('\n').unwrap_or(piece));
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The delimiter of the header row: the most frequent of comma, semicolon and tab (comma when none).
@@ -44,27 +52,33 @@ fn detect_delimiter(text: &str) -> u8 {
 
 /// The CSV records of a text in memory, read with `csv_core` (the `csv` crate's own parser) the way
 /// `csv::Reader` reads them (RFC 4180 quotes, `\r`, `\n` or CRLF ends a record, blank lines skipped, any number of
-/// fields), without its copies: the text is already in memory and already UTF-8.
+/// fields), without its copies: the text is already in memory and already UTF-8. A text without a quote, most
+/// files, is not given to the parser at all: its records are its non-empty lines and its fields what the
+/// delimiter separates, borrowed from the text (the same records, see the test below).
 pub(crate) struct Records<'t> {
-    /// Given back to [`READERS`] when the records are dropped.
+    /// Given back to [`READERS`] when the records are dropped; `None` for a text without a quote.
     core: Option<csv_core::Reader>,
     delimiter: u8,
-    input: &'t [u8],
-    /// Bytes of `input` read so far.
+    text: &'t str,
+    /// Bytes of `text` read so far.
     at: usize,
+    /// Lines read so far, for a text without a quote (the parser counts its own).
+    lines: u64,
     /// The current record's fields, unquoted, one after the other; `ends` says where each ends.
     fields: Vec<u8>,
     ends: Vec<usize>,
     done: bool,
 }
 
-/// One record of [`Records`], with where it starts in the text.
+/// One record of [`Records`], with the line it starts on.
 pub(crate) struct Record<'r> {
+    /// The fields one after the other, with `gap` bytes between two (0 when unquoted by the parser, 1 when
+    /// borrowed from a line with its delimiters).
     fields: &'r str,
     ends: &'r [usize],
-    /// The line (from 1) the reader was on when the record started, and the byte offset where it did.
+    gap: usize,
+    /// The line (from 1) of the record's first field.
     pub(crate) line: u64,
-    pub(crate) byte: usize,
 }
 
 impl Record<'_> {
@@ -74,7 +88,7 @@ impl Record<'_> {
 
     pub(crate) fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + self.gap };
         self.fields.get(start..end)
     }
 
@@ -82,7 +96,7 @@ impl Record<'_> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
 
-    /// All the fields, unquoted, one after the other.
+    /// All the fields, one after the other (a line's delimiters may stand between them).
     pub(crate) fn as_str(&self) -> &str {
         self.fields
     }
@@ -107,47 +121,91 @@ fn slot(delimiter: u8) -> Option<usize> {
 
 impl Drop for Records<'_> {
     fn drop(&mut self) {
-        if let Some(slot) = slot(self.delimiter) {
-            let core = self.core.take();
-            READERS.with_borrow_mut(|readers| readers[slot] = core);
+        if let (Some(slot), Some(core)) = (slot(self.delimiter), self.core.take()) {
+            READERS.with_borrow_mut(|readers| readers[slot] = Some(core));
         }
     }
 }
 
 impl<'t> Records<'t> {
     pub(crate) fn new(text: &'t str, delimiter: u8) -> Records<'t> {
-        let reused = slot(delimiter).and_then(|slot| READERS.with_borrow_mut(|readers| readers[slot].take()));
-        let core = match reused {
-            Some(mut core) => {
-                core.reset();
-                core
-            }
-            None => csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+        Records::read(text, delimiter, memchr::memchr(b'"', text.as_bytes()).is_some())
+    }
+
+    /// The records, read by csv-core's parser or, when `parsed` is false (a text without a quote), by lines.
+    fn read(text: &'t str, delimiter: u8, parsed: bool) -> Records<'t> {
+        let core = if !parsed {
+            None
+        } else {
+            let reused = slot(delimiter).and_then(|slot| READERS.with_borrow_mut(|readers| readers[slot].take()));
+            Some(match reused {
+                Some(mut core) => {
+                    core.reset();
+                    core
+                }
+                None => csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            })
         };
-        Records {
-            core: Some(core),
-            delimiter,
-            input: text.as_bytes(),
-            at: 0,
-            fields: vec![0; 1024],
-            ends: vec![0; 16],
-            done: false,
-        }
+        let (fields, ends) =
+            if core.is_some() { (vec![0; 1024], vec![0; 16]) } else { (Vec::new(), Vec::with_capacity(16)) };
+        Records { core, delimiter, text, at: 0, lines: 0, fields, ends, done: false }
     }
 
     /// The next record, `None` at the end; an error (a record that is not UTF-8, which text cut only at ASCII
     /// bytes never gives) carries the line it started on.
     pub(crate) fn next_record(&mut self) -> Option<Result<Record<'_>, u64>> {
-        use csv_core::ReadRecordResult;
-        let core = self.core.as_mut()?;
         if self.done {
             return None;
         }
-        let (line, byte) = (core.line(), self.at);
+        if self.core.is_none() {
+            return self.next_line().map(Ok);
+        }
+        self.next_parsed()
+    }
+
+    /// The next non-empty line of a text without a quote, split at the delimiter. A line ends with LF or CRLF
+    /// (a lone CR was made a LF by [`normalize_newlines`]).
+    fn next_line(&mut self) -> Option<Record<'_>> {
+        let bytes = self.text.as_bytes();
+        // Empty lines are no record.
+        loop {
+            match bytes.get(self.at..self.at + 2) {
+                Some([b'\n', _]) | Some([b'\r', b'\n']) => {}
+                _ if bytes.get(self.at) == Some(&b'\n') => {}
+                _ => break,
+            }
+            self.at = memchr::memchr(b'\n', &bytes[self.at..]).map_or(bytes.len(), |n| self.at + n + 1);
+            self.lines += 1;
+        }
+        if self.at >= bytes.len() {
+            self.done = true;
+            return None;
+        }
+        let start = self.at;
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+        self.at = (end + 1).min(bytes.len());
+        self.lines += 1;
+        let end = if end > start && bytes[end - 1] == b'\r' { end - 1 } else { end };
+        self.ends.clear();
+        self.ends.extend(memchr::memchr_iter(self.delimiter, &bytes[start..end]));
+        self.ends.push(end - start);
+        // Cut at ASCII bytes: always on a character boundary.
+        let fields = self.text.get(start..end)?;
+        Some(Record { fields, ends: &self.ends, gap: 1, line: self.lines })
+    }
+
+    fn next_parsed(&mut self) -> Option<Result<Record<'_>, u64>> {
+        use csv_core::ReadRecordResult;
+        let core = self.core.as_mut()?;
+        let input = self.text.as_bytes();
+        // The parser counts a record as starting on the first of the empty lines it skips before it.
+        let byte = self.at;
+        let skipped = input.get(byte..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n').count());
+        let line = core.line() + skipped as u64;
         let (mut out, mut end) = (0, 0);
         loop {
             let (result, nin, nout, nend) =
-                core.read_record(&self.input[self.at..], &mut self.fields[out..], &mut self.ends[end..]);
+                core.read_record(&input[self.at..], &mut self.fields[out..], &mut self.ends[end..]);
             self.at += nin;
             out += nout;
             end += nend;
@@ -164,7 +222,7 @@ impl<'t> Records<'t> {
             }
         }
         match std::str::from_utf8(&self.fields[..out]) {
-            Ok(fields) => Some(Ok(Record { fields, ends: &self.ends[..end], line, byte })),
+            Ok(fields) => Some(Ok(Record { fields, ends: &self.ends[..end], gap: 0, line })),
             Err(_) => {
                 self.done = true;
                 Some(Err(line))
@@ -180,7 +238,8 @@ fn is_blank(record: &Record) -> bool {
 
 /// How many non-blank records a (possibly cut) text has: the confirmation of the streaming row limit.
 pub(crate) fn count_records(text: &str) -> usize {
-    let mut records = Records::new(text, detect_delimiter(text));
+    let text = normalize_newlines(text);
+    let mut records = Records::new(&text, detect_delimiter(&text));
     let mut n = 0;
     while let Some(Ok(record)) = records.next_record() {
         if !is_blank(&record) {
@@ -200,7 +259,8 @@ pub(crate) fn parse(text: &str, matching: Option<&ColumnMatching>) -> Result<(Ro
     let delimiter = detect_delimiter(&text);
     let delimiters = [delimiter];
     // Without a quote, no quote can be left open: most files are not scanned.
-    if memchr::memchr(b'"', text.as_bytes()).is_some() {
+    let quoted = memchr::memchr(b'"', text.as_bytes()).is_some();
+    if quoted {
         let mut scanner = Scanner::new(&delimiters);
         scanner.feed(text.as_bytes(), false);
         if let Some(row) = scanner.unclosed_quote() {
@@ -222,13 +282,11 @@ pub(crate) fn parse(text: &str, matching: Option<&ColumnMatching>) -> Result<(Ro
                 return Err(Problem::file(Code::FileUnreadable).with_row(row));
             }
         };
-        // The reader skips empty lines but counts the record as starting on the first of them.
-        let (line, byte) = (record.line, record.byte);
-        let skipped = text.as_bytes().get(byte..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n').count());
-        let line = line + skipped as u64;
-        let row = line.saturating_sub(inner_breaks) as u32;
-        // The fields are one buffer: one pass counts the breaks of them all.
-        inner_breaks += record.as_str().bytes().filter(|&b| b == b'\n').count() as u64;
+        let row = record.line.saturating_sub(inner_breaks) as u32;
+        // Only a quoted field holds a line break. The fields are one buffer: one pass counts the breaks of them all.
+        if quoted {
+            inner_breaks += record.as_str().bytes().filter(|&b| b == b'\n').count() as u64;
+        }
         if is_blank(&record) {
             continue;
         }
@@ -325,4 +383,35 @@ pub(crate) fn preview(text: &str) -> Option<Preview> {
         }
     }
     headers.map(|h| Preview::new(h, &rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalize_newlines, Records};
+    use proptest::prelude::*;
+
+    /// Every record of a reader: the line it starts on and its fields.
+    fn all(mut records: Records) -> Vec<(u64, Vec<String>)> {
+        let mut out = Vec::new();
+        while let Some(Ok(record)) = records.next_record() {
+            out.push((record.line, record.iter().map(str::to_owned).collect()));
+        }
+        out
+    }
+
+    proptest! {
+        /// The lines of a text without a quote, ended by LF or CRLF, are the records csv-core's parser reads from
+        /// the same text with LF only, starting on the same lines.
+        #[test]
+        fn lines_without_quotes_are_the_parsers_records(
+            pieces in prop::collection::vec(prop::sample::select(vec!["a", ",", ";", "\t", "\n", "\r\n", " ", "é"]), 0..40),
+            delimiter in prop::sample::select(vec![b',', b';', b'\t']),
+        ) {
+            let text = pieces.concat();
+            let borrowed = normalize_newlines(&text);
+            prop_assert!(matches!(borrowed, std::borrow::Cow::Borrowed(_)));
+            let lf = text.replace("\r\n", "\n");
+            prop_assert_eq!(all(Records::read(&borrowed, delimiter, false)), all(Records::read(&lf, delimiter, true)));
+        }
+    }
 }
