@@ -1,6 +1,7 @@
 //! The API tokens page: the tokens scripts and school systems call `/api/v1` with, one created (its secret shown
 //! once) and one revoked at a time. Thin server functions over `service::tokens`.
 
+mod create;
 mod page;
 pub mod texts;
 
