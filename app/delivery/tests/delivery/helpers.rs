@@ -74,6 +74,12 @@ pub fn per_recipient(messages: &[Received]) -> HashMap<String, usize> {
     counts
 }
 
+/// Each of `recipients` received exactly one email, and nobody else received any.
+pub fn assert_one_email_each(messages: &[Received], recipients: &[&str], t: &TestDb) {
+    let expected: HashMap<String, usize> = recipients.iter().map(|r| (r.to_string(), 1)).collect();
+    assert_eq!(per_recipient(messages), expected, "{:?}", t.backend);
+}
+
 pub async fn state_of(t: &TestDb) -> Vec<invitations::Model> {
     invitations::Entity::find().all(&t.db).await.expect("invitations")
 }
