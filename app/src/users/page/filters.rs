@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::View;
-use crate::i18n::use_texts;
+use crate::i18n::{use_texts, Texts};
 use crate::users::{InvitationState, UserStatus};
 
 #[component]
@@ -15,14 +15,16 @@ pub(super) fn Filters(view: View) -> impl IntoView {
         query.search = event_target_value(&ev);
         view.replace(query);
     };
-    let status_options =
-        [("", texts().filter_any), ("Pending", texts().status_pending), ("Active", texts().status_active)];
-    let invitation_options = [
-        ("", texts().filter_any),
-        ("queued", texts().invitation_queued),
-        ("sent", texts().invitation_sent),
-        ("failed", texts().invitation_failed),
+    // Labels, not texts: each option reads its text in the current language, so a language switch renames it.
+    let status_options: [(&str, Label); 3] =
+        [("", |t| t.filter_any), ("Pending", |t| t.status_pending), ("Active", |t| t.status_active)];
+    let invitation_options: [(&str, Label); 4] = [
+        ("", |t| t.filter_any),
+        ("queued", |t| t.invitation_queued),
+        ("sent", |t| t.invitation_sent),
+        ("failed", |t| t.invitation_failed),
     ];
+    let any = move || texts().filter_any;
     view! {
         <div class="list-filters">
             <div class="search">
@@ -45,7 +47,7 @@ pub(super) fn Filters(view: View) -> impl IntoView {
                         view.refine(|q| q.status = UserStatus::parse(&value));
                     }
                 >
-                    {options(&status_options)}
+                    {options(&status_options, texts)}
                 </select>
             </label>
             <label class="filter">
@@ -58,7 +60,7 @@ pub(super) fn Filters(view: View) -> impl IntoView {
                         view.refine(|q| q.invitation = InvitationState::parse(&value));
                     }
                 >
-                    {options(&invitation_options)}
+                    {options(&invitation_options, texts)}
                 </select>
             </label>
             <label class="filter">
@@ -71,7 +73,7 @@ pub(super) fn Filters(view: View) -> impl IntoView {
                         view.refine(|q| q.language = Some(value).filter(|v| rules::is_language(v)));
                     }
                 >
-                    {code_options(rules::LANGUAGES, texts().filter_any)}
+                    {code_options(rules::LANGUAGES, any)}
                 </select>
             </label>
             <label class="filter">
@@ -84,19 +86,28 @@ pub(super) fn Filters(view: View) -> impl IntoView {
                         view.refine(|q| q.country = Some(value).filter(|v| rules::is_country(v)));
                     }
                 >
-                    {code_options(rules::COUNTRIES, texts().filter_any)}
+                    {code_options(rules::COUNTRIES, any)}
                 </select>
             </label>
         </div>
     }
 }
 
-fn options(choices: &[(&'static str, &'static str)]) -> impl IntoView {
-    choices.iter().map(|&(value, label)| view! { <option value=value>{label}</option> }).collect_view()
+/// Which of the interface's texts an option shows.
+type Label = fn(&Texts) -> &'static str;
+
+fn options(
+    choices: &[(&'static str, Label)],
+    texts: impl Fn() -> &'static Texts + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    choices.iter().map(|&(value, label)| view! { <option value=value>{move || label(texts())}</option> }).collect_view()
 }
 
 /// "Any", then every code the rules accept, in their order.
-fn code_options(codes: &'static [&'static str], any: &'static str) -> impl IntoView {
+fn code_options(
+    codes: &'static [&'static str],
+    any: impl Fn() -> &'static str + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     view! {
         <option value="">{any}</option>
         {codes.iter().map(|&code| view! { <option value=code>{code}</option> }).collect_view()}
