@@ -75,7 +75,7 @@ pub fn ActivityLogPage() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{move || texts().loading}</p> }>
                 {move || {
                     log.get()
                         .map(|result| match result {

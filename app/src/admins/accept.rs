@@ -25,7 +25,7 @@ pub fn AdminAcceptPage(token: String) -> impl IntoView {
                     <h1>{move || t().accept_title}</h1>
                     <LangSwitch />
                 </div>
-                <Suspense fallback=move || view! { <p>{crate::i18n::texts(lang.get()).loading}</p> }>
+                <Suspense fallback=move || view! { <p>{move || crate::i18n::texts(lang.get()).loading}</p> }>
                     {move || {
                         link.get()
                             .map(|state| match state {

@@ -48,7 +48,7 @@ pub fn AdminsPage() -> impl IntoView {
             {move || {
                 remove.value().get().and_then(Result::ok).map(|()| view! { <p class="notice" role="status">{t().removed}</p> })
             }}
-            <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{move || texts().loading}</p> }>
                 <table class="history admins">
                     <thead>
                         <tr>
@@ -126,7 +126,7 @@ pub fn AdminsPage() -> impl IntoView {
                     cancel.value().get().and_then(Result::ok).map(|()| view! { <p class="notice" role="status">{t().cancelled}</p> })
                 }}
                 <h3>{move || t().pending_title}</h3>
-                <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
+                <Transition fallback=move || view! { <p class="loading">{move || texts().loading}</p> }>
                     {move || {
                         invitations.get().and_then(Result::ok).map(|rows| {
                             if rows.is_empty() {
@@ -213,7 +213,7 @@ pub fn AdminsPage() -> impl IntoView {
 
             <section aria-labelledby="sessions-title">
                 <h2 id="sessions-title">{move || t().sessions_title}</h2>
-                <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
+                <Transition fallback=move || view! { <p class="loading">{move || texts().loading}</p> }>
                     <table class="history sessions">
                         <thead>
                             <tr>

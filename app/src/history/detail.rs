@@ -43,7 +43,7 @@ pub fn ImportDetailPage(id: i64) -> impl IntoView {
                 <a href="/imports">{move || t().back_to_history}</a>
             </div>
             {undo_outcome(undo)}
-            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{move || t().loading}</p> }>
                 {move || {
                     detail
                         .get()

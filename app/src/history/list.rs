@@ -24,7 +24,7 @@ pub fn HistoryPage() -> impl IntoView {
                 <h1>{move || t().title}</h1>
                 <a href="/">{move || t().back_to_users}</a>
             </div>
-            <Transition fallback=move || view! { <p class="loading">{t().loading}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{move || t().loading}</p> }>
                 {move || {
                     history
                         .get()

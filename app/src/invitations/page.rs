@@ -23,7 +23,7 @@ pub fn AcceptPage(token: String) -> impl IntoView {
                     <h1>{move || t().accept_title}</h1>
                     <LangSwitch />
                 </div>
-                <Suspense fallback=move || view! { <p>{t().loading}</p> }>
+                <Suspense fallback=move || view! { <p>{move || t().loading}</p> }>
                     {move || {
                         link.get()
                             .map(|state| match state {

@@ -80,7 +80,7 @@ pub fn TokensPage() -> impl IntoView {
             {move || notice.get().map(|n| view! { <p class="notice" role="status" id="token-notice">{n}</p> })}
             <section aria-labelledby="tokens-title">
                 <h2 id="tokens-title">{move || t().list_title}</h2>
-                <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
+                <Transition fallback=move || view! { <p class="loading">{move || texts().loading}</p> }>
                     {move || {
                         tokens.get().map(|answer| match answer {
                             Ok(rows) if rows.is_empty() => view! { <p class="empty">{move || t().none}</p> }.into_any(),

@@ -180,7 +180,7 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
                 </a>
             </p>
             <BulkBar view selection total=total_now on_done=bulk_done />
-            <Transition fallback=move || view! { <p class="loading">{texts().loading}</p> }>
+            <Transition fallback=move || view! { <p class="loading">{move || texts().loading}</p> }>
                 {total(users)}
                 {users_or_error(users, view)}
                 {pager(users, view)}
