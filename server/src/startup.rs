@@ -159,6 +159,7 @@ pub async fn serve(config: Config) -> Result<(), String> {
     let stop_worker = delivery::CancellationToken::new();
     let worker = delivery::Worker::new(db.clone(), mailer, config.delivery_config());
     let worker = tokio::spawn(worker.run(stop_worker.clone()));
+    let upkeep = tokio::spawn(search_upkeep(db.clone(), stop_worker.clone()));
     let app = build_app(&config, db);
     let listener = tokio::net::TcpListener::bind(config.site_addr)
         .await
@@ -171,8 +172,33 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("server error: {e}"))?;
     stop_worker.cancel();
     let _ = worker.await;
+    let _ = upkeep.await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How often the SQLite search index gets a merge step (see `storage::search::merge_step`).
+const SEARCH_UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Merges the SQLite search index's segments a bounded step at a time, beside the web server, until `stop`: the
+/// admins' writes then never pay for a merge. Every process may run it (SQLite serialises the writes); PostgreSQL
+/// needs none.
+async fn search_upkeep(db: DatabaseConnection, stop: delivery::CancellationToken) {
+    if storage::Backend::of(&db) != storage::Backend::Sqlite {
+        return;
+    }
+    let mut every = tokio::time::interval(SEARCH_UPKEEP_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = every.tick() => {
+                if let Err(err) = storage::search::merge_step(&db).await {
+                    tracing::warn!(error = %err, "search index upkeep failed; tried again in a moment");
+                }
+            }
+        }
+    }
 }
 
 async fn shutdown_signal() {

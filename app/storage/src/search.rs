@@ -1,6 +1,8 @@
 //! The users search's keys: names, email and identifier folded (lower case, accents taken off), so `zoe` finds
-//! `Zoé` and `DUPONT` finds `Dupont-Martin`. The same fold is applied to what the admin types.
+//! `Zoé` and `DUPONT` finds `Dupont-Martin`. The same fold is applied to what the admin types. And the SQLite
+//! index's upkeep: its segments are merged a bounded step at a time, outside the admins' writes.
 
+use sea_orm::{ConnectionTrait, DbBackend, DbErr};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -17,6 +19,21 @@ pub fn search_text(firstname: &str, lastname: &str, email: &str, identifier: Opt
 /// What "sort by name" orders by: last name, then first name, folded.
 pub fn sort_name(firstname: &str, lastname: &str) -> String {
     fold(&format!("{lastname} {firstname}"))
+}
+
+/// How many pages of the SQLite search index one [`merge_step`] writes at most: a few milliseconds of work, so a
+/// write that waits for it barely notices.
+pub const MERGE_PAGES: u32 = 200;
+
+/// One bounded step of merging the SQLite search index's segments (each write adds one; FTS5's own merging inside
+/// the writes is off, see migration 000020). Does nothing when no level has enough segments to be worth merging,
+/// and nothing on PostgreSQL. Run by the server's upkeep task every few seconds.
+pub async fn merge_step(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Ok(());
+    }
+    let merge = format!("INSERT INTO users_search(users_search, rank) VALUES ('merge', {MERGE_PAGES})");
+    db.execute_unprepared(&merge).await.map(|_| ())
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ mod m20261130_000016_activity;
 mod m20261130_000017_admin_removed;
 mod m20261203_000018_admin_invitations;
 mod m20261203_000019_api_tokens;
+mod m20261204_000020_search_merge;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000017_admin_removed::Migration),
             Box::new(m20261203_000018_admin_invitations::Migration),
             Box::new(m20261203_000019_api_tokens::Migration),
+            Box::new(m20261204_000020_search_merge::Migration),
         ]
     }
 }

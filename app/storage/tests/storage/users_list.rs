@@ -278,3 +278,60 @@ async fn the_filters_combine_and_the_count_stops_at_its_cap() {
         assert_eq!(storage::users::count(&t.db, &search("nobody"), 20).await.unwrap(), Total::Exact(0));
     }
 }
+
+/// How many segments the SQLite search index has: each has its leaf pages listed in the `_idx` shadow table.
+async fn search_segments(t: &testing::TestDb) -> i64 {
+    let count =
+        t.db.query_one_raw(sea_orm::Statement::from_string(
+            t.db.get_database_backend(),
+            "SELECT count(DISTINCT segid) AS n FROM users_search_idx",
+        ))
+        .await
+        .unwrap()
+        .expect("a row");
+    count.try_get("", "n").unwrap()
+}
+
+#[tokio::test]
+async fn the_sqlite_search_index_merges_in_its_upkeep_step_not_inside_the_writes() {
+    for t in testing::all().await {
+        // Twelve imports, each its own write: on SQLite each adds a segment to the index, and none merges them.
+        for import in 0..12 {
+            let batch: Vec<ValidUser> = (0..10)
+                .map(|i| {
+                    learner_named("Martin", &format!("u{import:02}-{i}@example.com"), Some(&format!("K{import:02}{i}")))
+                })
+                .collect();
+            storage::users::insert_many(&t.db, &batch, None).await.unwrap();
+        }
+        if t.backend == storage::Backend::Sqlite {
+            let automerge =
+                t.db.query_one_raw(sea_orm::Statement::from_string(
+                    t.db.get_database_backend(),
+                    "SELECT v FROM users_search_config WHERE k = 'automerge'",
+                ))
+                .await
+                .unwrap()
+                .map(|row| row.try_get::<i64>("", "v").unwrap());
+            assert_eq!(automerge, Some(0), "FTS5 merges nothing inside a write");
+            let before = search_segments(&t).await;
+            assert!(before >= 12, "one segment per write: {before}");
+            for _ in 0..10 {
+                storage::search::merge_step(&t.db).await.unwrap();
+            }
+            let after = search_segments(&t).await;
+            assert!(after < before / 2, "merged: {before} segments, then {after}");
+        } else {
+            // PostgreSQL's trigram index has no segments: the step does nothing.
+            storage::search::merge_step(&t.db).await.unwrap();
+        }
+        // The search finds the same users, merged or not.
+        assert_eq!(
+            storage::users::list(&t.db, &search("martin"), 500).await.unwrap().users.len(),
+            120,
+            "{:?}",
+            t.backend
+        );
+        assert_eq!(storage::users::list(&t.db, &search("u07-"), 500).await.unwrap().users.len(), 10, "{:?}", t.backend);
+    }
+}
