@@ -21,8 +21,8 @@ pub fn sort_name(firstname: &str, lastname: &str) -> String {
     fold(&format!("{lastname} {firstname}"))
 }
 
-/// How many pages of the SQLite search index one [`merge_step`] writes at most: a few milliseconds of work, so a
-/// write that waits for it barely notices.
+/// How many pages of the SQLite search index one [`merge_step`] writes at most (about 800 KB): a bounded step, so
+/// an admin's write that waits for it never waits for a whole merge.
 pub const MERGE_PAGES: u32 = 200;
 
 /// One bounded step of merging the SQLite search index's segments (each write adds one; FTS5's own merging inside
