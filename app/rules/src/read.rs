@@ -24,10 +24,7 @@ pub fn check_size(file_name: &str, size: u64) -> Option<Problem> {
 pub fn check_bytes(file_name: &str, bytes: &[u8], existing: &Existing) -> Report {
     // The whole file in one slice: no read buffer, no copy slice by slice.
     let file = SheetReader::new(file_name).and_then(|mut file| file.push(bytes).map(|()| file));
-    match file.and_then(|file| file.finish(existing)) {
-        Ok((sheet, warnings)) => Report::from_sheet(sheet, warnings),
-        Err(problem) => Report::rejected(problem),
-    }
+    report(file.and_then(|file| file.finish(existing)))
 }
 
 /// Checks a file read as a stream (the server's case): reading stops at the first limit crossed.
@@ -42,7 +39,12 @@ pub fn check_reader_with(
     existing: &Existing,
     matching: Option<&ColumnMatching>,
 ) -> Report {
-    match read_file(file_name, reader).and_then(|file| file.finish_with(existing, matching)) {
+    report(read_file(file_name, reader).and_then(|file| file.finish_with(existing, matching)))
+}
+
+/// The report of a checked file, or of its rejection.
+fn report(checked: Result<(Sheet, Vec<Problem>), Problem>) -> Report {
+    match checked {
         Ok((sheet, warnings)) => Report::from_sheet(sheet, warnings),
         Err(problem) => Report::rejected(problem),
     }

@@ -279,17 +279,15 @@ async fn the_filters_combine_and_the_count_stops_at_its_cap() {
     }
 }
 
+/// The one integer a query answers with, as `n` (the SQLite search index's shadow tables have no entities).
+async fn scalar(t: &testing::TestDb, sql: &str) -> Option<i64> {
+    let row = t.db.query_one_raw(sea_orm::Statement::from_string(t.db.get_database_backend(), sql)).await.unwrap();
+    row.map(|row| row.try_get::<i64>("", "n").unwrap())
+}
+
 /// How many segments the SQLite search index has: each has its leaf pages listed in the `_idx` shadow table.
 async fn search_segments(t: &testing::TestDb) -> i64 {
-    let count =
-        t.db.query_one_raw(sea_orm::Statement::from_string(
-            t.db.get_database_backend(),
-            "SELECT count(DISTINCT segid) AS n FROM users_search_idx",
-        ))
-        .await
-        .unwrap()
-        .expect("a row");
-    count.try_get("", "n").unwrap()
+    scalar(t, "SELECT count(DISTINCT segid) AS n FROM users_search_idx").await.expect("a row")
 }
 
 #[tokio::test]
@@ -305,14 +303,7 @@ async fn the_sqlite_search_index_merges_in_its_upkeep_step_not_inside_the_writes
             storage::users::insert_many(&t.db, &batch, None).await.unwrap();
         }
         if t.backend == storage::Backend::Sqlite {
-            let automerge =
-                t.db.query_one_raw(sea_orm::Statement::from_string(
-                    t.db.get_database_backend(),
-                    "SELECT v FROM users_search_config WHERE k = 'automerge'",
-                ))
-                .await
-                .unwrap()
-                .map(|row| row.try_get::<i64>("", "v").unwrap());
+            let automerge = scalar(&t, "SELECT v AS n FROM users_search_config WHERE k = 'automerge'").await;
             assert_eq!(automerge, Some(0), "FTS5 merges nothing inside a write");
             let before = search_segments(&t).await;
             assert!(before >= 12, "one segment per write: {before}");
