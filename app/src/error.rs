@@ -78,6 +78,10 @@ pub enum AppError {
     /// An invitation link that is expired, used, cancelled or unknown.
     #[error("link no longer works")]
     LinkUnusable,
+    /// A sync would remove (or suspend) more of its group than the threshold allows, and the admin did not type
+    /// that number: nothing was done.
+    #[error("too many removals")]
+    TooManyRemovals { count: u64, members: u64 },
     /// The request itself could not be sent, read or decoded (network down, server restarting...).
     #[error("request failed: {0}")]
     Request(String),
@@ -94,7 +98,7 @@ impl AppError {
             BadRequest | TooLong => 400,
             TooLarge => 413,
             RequestReused | UndoExpired | LastAdmin => 409,
-            WrongPassword | InvalidEmail | TokenName { .. } | TokenExpiry { .. } => 422,
+            WrongPassword | InvalidEmail | TokenName { .. } | TokenExpiry { .. } | TooManyRemovals { .. } => 422,
             AlreadyAdmin | AlreadyInvited => 409,
             LinkUnusable => 410,
             NotFound => 404,
@@ -134,6 +138,9 @@ impl AppError {
             AlreadyAdmin => t.already_admin.into(),
             AlreadyInvited => t.already_invited.into(),
             LinkUnusable => t.link_unusable.into(),
+            TooManyRemovals { count, members } => rules::Problem::file(rules::Code::SyncTooManyRemovals)
+                .with_names(vec![count.to_string(), members.to_string()])
+                .message(lang),
         }
     }
 

@@ -67,6 +67,7 @@ impl From<service::import::ImportError> for AppError {
             }
             Busy => AppError::Busy,
             RequestReused => AppError::RequestReused,
+            TooManyRemovals { count, members } => AppError::TooManyRemovals { count, members },
             Database(e) => e.into(),
         }
     }

@@ -17,6 +17,8 @@ pub struct AppConfig {
     pub session_ttl: chrono::Duration,
     /// How long after an import it can be undone.
     pub undo_window: chrono::Duration,
+    /// The share of a group a sync may remove without the admin's leave (`SYNC_MAX_REMOVALS_PERCENT`).
+    pub sync: service::roster::SyncPolicy,
 }
 
 impl AppConfig {
@@ -58,6 +60,7 @@ mod tests {
             base_url: url::Url::parse("https://learn.example.com/admin/").unwrap(),
             session_ttl: chrono::Duration::hours(1),
             undo_window: chrono::Duration::hours(24),
+            sync: Default::default(),
         };
         assert_eq!(config.base_origin(), "https://learn.example.com");
         assert!(config.secure_cookies());

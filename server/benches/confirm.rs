@@ -33,6 +33,7 @@ fn rows(run: usize, tag: &str) -> Vec<SubmittedRow> {
                 "FR".to_owned(),
                 ["fr", "en", "de", "it"][i % 4].to_owned(),
             ],
+            seen: None,
         })
         .collect()
 }
@@ -51,6 +52,7 @@ async fn measure(t: &TestDb) -> (Figure, Figure) {
             rows: rows(run, "confirm"),
             send_invitations: true,
             ignore_errors: false,
+            roster: Default::default(),
         };
         let start = Instant::now();
         let answer = confirm(&t.db, actor, request).await.expect("confirm");
@@ -60,10 +62,7 @@ async fn measure(t: &TestDb) -> (Figure, Figure) {
 
         let users: Vec<ValidUser> = rows(run, "bare")
             .iter()
-            .map(|r| {
-                let values: [&str; 6] = std::array::from_fn(|i| r.values[i].as_str());
-                ValidUser::check(values).expect("a valid row")
-            })
+            .map(|r| ValidUser::check(rules::UserValues::from_cells(&r.values)).expect("a valid row"))
             .collect();
         let start = Instant::now();
         let txn = storage::begin_write(&t.db).await.expect("begin");

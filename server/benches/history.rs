@@ -83,6 +83,7 @@ fn learners(run: usize) -> Vec<SubmittedRow> {
         .map(|i| SubmittedRow {
             row: i as u32 + 2,
             values: ["Zoé", "Dupont", &format!("u{run}-{i}@example.com"), "", "FR", "fr"].map(String::from).into(),
+            seen: None,
         })
         .collect()
 }
@@ -108,8 +109,9 @@ async fn measure(t: &TestDb) {
             rows: learners(run),
             send_invitations: true,
             ignore_errors: false,
+            roster: Default::default(),
         };
-        let id = service::import::confirm(&t.db, domain::Actor::admin(admin), request)
+        let id = service::import::confirm(&t.db, domain::Actor::admin(admin), request, Default::default())
             .await
             .expect("import")
             .import_id

@@ -59,6 +59,8 @@ pub enum Command {
         /// The other cells are read by their names as usual.
         #[arg(long, value_name = "COLUMN=HEADER,...", value_parser = parse_columns)]
         columns: Option<rules::ColumnMatching>,
+        #[command(flatten)]
+        roster: RosterArgs,
     },
     /// Import a CSV file as the Add users panel's Confirm does. Exit status: 0 every row added, 1 rows with
     /// errors (nothing added unless --ignore-errors), 2 the file is rejected or the import could not run.
@@ -79,6 +81,8 @@ pub enum Command {
         /// Which header cell feeds which column, as for check: firstname=Prénom,email=Mail.
         #[arg(long, value_name = "COLUMN=HEADER,...", value_parser = parse_columns)]
         columns: Option<rules::ColumnMatching>,
+        #[command(flatten)]
+        roster: RosterArgs,
     },
     /// List every import, newest first: who, when, which file, its counts and whether it can be undone.
     History {
@@ -105,6 +109,59 @@ pub enum Command {
     },
 }
 
+/// What an import does with learners the portal has (docs/rosters.md).
+#[derive(clap::Args, Debug, Clone)]
+pub struct RosterArgs {
+    /// add (known learners are errors), update (add and update), update-only, or sync (the file is the whole list
+    /// of --group).
+    #[arg(long, default_value = "add", value_parser = parse_mode)]
+    mode: rules::Mode,
+    /// sync: the group whose whole list the file is.
+    #[arg(long, value_name = "NAME")]
+    group: Option<String>,
+    /// sync: what happens to the group's members not in the file: remove (from the group) or suspend.
+    #[arg(long, default_value = "remove", value_parser = parse_missing)]
+    missing: domain::Missing,
+    /// sync: allow this many removals (or suspensions) past the safety threshold (SYNC_MAX_REMOVALS_PERCENT).
+    #[arg(long, value_name = "N")]
+    allow_removals: Option<u32>,
+    /// What an empty identifier, country or groups cell does to a known learner: keep (the default) or clear.
+    #[arg(long, default_value = "keep", value_parser = parse_empty)]
+    empty: rules::EmptyCells,
+}
+
+impl RosterArgs {
+    /// The options, or a usage error: a group is named exactly when syncing.
+    pub fn options(&self) -> Result<domain::RosterOptions, String> {
+        match (self.mode, &self.group) {
+            (rules::Mode::Sync, None) => {
+                return Err("--mode sync needs --group NAME: the group whose whole list the file is".into())
+            }
+            (mode, Some(_)) if mode != rules::Mode::Sync => return Err("--group is only for --mode sync".into()),
+            _ => {}
+        }
+        Ok(domain::RosterOptions {
+            mode: self.mode,
+            group: self.group.clone(),
+            missing: self.missing,
+            allow_removals: self.allow_removals,
+            empty: self.empty,
+        })
+    }
+}
+
+fn parse_mode(text: &str) -> Result<rules::Mode, String> {
+    rules::Mode::parse(text).ok_or_else(|| format!("{text:?} is not a mode: use add, update, update-only or sync"))
+}
+
+fn parse_missing(text: &str) -> Result<domain::Missing, String> {
+    domain::Missing::parse(text).ok_or_else(|| format!("{text:?}: use remove or suspend"))
+}
+
+fn parse_empty(text: &str) -> Result<rules::EmptyCells, String> {
+    rules::EmptyCells::parse(text).ok_or_else(|| format!("{text:?}: use keep or clear"))
+}
+
 fn parse_lang(code: &str) -> Result<rules::Lang, String> {
     rules::Lang::from_code(code).ok_or_else(|| format!("{code:?} is not a language of the messages: use en, fr or de"))
 }
@@ -126,12 +183,20 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
         Command::CreateAdmin { email, password_stdin } => create_admin(&config, &email, password_stdin).await,
         Command::UnlockAdmin { email } => unlock_admin(&config, &email).await,
         Command::CreateToken { admin, name, expires_days } => create_token(&config, &admin, &name, expires_days).await,
-        Command::Check { file, json, lang, columns } => check::run(&config, &file, json, lang, columns.as_ref()).await,
+        Command::Check { file, json, lang, columns, roster } => match roster.options() {
+            Ok(roster) => check::run(&config, &file, json, lang, columns.as_ref(), &roster).await,
+            Err(message) => usage(&message),
+        },
         Command::History { json } => history::history(&config, json).await,
         Command::Report { id, lang } => history::report(&config, id, lang).await,
         Command::Undo { id, admin } => history::undo(&config, id, admin.as_deref()).await,
-        Command::Import { file, no_invite, ignore_errors, admin, lang, columns } => {
+        Command::Import { file, no_invite, ignore_errors, admin, lang, columns, roster } => {
+            let roster = match roster.options() {
+                Ok(roster) => roster,
+                Err(message) => return usage(&message),
+            };
             let options = import::Options {
+                roster,
                 path: &file,
                 invite: !no_invite,
                 ignore_errors,
@@ -142,6 +207,12 @@ pub async fn run(args: Args, config: Config) -> ExitCode {
             import::run(&config, options).await
         }
     }
+}
+
+/// A usage error the parser could not see (options that go together): clap's exit status.
+fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
 }
 
 async fn unlock_admin(config: &Config, email: &str) -> ExitCode {

@@ -36,6 +36,9 @@ pub struct Config {
     pub invitation_ttl_hours: i64,
     /// `UNDO_WINDOW_HOURS`: how long after an import it can be undone (default 24).
     pub undo_window_hours: i64,
+    /// `SYNC_MAX_REMOVALS_PERCENT`: past this share of a group's members (and more than 5 learners), a sync needs
+    /// the admin's explicit leave to remove or suspend them (default 20).
+    pub sync_max_removals_percent: i64,
     /// `INVITATION_LEASE_SECONDS`: how long a claimed invitation stays its worker's (default 120); after a crash,
     /// another worker sends it once this has passed.
     pub invitation_lease_seconds: i64,
@@ -118,6 +121,7 @@ impl Config {
         let invitation_ttl_hours = positive(&get, "INVITATION_TTL_HOURS", 168, "hours")?;
         let invitation_lease_seconds = positive(&get, "INVITATION_LEASE_SECONDS", 120, "seconds")?;
         let undo_window_hours = positive(&get, "UNDO_WINDOW_HOURS", 24, "hours")?;
+        let sync_max_removals_percent = positive(&get, "SYNC_MAX_REMOVALS_PERCENT", 20, "percent")?.min(100);
         let smtp_timeout_seconds = positive(&get, "SMTP_TIMEOUT_SECONDS", 20, "seconds")?;
         let smtp_connections =
             positive(&get, "SMTP_CONNECTIONS", delivery::DEFAULT_SMTP_CONNECTIONS.into(), "connections")?;
@@ -147,6 +151,7 @@ impl Config {
             metrics_token,
             invitation_lease_seconds,
             undo_window_hours,
+            sync_max_removals_percent,
             smtp_timeout_seconds,
             smtp_connections,
             invitation_batch,
@@ -172,6 +177,14 @@ impl Config {
             base_url: self.base_url.clone(),
             session_ttl: chrono::Duration::hours(self.session_ttl_hours),
             undo_window: self.undo_window(),
+            sync: self.sync_policy(),
+        }
+    }
+
+    /// A sync's safety threshold.
+    pub fn sync_policy(&self) -> service::roster::SyncPolicy {
+        service::roster::SyncPolicy {
+            max_removals_percent: u32::try_from(self.sync_max_removals_percent).unwrap_or(100),
         }
     }
 

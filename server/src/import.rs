@@ -23,6 +23,7 @@ pub struct Options<'a> {
     pub admin_email: Option<&'a str>,
     pub lang: Lang,
     pub columns: Option<&'a ColumnMatching>,
+    pub roster: domain::RosterOptions,
 }
 
 pub async fn run(config: &Config, options: Options<'_>) -> ExitCode {
@@ -59,22 +60,40 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
     let request = ConfirmRequest {
         // The same file imported twice by the same admin with the same choices is carried out once: a re-run
         // script is harmless. Another admin's run of the same file is another import.
-        request_id: format!(
-            "cli-{}-{}-{}{}",
-            admin.id,
-            &sha256[..32],
-            u8::from(options.invite),
-            u8::from(options.ignore_errors)
-        ),
+        // A roster import (update, sync) runs every time: applying the same file again changes nothing, and
+        // tonight's sync must see what changed since yesterday's.
+        request_id: if options.roster.mode == rules::Mode::Add {
+            format!(
+                "cli-{}-{}-{}{}",
+                admin.id,
+                &sha256[..32],
+                u8::from(options.invite),
+                u8::from(options.ignore_errors)
+            )
+        } else {
+            format!("cli-{}-{}", admin.id, &storage::tokens::new_token()[..40].replace('_', "-"))
+        },
         file_name: name,
         file_sha256: sha256,
-        rows: report.rows.iter().map(|r| SubmittedRow { row: r.row, values: r.values.to_vec() }).collect(),
+        rows: report.rows.iter().map(|r| SubmittedRow { row: r.row, values: r.values.to_vec(), seen: None }).collect(),
         send_invitations: options.invite,
         ignore_errors: options.ignore_errors,
+        roster: options.roster.clone(),
     };
-    let answer = service::import::confirm(&db, domain::Actor::admin(admin.id), request)
-        .await
-        .map_err(|e| format!("the import failed: {e}"))?;
+    let answer =
+        match service::import::confirm(&db, domain::Actor::admin(admin.id), request, config.sync_policy()).await {
+            Ok(answer) => answer,
+            Err(service::import::ImportError::TooManyRemovals { count, members }) => {
+                let problem = rules::Problem::file(rules::Code::SyncTooManyRemovals)
+                    .with_names(vec![count.to_string(), members.to_string()]);
+                return Err(format!(
+                    "{} ({}; --allow-removals {count} allows them)",
+                    problem.message(options.lang),
+                    problem.code().as_str()
+                ));
+            }
+            Err(e) => return Err(format!("the import failed: {e}")),
+        };
     for outcome in answer.rows.iter().filter(|o| o.outcome == Outcome::Skipped) {
         for problem in &outcome.problems {
             let column = problem.column.map(|c| c.as_str()).unwrap_or("");
@@ -90,6 +109,13 @@ async fn import(config: &Config, options: &Options<'_>) -> Result<u8, String> {
     if answer.imported {
         let added = if options.invite { t.added_and_invited } else { t.added };
         println!("{} {}", (t.import)(answer.import_id.unwrap_or_default()), added(answer.created, answer.skipped));
+        if options.roster.mode != rules::Mode::Add {
+            let c = answer.counts;
+            println!("{}", (t.updated)(c.updated, c.unchanged));
+            if options.roster.mode == rules::Mode::Sync {
+                println!("{}", (t.left_group)(c.removed, c.suspended));
+            }
+        }
         Ok(if answer.skipped > 0 { 1 } else { 0 })
     } else {
         println!("{}", (t.nothing_added)(answer.skipped));

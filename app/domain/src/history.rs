@@ -28,6 +28,14 @@ pub struct ImportSummary {
     pub send_invitations: bool,
     pub invitations: InvitationCounts,
     pub undo: UndoState,
+    /// The import's mode (`add` for imports recorded before modes) and, for a sync, its group.
+    #[serde(default)]
+    pub mode: rules::Mode,
+    #[serde(default)]
+    pub sync_group: Option<String>,
+    /// Learners updated, unchanged, removed from the synced group, suspended by the sync.
+    #[serde(default)]
+    pub counts: crate::RosterCounts,
 }
 
 /// Where the invitations of one import are (an invitation being sent counts as queued).
@@ -72,6 +80,9 @@ pub struct RowRecord {
     pub email: String,
     /// Why the row was skipped (empty when created).
     pub problems: Vec<Problem>,
+    /// An updated learner's changed values, old → new.
+    #[serde(default)]
+    pub changes: Vec<rules::Change>,
 }
 
 /// An import and each of its rows.

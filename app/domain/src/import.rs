@@ -1,6 +1,6 @@
 //! The confirmed import as the Add users panel (or `server import`) asks for it, and the server's answer.
 
-use rules::{Column, Problem};
+use rules::{Change, Column, EmptyCells, Mode, Problem};
 use serde::{Deserialize, Serialize};
 
 /// The most keys one existence check may carry: two per row of the largest file, with room to spare.
@@ -12,6 +12,19 @@ pub const MAX_KEYS: usize = 1_000;
 pub struct SubmittedRow {
     pub row: u32,
     pub values: Vec<String>,
+    /// The learner the preview matched this row with, at the version it showed: the confirm does not overwrite a
+    /// learner changed since (`user.changed_since_preview`). Absent when nothing was previewed (the command line,
+    /// the API), or the row was new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<Seen>,
+}
+
+/// A learner as the preview saw them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Seen {
+    pub learner: i64,
+    /// `updated_at` in microseconds ([`rules::Learner::version`]).
+    pub version: i64,
 }
 
 impl SubmittedRow {
@@ -32,13 +45,63 @@ pub struct ConfirmRequest {
     pub send_invitations: bool,
     /// Add the valid rows even when others have errors (the admin chose "ignore errors").
     pub ignore_errors: bool,
+    /// What to do with known learners: the import mode and its options (`add` when absent).
+    #[serde(default)]
+    pub roster: RosterOptions,
+}
+
+/// An import's mode and what goes with it (docs/rosters.md).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RosterOptions {
+    pub mode: Mode,
+    /// `sync`: the group whose whole list the file is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// `sync`: what happens to the group's members who are not in the file.
+    #[serde(default)]
+    pub missing: Missing,
+    /// `sync`: how many removals (or suspensions) the admin allows beyond the safety threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_removals: Option<u32>,
+    #[serde(default)]
+    pub empty: EmptyCells,
+}
+
+/// What a sync does with a member of its group whom the file does not list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Missing {
+    /// Taken out of the group; still a learner of the portal.
+    #[default]
+    Remove,
+    /// Stays in the group, Suspended.
+    Suspend,
+}
+
+impl Missing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Missing::Remove => "remove",
+            Missing::Suspend => "suspend",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Missing> {
+        [Missing::Remove, Missing::Suspend].into_iter().find(|m| m.as_str() == text)
+    }
 }
 
 /// What became of one row. Also how the import record stores it (`imports.outcomes`), hence the lower case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
+    /// A new learner was added.
     Created,
+    /// A known learner's values, groups or status were changed.
+    Updated,
+    /// A known learner already had every value of the row.
+    Unchanged,
+    /// Nothing was done for the row: `problems` says why.
     Skipped,
 }
 
@@ -49,6 +112,9 @@ pub struct RowOutcome {
     pub outcome: Outcome,
     /// Why the row was skipped (empty when created).
     pub problems: Vec<Problem>,
+    /// An updated learner's changed values, old → new.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<Change>,
 }
 
 /// The answer to a confirm: `imported` is false when rows had errors and the admin had not chosen to ignore them
@@ -60,13 +126,18 @@ pub struct ConfirmAnswer {
     pub created: u32,
     pub skipped: u32,
     pub rows: Vec<RowOutcome>,
+    /// Learners updated, unchanged, removed from the synced group, suspended by the sync.
+    #[serde(default)]
+    pub counts: RosterCounts,
 }
 
-/// Emails and identifiers of a file that already belong to users of the portal.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExistingKeys {
-    pub emails: Vec<String>,
-    pub identifiers: Vec<String>,
+/// What an import did besides adding and skipping.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterCounts {
+    pub updated: u32,
+    pub unchanged: u32,
+    pub removed: u32,
+    pub suspended: u32,
 }
 
 #[cfg(test)]
@@ -75,10 +146,14 @@ mod tests {
 
     #[test]
     fn a_submitted_row_reads_each_column_at_its_place() {
-        let row = SubmittedRow { row: 2, values: ["Ann", "Roux", "a@x.fr", "", "FR", "fr"].map(String::from).into() };
+        let row = SubmittedRow {
+            row: 2,
+            values: ["Ann", "Roux", "a@x.fr", "", "FR", "fr"].map(String::from).into(),
+            seen: None,
+        };
         assert_eq!(row.value(Column::Email), "a@x.fr");
         assert_eq!(row.value(Column::Language), "fr");
-        let short = SubmittedRow { row: 3, values: vec!["Ann".into()] };
+        let short = SubmittedRow { row: 3, values: vec!["Ann".into()], seen: None };
         assert_eq!(short.value(Column::Language), "");
     }
 

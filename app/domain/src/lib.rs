@@ -17,7 +17,9 @@ pub use history::{
     EarlierImport, ImportDetail, ImportPage, ImportSummary, InvitationCounts, KeptUser, RowRecord, UndoAnswer,
     UndoPreview, UndoState,
 };
-pub use import::{ConfirmAnswer, ConfirmRequest, ExistingKeys, Outcome, RowOutcome, SubmittedRow};
+pub use import::{
+    ConfirmAnswer, ConfirmRequest, Missing, Outcome, RosterCounts, RosterOptions, RowOutcome, Seen, SubmittedRow,
+};
 pub use invitations::{InvitationState, LearnerAnswer, LinkState};
 pub use password::{check_password, WeakPassword, MIN_PASSWORD_CHARS};
 pub use tokens::{NewToken, TokenRow, MAX_TOKEN_EXPIRY_DAYS, MAX_TOKEN_NAME_CHARS};

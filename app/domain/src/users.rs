@@ -9,7 +9,9 @@ use sea_orm::sea_query::StringLen;
 /// How many users one page of the list shows.
 pub const PAGE_SIZE: u64 = 50;
 
-/// A learner is Pending until they accept their invitation, then Active (the specification's names).
+/// A learner is Pending until they accept their invitation, then Active (the specification's names). An admin (or
+/// a file's `status` column, or a sync) can make them Suspended: no sign-in, no invitation; reactivated, they get
+/// back the state they had.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "sea-orm", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
 #[cfg_attr(feature = "sea-orm", sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))"))]
@@ -18,14 +20,19 @@ pub enum UserStatus {
     Pending,
     #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "Active"))]
     Active,
+    #[cfg_attr(feature = "sea-orm", sea_orm(string_value = "Suspended"))]
+    Suspended,
 }
 
 impl UserStatus {
+    pub const ALL: [UserStatus; 3] = [UserStatus::Pending, UserStatus::Active, UserStatus::Suspended];
+
     /// The name the database stores and the specification uses.
     pub fn as_str(self) -> &'static str {
         match self {
             UserStatus::Pending => "Pending",
             UserStatus::Active => "Active",
+            UserStatus::Suspended => "Suspended",
         }
     }
 }
@@ -166,7 +173,7 @@ impl UserQuery {
 
 impl UserStatus {
     pub fn parse(text: &str) -> Option<UserStatus> {
-        [UserStatus::Pending, UserStatus::Active].into_iter().find(|s| s.as_str().eq_ignore_ascii_case(text))
+        UserStatus::ALL.into_iter().find(|s| s.as_str().eq_ignore_ascii_case(text))
     }
 }
 

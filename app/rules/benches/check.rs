@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use benchkit::{per_call, Figure, Goal, Row};
 use criterion::{black_box, Criterion};
-use rules::{check_bytes, Column, Existing, Sheet};
+use rules::{check_bytes, Column, Existing, Sheet, UserValues};
 
 use file_250::file_250;
 
@@ -32,9 +32,9 @@ fn csv_alone(bytes: &[u8]) -> usize {
 }
 
 /// The split rows of the file, as the server receives them from the browser.
-fn split_rows(bytes: &[u8]) -> Vec<(u32, [String; 6])> {
+fn split_rows(bytes: &[u8]) -> Vec<(u32, UserValues)> {
     let report = check_bytes("users.csv", bytes, &Existing::default());
-    report.rows.iter().map(|r| (r.row, std::array::from_fn(|i| r.values[i].to_owned()))).collect()
+    report.rows.iter().map(|r| (r.row, UserValues::from_cells(&r.values.to_vec()))).collect()
 }
 
 /// An edit that alternates between two values, so that every call changes the cell.

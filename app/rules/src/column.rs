@@ -13,12 +13,24 @@ pub enum Column {
     Identifier,
     Country,
     Language,
+    /// The learner's groups (classes, cohorts), separated by `|`.
+    Groups,
+    /// `active` or `suspended`.
+    Status,
 }
 
 impl Column {
     /// In the template's order.
-    pub const ALL: [Column; 6] =
-        [Column::FirstName, Column::LastName, Column::Email, Column::Identifier, Column::Country, Column::Language];
+    pub const ALL: [Column; 8] = [
+        Column::FirstName,
+        Column::LastName,
+        Column::Email,
+        Column::Identifier,
+        Column::Country,
+        Column::Language,
+        Column::Groups,
+        Column::Status,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -28,6 +40,8 @@ impl Column {
             Column::Identifier => "identifier",
             Column::Country => "country",
             Column::Language => "language",
+            Column::Groups => "groups",
+            Column::Status => "status",
         }
     }
 
@@ -36,7 +50,7 @@ impl Column {
     }
 
     pub fn is_required(self) -> bool {
-        !matches!(self, Column::Identifier | Column::Country)
+        !matches!(self, Column::Identifier | Column::Country | Column::Groups | Column::Status)
     }
 
     /// The column a header cell names, ignoring case, surrounding spaces, `_`, `-`, inner spaces and accents on
@@ -58,6 +72,10 @@ impl Column {
             }
             "country" | "countrycode" | "pays" | "codepays" => Column::Country,
             "language" | "languagecode" | "lang" | "langue" | "codelangue" => Column::Language,
+            "groups" | "group" | "cohort" | "cohorts" | "class" | "classes" | "classe" | "groupe" | "groupes"
+            | "gruppe" | "gruppen" | "klasse" | "klassen" | "kohorte" => Column::Groups,
+            // The Users export writes `status` (Pending, Active, Suspended): it re-imports as is.
+            "status" | "statut" | "etat" | "zustand" | "kontostatus" => Column::Status,
             _ => return None,
         };
         Some(column)
@@ -70,11 +88,10 @@ impl Column {
 }
 
 /// Whether a header cell is a column the portal itself writes besides the template's: the error report's `errors`
-/// (in any of its languages: `errors`, `erreurs`, `Fehler`) and the Users export's `status`, `invitation` and
-/// `created`. A report fixed in a spreadsheet, or an export, drops straight back in, so these columns are expected
+/// (in any of its languages: `errors`, `erreurs`, `Fehler`) and the Users export's `invitation` and `created`. A report fixed in a spreadsheet, or an export, drops straight back in, so these columns are expected
 /// and ignored without the unknown-columns warning.
 pub fn is_portal_header(cell: &str) -> bool {
-    matches!(header_key(cell).as_str(), "errors" | "erreurs" | "fehler" | "status" | "invitation" | "created")
+    matches!(header_key(cell).as_str(), "errors" | "erreurs" | "fehler" | "invitation" | "created")
 }
 
 /// A header cell as it is compared: trimmed, without BOM, `_`, `-`, `.` and spaces, lower case, and the French
@@ -113,6 +130,12 @@ mod tests {
         assert_eq!(Column::from_header("Langue"), Some(Column::Language));
         assert_eq!(Column::from_header("\u{feff}firstname"), Some(Column::FirstName));
         assert_eq!(Column::from_header("department"), None);
+        for cell in ["groups", "Group", "Classe", "Klasse", "cohort", "Gruppen"] {
+            assert_eq!(Column::from_header(cell), Some(Column::Groups), "{cell}");
+        }
+        for cell in ["status", "Statut", "État", "Zustand"] {
+            assert_eq!(Column::from_header(cell), Some(Column::Status), "{cell}");
+        }
     }
 
     #[test]
@@ -121,7 +144,7 @@ mod tests {
             assert!(is_portal_header(cell), "{cell}");
             assert_eq!(Column::from_header(cell), None, "{cell}");
         }
-        for cell in ["status", "Invitation", "created"] {
+        for cell in ["Invitation", "created"] {
             assert!(is_portal_header(cell), "{cell}");
         }
         assert!(!is_portal_header("error"));

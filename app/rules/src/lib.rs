@@ -22,10 +22,12 @@ mod parse;
 mod problem;
 mod read;
 mod report;
+mod roster;
 mod row;
 mod sheet;
 mod template;
 mod unicode;
+mod user_values;
 mod valid_user;
 mod values;
 mod written;
@@ -39,9 +41,11 @@ pub use matching::{suggest, ColumnMatching, MatchingError, Preview, SAMPLES};
 pub use problem::{Code, Problem};
 pub use read::{check_bytes, check_reader, check_reader_with, check_size, read_file, read_sheet, SheetReader};
 pub use report::{Report, RowReport, Summary};
+pub use roster::{diff, group_key, group_names, Change, EmptyCells, Label, Mode, RowDiff, StatusValue};
 pub use row::normalize_email;
-pub use sheet::{Existing, Sheet};
+pub use sheet::{Existing, Learner, Sheet};
 pub use template::template_csv;
+pub use user_values::UserValues;
 pub use valid_user::ValidUser;
 pub use values::Values;
 pub use written::{neutralise, write_csv, write_csv_record, BOM};
@@ -54,3 +58,7 @@ pub const MAX_BYTES: u64 = 100 * 1024 * 1024;
 pub const INVITATION_LANGUAGES: &[&str] = &["en", "fr", "de", "it", "es", "nl", "pt"];
 /// The most characters of a first name, last name or identifier, counted after NFC.
 pub const MAX_NAME_CHARS: usize = 64;
+/// The most characters of a group's name, counted after NFC.
+pub const MAX_GROUP_CHARS: usize = 64;
+/// The most groups one row may name.
+pub const MAX_GROUPS: usize = 20;

@@ -5,7 +5,7 @@ mod texts;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Catalog, Column, Lang, MAX_NAME_CHARS, MAX_ROWS};
+use crate::{Catalog, Column, Lang, MAX_GROUPS, MAX_GROUP_CHARS, MAX_NAME_CHARS, MAX_ROWS};
 use texts::ProblemTexts;
 
 /// Declares the codes once: each variant with the specification's string, which is also how it is serialised
@@ -66,6 +66,13 @@ codes! {
     LanguageMissing => "language.missing",
     LanguageInvalid => "language.invalid",
     LanguageEnglishInvitation => "language.english_invitation",
+    GroupsInvalid => "groups.invalid",
+    GroupsTooMany => "groups.too_many",
+    StatusInvalid => "status.invalid",
+    UserNotFound => "user.not_found",
+    UserConflict => "user.conflict",
+    UserChangedSincePreview => "user.changed_since_preview",
+    SyncTooManyRemovals => "sync.too_many_removals",
 }
 
 impl Serialize for Code {
@@ -115,7 +122,7 @@ impl Problem {
         Problem { code, column: Some(column), row: None, suggestion: None, names: Vec::new() }
     }
 
-    pub(crate) fn with_row(mut self, row: u32) -> Problem {
+    pub fn with_row(mut self, row: u32) -> Problem {
         self.row = Some(row);
         self
     }
@@ -125,7 +132,7 @@ impl Problem {
         self
     }
 
-    pub(crate) fn with_names(mut self, names: Vec<String>) -> Problem {
+    pub fn with_names(mut self, names: Vec<String>) -> Problem {
         self.names = names;
         self
     }
@@ -175,6 +182,19 @@ impl Problem {
             Code::CountryInvalid => t.country_invalid.to_owned(),
             Code::LanguageInvalid => t.language_invalid.to_owned(),
             Code::LanguageEnglishInvitation => t.language_english_invitation.to_owned(),
+            Code::GroupsInvalid => (t.groups_invalid)(&names, MAX_GROUP_CHARS),
+            Code::GroupsTooMany => (t.groups_too_many)(MAX_GROUPS),
+            Code::StatusInvalid => t.status_invalid.to_owned(),
+            Code::UserNotFound => t.user_not_found.to_owned(),
+            Code::UserConflict => {
+                let name = |i: usize| self.names.get(i).map(String::as_str).unwrap_or("");
+                (t.user_conflict)(name(0), name(1))
+            }
+            Code::UserChangedSincePreview => t.user_changed_since_preview.to_owned(),
+            Code::SyncTooManyRemovals => {
+                let number = |i: usize| self.names.get(i).and_then(|n| n.parse().ok()).unwrap_or(0);
+                (t.sync_too_many_removals)(number(0), number(1))
+            }
         };
         if let Some(suggestion) = &self.suggestion {
             text.push(' ');

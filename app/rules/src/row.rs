@@ -40,6 +40,13 @@ pub(crate) fn normalize_cell(column: Column, value: &str) -> String {
 pub(crate) fn push_normalized_cell(column: Column, value: &str, out: &mut String) {
     let start = out.len();
     push_normalized(value, out);
+    if column == Column::Groups && out[start..].contains('|') {
+        // Each group name is trimmed: `3B | 4C` is `3B|4C`.
+        let joined = out[start..].split('|').map(str::trim).collect::<Vec<_>>().join("|");
+        out.truncate(start);
+        out.push_str(&joined);
+        return;
+    }
     let names = matches!(column, Column::FirstName | Column::LastName);
     // Both spaces are outside ASCII: an ASCII value (most names) has neither.
     if names && !out[start..].is_ascii() && out[start..].contains(is_no_break_space) {
@@ -87,6 +94,16 @@ pub(crate) fn check_cell(column: Column, value: &str, errors: &mut Vec<Problem>,
         Column::Country => {
             if !value.is_empty() && !is_country(value) {
                 errors.push(Problem::cell(Code::CountryInvalid, column).with_suggestion(suggest_country(value)));
+            }
+        }
+        Column::Groups => {
+            if let Some((code, names)) = crate::roster::check_groups(value) {
+                errors.push(Problem::cell(code, column).with_names(names));
+            }
+        }
+        Column::Status => {
+            if !value.is_empty() && crate::StatusValue::parse(value).is_none() {
+                errors.push(Problem::cell(Code::StatusInvalid, column));
             }
         }
         Column::Language => {

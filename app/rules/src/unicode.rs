@@ -22,6 +22,10 @@ mod imp {
         unicode_normalization::char::is_combining_mark(c)
     }
 
+    pub fn nfd(text: &str) -> String {
+        text.nfd().collect()
+    }
+
     pub fn lowercase(text: &str) -> String {
         text.to_lowercase()
     }
@@ -50,6 +54,10 @@ mod imp {
         MARK.with(|mark| mark.test(text))
     }
 
+    pub fn nfd(text: &str) -> String {
+        String::from(JsString::from(text).normalize("NFD"))
+    }
+
     pub fn lowercase(text: &str) -> String {
         // `toLowerCase` applies the same full mappings as Rust's `str::to_lowercase` (final sigma included).
         String::from(JsString::from(text).to_lower_case())
@@ -71,6 +79,14 @@ pub fn nfc(text: &str) -> std::borrow::Cow<'_, str> {
 /// Checked against the normaliser's tables (`tests::stable_characters_are_nfc_starters_that_never_compose`).
 fn is_stable(c: char) -> bool {
     matches!(c as u32, 0..=0x2FF | 0x1E00..=0x1EFF | 0x2010..=0x2027)
+}
+
+/// `text` in Unicode Normalization Form D (accents apart from their letters); ASCII never leaves wasm.
+pub fn nfd(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    imp::nfd(text)
 }
 
 /// `text` in lower case by Unicode's full mappings (`É` → `é`, `İ` → `i̇`); ASCII never leaves wasm.

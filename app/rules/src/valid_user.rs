@@ -1,7 +1,7 @@
 //! A valid user: what a row with no error becomes, and the only way code outside the rules gets one.
 
 use crate::row::normalize_email;
-use crate::{Column, Existing, Problem, RowReport, Sheet};
+use crate::{Column, Existing, Problem, RowReport, Sheet, UserValues};
 
 /// A row with no error, ready to become a user. Only the rules build one (from a checked [`Sheet`] or
 /// [`ValidUser::check`]), so every value in it is trimmed, in NFC and valid, and its email key is the rules' own.
@@ -18,16 +18,16 @@ pub struct ValidUser {
 }
 
 impl ValidUser {
-    /// One row's values (in [`Column::ALL`] order) checked alone, without the file or the portal around it: the
-    /// valid user, or the row's errors.
-    pub fn check(values: [&str; 6]) -> Result<ValidUser, Vec<Problem>> {
+    /// One row's values checked alone, without the file or the portal around it: the valid user, or the row's
+    /// errors.
+    pub fn check(values: impl Into<UserValues>) -> Result<ValidUser, Vec<Problem>> {
         ValidUser::check_with(values, Existing::default())
     }
 
     /// One user's values checked as an import row is, against the emails and identifiers other users of the portal
     /// have (`email.exists`, `identifier.exists`): the single-user form's check, in the browser and on the server.
-    pub fn check_with(values: [&str; 6], existing: Existing) -> Result<ValidUser, Vec<Problem>> {
-        let sheet = Sheet::new(vec![(2, values.map(str::to_owned))], existing);
+    pub fn check_with(values: impl Into<UserValues>, existing: Existing) -> Result<ValidUser, Vec<Problem>> {
+        let sheet = Sheet::new(vec![(2, values.into())], existing);
         match sheet.valid_users().pop() {
             Some(user) => Ok(user),
             None => Err(sheet.into_rows().into_iter().flat_map(|r| r.errors).collect()),

@@ -1,4 +1,4 @@
-//! One row's six values in one string: a checked file is 250 rows of six cells, and one allocation per row
+//! One row's values (one per column) in one string: a checked file is 250 rows of eight cells, and one allocation per row
 //! instead of one per cell is most of what separates the rules from the bare CSV reader (see docs/benchmarks.md).
 
 use std::fmt;
@@ -13,8 +13,8 @@ use crate::Column;
 /// How many values a row has: one per [`Column`].
 const CELLS: usize = Column::ALL.len();
 
-/// A row's values in [`Column::ALL`] order, held in one string. Reads like a slice of six `&str`
-/// (`values[2]`, `values.iter()`, `values.get(i)`); serialised as a list of six strings, as before.
+/// A row's values in [`Column::ALL`] order, held in one string. Reads like a slice of `&str`
+/// (`values[2]`, `values.iter()`, `values.get(i)`); serialised as a list of strings, one per column.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Values {
     text: String,
@@ -23,7 +23,7 @@ pub struct Values {
 }
 
 impl Values {
-    /// Values from six cells, as they are (the sheet normalises before it builds them).
+    /// Values from one cell per column, as they are (the sheet normalises before it builds them).
     pub fn new<S: AsRef<str>>(cells: &[S; CELLS]) -> Values {
         let mut builder = Builder::with_capacity(cells.iter().map(|c| c.as_ref().len()).sum());
         for cell in cells {
@@ -33,14 +33,14 @@ impl Values {
         builder.finish()
     }
 
-    /// The value of column `i` ([`Column::index`]); `None` past the sixth.
+    /// The value of column `i` ([`Column::index`]); `None` past the last column.
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)? as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         self.text.get(start..end)
     }
 
-    /// Always six: one value per column.
+    /// Always one value per column.
     pub fn len(&self) -> usize {
         CELLS
     }
@@ -147,8 +147,8 @@ impl Serialize for Values {
 
 impl<'de> Deserialize<'de> for Values {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Values, D::Error> {
-        struct Six;
-        impl<'de> Visitor<'de> for Six {
+        struct Cells;
+        impl<'de> Visitor<'de> for Cells {
             type Value = Values;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -169,7 +169,7 @@ impl<'de> Deserialize<'de> for Values {
                 Ok(builder.finish())
             }
         }
-        deserializer.deserialize_seq(Six)
+        deserializer.deserialize_seq(Cells)
     }
 }
 
@@ -179,21 +179,21 @@ mod tests {
 
     #[test]
     fn values_read_back_cell_by_cell_and_an_edit_changes_only_its_cell() {
-        let mut values = Values::from(["Zoé", "", "z@x.fr", "E-1", "", "fr"]);
-        assert_eq!(values.iter().collect::<Vec<_>>(), ["Zoé", "", "z@x.fr", "E-1", "", "fr"]);
-        assert_eq!(values.get(6), None);
+        let mut values = Values::from(["Zoé", "", "z@x.fr", "E-1", "", "fr", "3B", ""]);
+        assert_eq!(values.iter().collect::<Vec<_>>(), ["Zoé", "", "z@x.fr", "E-1", "", "fr", "3B", ""]);
+        assert_eq!(values.get(8), None);
         values.set(1, "Roux");
         values.set(5, "");
-        assert_eq!(values.to_vec(), ["Zoé", "Roux", "z@x.fr", "E-1", "", ""]);
+        assert_eq!(values.to_vec(), ["Zoé", "Roux", "z@x.fr", "E-1", "", "", "3B", ""]);
     }
 
     #[test]
-    fn values_serialise_as_a_list_of_six_strings_and_refuse_another_count() {
-        let values = Values::from(["a", "b", "c", "d", "e", "f"]);
+    fn values_serialise_as_a_list_of_one_string_per_column_and_refuse_another_count() {
+        let values = Values::from(["a", "b", "c", "d", "e", "f", "g", "h"]);
         let json = serde_json::to_string(&values).expect("json");
-        assert_eq!(json, r#"["a","b","c","d","e","f"]"#);
+        assert_eq!(json, r#"["a","b","c","d","e","f","g","h"]"#);
         assert_eq!(serde_json::from_str::<Values>(&json).expect("back"), values);
         assert!(serde_json::from_str::<Values>(r#"["a","b"]"#).is_err());
-        assert!(serde_json::from_str::<Values>(r#"["a","b","c","d","e","f","g"]"#).is_err());
+        assert!(serde_json::from_str::<Values>(r#"["a","b","c","d","e","f","g","h","i"]"#).is_err());
     }
 }

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rules::{check_bytes, template_csv, Code, Column, Existing, Lang, Sheet};
+use rules::{check_bytes, template_csv, Code, Column, Existing, Lang, Learner, Sheet, UserValues};
 
 fn cell() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -27,10 +27,10 @@ fn row() -> impl Strategy<Value = [String; 6]> {
 }
 
 fn existing() -> Existing {
-    Existing {
-        emails: ["b@example.org".to_owned()].into_iter().collect(),
-        identifiers: ["id-1".to_owned()].into_iter().collect(),
-    }
+    Existing::new([
+        Learner { id: 1, values: UserValues::from(["Bo", "Lé", "b@example.org", "", "", "fr"]), version: 1 },
+        Learner { id: 2, values: UserValues::from(["Cy", "Lé", "c@example.org", "id-1", "", "fr"]), version: 1 },
+    ])
 }
 
 proptest! {
@@ -60,7 +60,9 @@ proptest! {
         start in proptest::collection::vec(row(), 1..12),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), 0..6usize, cell()), 0..24),
     ) {
-        let numbered = |rows: Vec<[String; 6]>| rows.into_iter().enumerate().map(|(i, r)| (i as u32 + 2, r)).collect();
+        let numbered = |rows: Vec<[String; 6]>| {
+            rows.into_iter().enumerate().map(|(i, r)| (i as u32 + 2, UserValues::from(r))).collect()
+        };
         let mut edited = Sheet::new(numbered(start.clone()), existing());
         let mut values = start;
         for (index, column, value) in edits {
@@ -79,7 +81,8 @@ proptest! {
         start in proptest::collection::vec(row(), 1..12),
         deletions in proptest::collection::vec(any::<prop::sample::Index>(), 0..6),
     ) {
-        let mut rows: Vec<(u32, [String; 6])> = start.into_iter().enumerate().map(|(i, r)| (i as u32 + 2, r)).collect();
+        let mut rows: Vec<(u32, UserValues)> =
+            start.into_iter().enumerate().map(|(i, r)| (i as u32 + 2, UserValues::from(r))).collect();
         let mut edited = Sheet::new(rows.clone(), existing());
         for index in deletions {
             if rows.is_empty() {

@@ -64,7 +64,7 @@ fn accents_quotes_commas_and_line_breaks_inside_values_read_back() {
     let report = read_back(&write_csv(&HEADER, rows));
     assert_eq!(report.rows.len(), rows.len());
     for (written, read) in rows.iter().zip(&report.rows) {
-        for column in Column::ALL {
+        for column in HEADER.map(|h| Column::parse(h).expect("a column")) {
             assert_eq!(read.value(column), as_checked(written[column.index()]), "{column:?}");
         }
     }
@@ -127,7 +127,7 @@ proptest! {
         prop_assert!(report.file_error.is_none(), "{:?}", report.file_error);
         prop_assert_eq!(report.rows.len(), rows.len());
         for (written, read) in rows.iter().zip(&report.rows) {
-            for column in Column::ALL {
+            for column in HEADER.map(|h| Column::parse(h).expect("a column")) {
                 let expected = as_checked(&written[column.index()]);
                 let expected = if matches!(column, Column::FirstName | Column::LastName) {
                     expected.replace(['\u{A0}', '\u{202F}'], " ")

@@ -99,6 +99,14 @@ async fn summaries(
             send_invitations: line.send_invitations,
             invitations: invitations.get(&line.id).copied().unwrap_or_default(),
             undo,
+            mode: line.mode.as_deref().and_then(rules::Mode::parse).unwrap_or_default(),
+            sync_group: line.sync_group,
+            counts: domain::RosterCounts {
+                updated: count(line.updated_count.unwrap_or(0)),
+                unchanged: count(line.unchanged_count.unwrap_or(0)),
+                removed: count(line.removed_count.unwrap_or(0)),
+                suspended: count(line.suspended_count.unwrap_or(0)),
+            },
         });
     }
     Ok(summaries)
@@ -120,7 +128,7 @@ pub async fn detail(
     };
     let rows = stored_rows(&import.outcomes)?
         .into_iter()
-        .map(|r| RowRecord { row: r.row, outcome: r.outcome, email: r.email, problems: r.problems })
+        .map(|r| RowRecord { row: r.row, outcome: r.outcome, email: r.email, problems: r.problems, changes: r.changes })
         .collect();
     let Some(line) = storage::imports::line(db, id).await? else {
         return Ok(None);
@@ -267,9 +275,23 @@ async fn undo_once(
         txn.rollback().await?;
         return Ok(None);
     }
+    // A roster import's changes first: its memberships go before its new learners do.
+    let mut changed_since = Vec::new();
+    if let Some(data) = storage::imports::find(&txn, id).await?.and_then(|i| i.undo_data) {
+        changed_since = crate::roster::undo(&txn, &data, now).await?.kept;
+    }
     storage::invitations::delete_for_undo(&txn, id).await?;
     let removed = storage::users::delete_for_undo(&txn, id).await?;
-    let kept = kept_users(&txn, id).await?;
+    let mut kept = kept_users(&txn, id).await?;
+    for user in storage::users::find_many(&txn, &changed_since).await? {
+        kept.push(KeptUser {
+            id: user.id,
+            firstname: user.firstname,
+            lastname: user.lastname,
+            email: user.email,
+            status: user.status,
+        });
+    }
     let removed = u32::try_from(removed).unwrap_or(u32::MAX);
     storage::imports::record_undo(&txn, id, removed as i32, kept.len() as i32).await?;
     let counts = [("removed", i64::from(removed)), ("kept", kept.len() as i64)];

@@ -5,15 +5,17 @@
 use std::collections::HashSet;
 
 use chrono::Utc;
-use domain::{ActivityAction, Actor, ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome};
-use rules::{Code, Column, Existing, Problem, Sheet};
+use domain::{ActivityAction, Actor, ConfirmAnswer, ConfirmRequest, Outcome, RosterCounts, RowOutcome};
+use rules::{Code, Column, Existing, Learner, Mode, Problem, Sheet, UserValues};
+
+pub use crate::roster::SyncPolicy;
 use serde::{Deserialize, Serialize};
 use storage::imports::NewImport;
-use storage::{DatabaseConnection, DbErr};
+use storage::{ConnectionTrait, DatabaseConnection, DbErr, WriteConflict};
 
 /// How many times a confirm is tried again when another import took one of its emails or identifiers (or the
 /// database was busy) between the existence check and the insert. Each try sees the other's users as existing.
-const ATTEMPTS: usize = 5;
+pub(crate) const ATTEMPTS: usize = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -25,16 +27,55 @@ pub enum ImportError {
     /// this content under a new id.
     #[error("this request id was already used for other content")]
     RequestReused,
+    /// A sync would remove (or suspend) more of its group than the threshold allows, and the admin did not allow
+    /// that many: nothing was done.
+    #[error("the sync would remove {count} of the group's {members} members")]
+    TooManyRemovals { count: u64, members: u64 },
     #[error(transparent)]
     Database(#[from] DbErr),
 }
 
-/// The emails (normalised) and identifiers among these that belong to users of the portal.
-pub async fn existing(db: &DatabaseConnection, emails: &[String], identifiers: &[String]) -> Result<Existing, DbErr> {
+/// The learners of the portal these emails and identifiers belong to, with their current values.
+pub async fn learners(
+    db: &impl ConnectionTrait,
+    emails: &[String],
+    identifiers: &[String],
+) -> Result<Vec<Learner>, DbErr> {
     let emails: Vec<String> = emails.iter().map(|e| rules::normalize_email(e)).filter(|e| !e.is_empty()).collect();
     let identifiers: Vec<String> = identifiers.iter().map(|i| i.trim().to_owned()).filter(|i| !i.is_empty()).collect();
-    let (emails, identifiers) = storage::users::existing(db, &emails, &identifiers).await?;
-    Ok(Existing { emails, identifiers })
+    let users = storage::users::matching(db, &emails, &identifiers).await?;
+    let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
+    let mut groups = storage::groups::names_of_users(db, &ids).await?;
+    Ok(users
+        .into_iter()
+        .map(|u| {
+            let names = groups.remove(&u.id).unwrap_or_default();
+            learner(u, &names)
+        })
+        .collect())
+}
+
+/// A user (and their groups' names) as the rules compare a row with them.
+pub fn learner(user: storage::users::User, groups: &[String]) -> Learner {
+    Learner {
+        id: user.id,
+        version: user.updated_at.timestamp_micros(),
+        values: UserValues {
+            firstname: user.firstname,
+            lastname: user.lastname,
+            email: user.email,
+            identifier: user.identifier.unwrap_or_default(),
+            country: user.country.unwrap_or_default(),
+            language: user.language,
+            groups: groups.join("|"),
+            status: user.status.as_str().to_owned(),
+        },
+    }
+}
+
+/// The portal's learners that these emails and identifiers match, as the rules take them.
+pub async fn existing(db: &impl ConnectionTrait, emails: &[String], identifiers: &[String]) -> Result<Existing, DbErr> {
+    Ok(Existing::new(learners(db, emails, identifiers).await?))
 }
 
 fn check_request(request: &ConfirmRequest) -> Result<(), ImportError> {
@@ -45,7 +86,7 @@ fn check_request(request: &ConfirmRequest) -> Result<(), ImportError> {
     if request.rows.len() > rules::MAX_ROWS {
         return Err(ImportError::BadRequest("too many rows"));
     }
-    if request.rows.iter().any(|r| r.values.len() != Column::ALL.len()) {
+    if request.rows.iter().any(|r| r.values.len() > Column::ALL.len()) {
         return Err(ImportError::BadRequest("every row needs one value per column"));
     }
     let mut seen = HashSet::new();
@@ -64,10 +105,20 @@ pub async fn confirm(
     db: &DatabaseConnection,
     actor: Actor,
     request: ConfirmRequest,
+    policy: SyncPolicy,
 ) -> Result<ConfirmAnswer, ImportError> {
     let admin_id = actor.admin_id;
     check_request(&request)?;
     let fingerprint = fingerprint(&request)?;
+    // Groups, statuses and updates are the roster path's; a plain file of new learners keeps the lean insert.
+    let rostered = request.roster.mode != Mode::Add
+        || request
+            .rows
+            .iter()
+            .any(|r| !r.value(Column::Groups).trim().is_empty() || !r.value(Column::Status).trim().is_empty());
+    if rostered {
+        return crate::roster::confirm(db, actor, &request, &fingerprint, policy).await;
+    }
     let emails: Vec<String> = request.rows.iter().map(|r| r.value(Column::Email).to_owned()).collect();
     let identifiers: Vec<String> = request.rows.iter().map(|r| r.value(Column::Identifier).to_owned()).collect();
     for attempt in 1..=ATTEMPTS {
@@ -78,7 +129,8 @@ pub async fn confirm(
         if let Some(answer) = previous_answer(db, admin_id, &request.request_id, &fingerprint).await? {
             return Ok(answer);
         }
-        let sheet = Sheet::new(request.rows.iter().map(|r| (r.row, cells(&r.values))).collect(), existing);
+        let sheet =
+            Sheet::new(request.rows.iter().map(|r| (r.row, UserValues::from_cells(&r.values))).collect(), existing);
         let outcomes: Vec<RowOutcome> = sheet
             .rows()
             .iter()
@@ -86,6 +138,7 @@ pub async fn confirm(
                 row: r.row,
                 outcome: if r.errors.is_empty() { Outcome::Created } else { Outcome::Skipped },
                 problems: r.errors.clone(),
+                changes: Vec::new(),
             })
             .collect();
         let summary = sheet.summary();
@@ -93,7 +146,14 @@ pub async fn confirm(
         // Refused with errors left (unless the admin chose to ignore them), or with nothing valid to add: no
         // import record is written for an import that adds nobody.
         if created == 0 || (skipped > 0 && !request.ignore_errors) {
-            return Ok(ConfirmAnswer { imported: false, import_id: None, created: 0, skipped, rows: outcomes });
+            return Ok(ConfirmAnswer {
+                imported: false,
+                import_id: None,
+                created: 0,
+                skipped,
+                rows: outcomes,
+                counts: Default::default(),
+            });
         }
         match write(db, actor, &request, &fingerprint, &sheet, &outcomes).await {
             Ok(import_id) => {
@@ -107,6 +167,7 @@ pub async fn confirm(
                     created,
                     skipped,
                     rows: outcomes,
+                    counts: Default::default(),
                 });
             }
             Err(WriteError::SameRequest) => {
@@ -127,14 +188,16 @@ pub async fn confirm(
 /// What a request carries besides its id, hashed: the rows as sent and the options. The same id with another
 /// fingerprint is another request (a file edited after a lost reply, or a client bug), never a repeat.
 fn fingerprint(request: &ConfirmRequest) -> Result<String, ImportError> {
-    let content =
-        (&request.rows, request.send_invitations, request.ignore_errors, &request.file_name, &request.file_sha256);
+    let content = (
+        &request.rows,
+        request.send_invitations,
+        request.ignore_errors,
+        &request.file_name,
+        &request.file_sha256,
+        &request.roster,
+    );
     let json = serde_json::to_string(&content).map_err(|e| DbErr::Json(e.to_string()))?;
     Ok(storage::tokens::hash_token(&json))
-}
-
-fn cells(values: &[String]) -> [String; 6] {
-    std::array::from_fn(|i| values.get(i).cloned().unwrap_or_default())
 }
 
 enum WriteError {
@@ -146,8 +209,7 @@ enum WriteError {
 }
 
 pub(crate) fn is_busy(err: &DbErr) -> bool {
-    let text = err.to_string();
-    text.contains("database is locked") || text.contains("could not serialize") || text.contains("deadlock")
+    WriteConflict::of(err) == Some(WriteConflict::Busy)
 }
 
 /// Writes everything in one transaction; a failure anywhere leaves nothing behind.
@@ -159,14 +221,10 @@ async fn write(
     sheet: &Sheet,
     outcomes: &[RowOutcome],
 ) -> Result<i64, WriteError> {
-    let classify = |e: DbErr, unique: WriteError| {
-        if storage::is_unique_violation(&e) {
-            unique
-        } else if is_busy(&e) {
-            WriteError::Conflict("database busy")
-        } else {
-            WriteError::Database(e)
-        }
+    let classify = |e: DbErr, unique: WriteError| match WriteConflict::of(&e) {
+        Some(WriteConflict::Taken(_)) => unique,
+        Some(WriteConflict::Busy) => WriteError::Conflict("database busy"),
+        None => WriteError::Database(e),
     };
     let valid = sheet.valid_users();
     let summary = sheet.summary();
@@ -181,6 +239,8 @@ async fn write(
             problems: o.problems.clone(),
             // A skipped row's values make the error report, to fix and drop again; a created row is its user.
             values: (o.outcome == Outcome::Skipped).then(|| r.values.to_vec()),
+            user_id: None,
+            changes: Vec::new(),
         })
         .collect();
     let existing_count = stored.iter().filter(|r| r.is_existing_user()).count() as i32;
@@ -232,6 +292,12 @@ pub(crate) struct StoredRow {
     /// the values were kept.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<String>>,
+    /// The learner an updated or unchanged row matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<i64>,
+    /// An updated learner's changed values, old → new.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<rules::Change>,
 }
 
 impl StoredRow {
@@ -249,7 +315,7 @@ pub(crate) fn stored_rows(outcomes: &str) -> Result<Vec<StoredRow>, DbErr> {
 
 /// The answer a request already carried out got, rebuilt from its import record. The id must be this admin's
 /// (an answer is only ever shown to the admin who imported) and the content the same as then.
-async fn previous_answer(
+pub(crate) async fn previous_answer(
     db: &DatabaseConnection,
     admin_id: i64,
     request_id: &str,
@@ -266,13 +332,22 @@ async fn previous_answer(
         return Err(ImportError::RequestReused);
     }
     let stored = stored_rows(&import.outcomes)?;
-    let rows =
-        stored.into_iter().map(|r| RowOutcome { row: r.row, outcome: r.outcome, problems: r.problems }).collect();
+    let rows = stored
+        .into_iter()
+        .map(|r| RowOutcome { row: r.row, outcome: r.outcome, problems: r.problems, changes: r.changes })
+        .collect();
+    let number = |n: Option<i32>| u32::try_from(n.unwrap_or(0)).unwrap_or(0);
     Ok(Some(ConfirmAnswer {
         imported: true,
         import_id: Some(import.id),
         created: import.created_count as u32,
         skipped: import.skipped_count as u32,
         rows,
+        counts: RosterCounts {
+            updated: number(import.updated_count),
+            unchanged: number(import.unchanged_count),
+            removed: number(import.removed_count),
+            suspended: number(import.suspended_count),
+        },
     }))
 }

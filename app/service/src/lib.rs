@@ -9,6 +9,7 @@
 //! - [`bulk`]: bulk actions on the Users list (delete, resend, language), on a selection or a whole filter.
 //! - [`history`]: the import history, the error report, "already imported" and the undo.
 //! - [`import`]: the existence check and the confirmed import, in one transaction.
+//! - [`roster`]: imports that update learners, their groups and status, and sync a group (with its undo).
 //! - [`matching`]: each admin's remembered column matching for a file's header row.
 //! - [`invitations`]: accept links, a learner's first sign-in, resending.
 //! - [`tokens`]: API tokens, and the authentication of `/api/v1` requests.
@@ -24,6 +25,7 @@ pub mod import;
 pub mod invitations;
 pub mod matching;
 mod password;
+pub mod roster;
 mod throttle;
 pub mod tokens;
 pub mod users;

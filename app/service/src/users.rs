@@ -5,7 +5,7 @@ use domain::users::PAGE_SIZE;
 use domain::{
     ActivityAction, Actor, InvitationCell, SaveAnswer, UserList, UserQuery, UserRow, UserStatus, COUNT_LIMIT,
 };
-use rules::Column;
+use rules::{Column, UserValues};
 use storage::{DatabaseConnection, DbErr};
 
 /// A page of users for this view, and the view's total (counted up to [`COUNT_LIMIT`]).
@@ -52,19 +52,16 @@ pub enum UserError {
 /// being edited, whose own email and identifier are not "taken").
 async fn check(
     db: &DatabaseConnection,
-    values: &[String; 6],
+    values: &UserValues,
     except: Option<&storage::users::User>,
 ) -> Result<Result<rules::ValidUser, Vec<rules::Problem>>, DbErr> {
-    let email = rules::normalize_email(&values[Column::Email.index()]);
-    let identifier = values[Column::Identifier.index()].trim().to_owned();
+    let email = rules::normalize_email(&values.email);
+    let identifier = values.identifier.trim().to_owned();
     let mut existing = crate::import::existing(db, &[email], &[identifier]).await?;
     if let Some(user) = except {
-        existing.emails.remove(&user.email_normalized);
-        if let Some(own) = &user.identifier {
-            existing.identifiers.remove(own);
-        }
+        existing.remove(user.id);
     }
-    Ok(rules::ValidUser::check_with(values.each_ref().map(String::as_str), existing))
+    Ok(rules::ValidUser::check_with(values.clone(), existing))
 }
 
 fn invalid(problems: Vec<rules::Problem>) -> SaveAnswer {
@@ -73,21 +70,21 @@ fn invalid(problems: Vec<rules::Problem>) -> SaveAnswer {
 
 /// A unique index refused the email or identifier: another admin took it between the check and the write.
 fn taken(err: &DbErr) -> Option<SaveAnswer> {
-    storage::is_unique_violation(err).then(|| {
-        let problem = if err.to_string().contains("identifier") {
+    let problem = match storage::WriteConflict::of(err)? {
+        storage::WriteConflict::Taken(Some(Column::Identifier)) => {
             rules::Problem::cell(rules::Code::IdentifierExists, Column::Identifier)
-        } else {
-            rules::Problem::cell(rules::Code::EmailExists, Column::Email)
-        };
-        invalid(vec![problem])
-    })
+        }
+        storage::WriteConflict::Taken(_) => rules::Problem::cell(rules::Code::EmailExists, Column::Email),
+        storage::WriteConflict::Busy => return None,
+    };
+    Some(invalid(vec![problem]))
 }
 
 /// Adds one learner, Pending, and queues their invitation when `invite` is set.
 pub async fn add(
     db: &DatabaseConnection,
     actor: Actor,
-    values: [String; 6],
+    values: UserValues,
     invite: bool,
 ) -> Result<SaveAnswer, UserError> {
     let user = match check(db, &values, None).await? {
@@ -111,12 +108,7 @@ pub async fn add(
 
 /// Changes a learner's values. A Pending learner's new email gets a new invitation (the old link stops working);
 /// an Active learner's email is not changed from here.
-pub async fn edit(
-    db: &DatabaseConnection,
-    actor: Actor,
-    id: i64,
-    values: [String; 6],
-) -> Result<SaveAnswer, UserError> {
+pub async fn edit(db: &DatabaseConnection, actor: Actor, id: i64, values: UserValues) -> Result<SaveAnswer, UserError> {
     let current = storage::users::find_by_id(db, id).await?.ok_or(UserError::NotFound)?;
     let user = match check(db, &values, Some(&current)).await? {
         Ok(user) => user,

@@ -21,7 +21,7 @@ async fn admin(db: &DatabaseConnection, email: &str) -> i64 {
 }
 
 fn row(row: u32, values: [&str; 6]) -> SubmittedRow {
-    SubmittedRow { row, values: values.map(String::from).into() }
+    SubmittedRow { row, values: values.map(String::from).into(), seen: None }
 }
 
 /// Imports these rows (errors ignored, invitations queued) and returns the import's id.
@@ -33,8 +33,11 @@ async fn import(db: &DatabaseConnection, admin_id: i64, request_id: &str, rows: 
         rows,
         send_invitations: true,
         ignore_errors: true,
+        roster: Default::default(),
     };
-    let answer = service::import::confirm(db, domain::Actor::admin(admin_id), request).await.expect("the import");
+    let answer = service::import::confirm(db, domain::Actor::admin(admin_id), request, Default::default())
+        .await
+        .expect("the import");
     answer.import_id.expect("an import record")
 }
 

@@ -11,23 +11,21 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 pub use domain::import::MAX_KEYS;
-pub use domain::{ConfirmAnswer, ConfirmRequest, ExistingKeys, Outcome, RowOutcome, SubmittedRow};
+pub use domain::{ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome, SubmittedRow};
+pub use rules::Learner;
 
 use crate::error::AppError;
 
-/// Which of these emails (normalised by the server) and identifiers are already taken.
+/// The learners these emails (normalised by the server) and identifiers belong to, with their current values and
+/// versions: what makes a row `email.exists`, and what an update row is compared with.
 #[server(endpoint = "existing_users", input = Json)]
-pub async fn existing_users(emails: Vec<String>, identifiers: Vec<String>) -> Result<ExistingKeys, AppError> {
+pub async fn existing_users(emails: Vec<String>, identifiers: Vec<String>) -> Result<Vec<Learner>, AppError> {
     crate::respond(async move {
         crate::auth::session::require_admin()?;
         if emails.len() > MAX_KEYS || identifiers.len() > MAX_KEYS {
             return Err(AppError::BadRequest);
         }
-        let existing = service::import::existing(&crate::state::app_state().db, &emails, &identifiers).await?;
-        Ok(ExistingKeys {
-            emails: existing.emails.into_iter().collect(),
-            identifiers: existing.identifiers.into_iter().collect(),
-        })
+        Ok(service::import::learners(&crate::state::app_state().db, &emails, &identifiers).await?)
     })
     .await
 }
@@ -38,7 +36,8 @@ pub async fn existing_users(emails: Vec<String>, identifiers: Vec<String>) -> Re
 pub async fn confirm_import(request: ConfirmRequest) -> Result<ConfirmAnswer, AppError> {
     crate::respond(async move {
         let admin = crate::auth::session::require_admin()?;
-        Ok(service::import::confirm(&crate::state::app_state().db, domain::Actor::admin(admin.id), request).await?)
+        let state = crate::state::app_state();
+        Ok(service::import::confirm(&state.db, domain::Actor::admin(admin.id), request, state.config.sync).await?)
     })
     .await
 }

@@ -14,6 +14,7 @@ pub use domain::{
     BulkAction, BulkTarget, InvitationCell, InvitationState, Page, SaveAnswer, Total, UserList, UserQuery, UserRow,
     UserSort, UserStatus,
 };
+pub use rules::UserValues;
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -35,10 +36,10 @@ pub async fn list_users(query: UserQuery) -> Result<UserList, AppError> {
 /// Adds one learner from the form (checked by the import rules on the server again), and queues their invitation
 /// when `invite` is set.
 #[server(endpoint = "add_user", input = Json)]
-pub async fn add_user(values: Vec<String>, invite: bool) -> Result<SaveAnswer, AppError> {
+pub async fn add_user(values: UserValues, invite: bool) -> Result<SaveAnswer, AppError> {
     crate::respond(async move {
         let admin = crate::auth::session::require_admin()?;
-        let values = six(values)?;
+        let values = bounded(values)?;
         Ok(service::users::add(&crate::state::app_state().db, Actor::admin(admin.id), values, invite).await?)
     })
     .await
@@ -46,10 +47,10 @@ pub async fn add_user(values: Vec<String>, invite: bool) -> Result<SaveAnswer, A
 
 /// Changes a learner's values (an Active learner's email stays).
 #[server(endpoint = "edit_user", input = Json)]
-pub async fn edit_user(id: i64, values: Vec<String>) -> Result<SaveAnswer, AppError> {
+pub async fn edit_user(id: i64, values: UserValues) -> Result<SaveAnswer, AppError> {
     crate::respond(async move {
         let admin = crate::auth::session::require_admin()?;
-        let values = six(values)?;
+        let values = bounded(values)?;
         Ok(service::users::edit(&crate::state::app_state().db, Actor::admin(admin.id), id, values).await?)
     })
     .await
@@ -65,13 +66,13 @@ pub async fn delete_user(id: i64) -> Result<(), AppError> {
     .await
 }
 
-/// One value per column of the template, none longer than a cell may be.
+/// The values, none longer than a cell may be.
 #[cfg(feature = "ssr")]
-fn six(values: Vec<String>) -> Result<[String; 6], AppError> {
-    if values.iter().any(|v| v.len() > 1_000) {
+fn bounded(values: UserValues) -> Result<UserValues, AppError> {
+    if values.iter().any(|(_, v)| v.len() > 1_000) {
         return Err(AppError::BadRequest);
     }
-    values.try_into().map_err(|_| AppError::BadRequest)
+    Ok(values)
 }
 
 /// How many users a bulk action would apply to (stated before it runs).

@@ -53,6 +53,46 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewImport) -> Result<i64, Db
     Ok(imports::Entity::insert(model).exec(db).await?.last_insert_id)
 }
 
+/// What a roster import (`update`, `update-only`, `sync`) did, written into its record once known (the record is
+/// inserted first, so a twin request waits on its unique request id).
+#[derive(Clone, Debug)]
+pub struct RosterResult {
+    pub mode: String,
+    pub sync_group: Option<String>,
+    pub total_rows: i32,
+    pub created_count: i32,
+    pub skipped_count: i32,
+    pub existing_count: i32,
+    pub updated_count: i32,
+    pub unchanged_count: i32,
+    pub removed_count: i32,
+    pub suspended_count: i32,
+    pub outcomes: String,
+    pub undo_data: String,
+}
+
+/// Writes a roster import's result into its record.
+pub async fn finish_roster(db: &impl ConnectionTrait, id: i64, result: RosterResult) -> Result<(), DbErr> {
+    use imports::Column as C;
+    imports::Entity::update_many()
+        .col_expr(C::Mode, Expr::value(result.mode))
+        .col_expr(C::SyncGroup, Expr::value(result.sync_group))
+        .col_expr(C::TotalRows, Expr::value(result.total_rows))
+        .col_expr(C::CreatedCount, Expr::value(result.created_count))
+        .col_expr(C::SkippedCount, Expr::value(result.skipped_count))
+        .col_expr(C::ExistingCount, Expr::value(result.existing_count))
+        .col_expr(C::UpdatedCount, Expr::value(result.updated_count))
+        .col_expr(C::UnchangedCount, Expr::value(result.unchanged_count))
+        .col_expr(C::RemovedCount, Expr::value(result.removed_count))
+        .col_expr(C::SuspendedCount, Expr::value(result.suspended_count))
+        .col_expr(C::Outcomes, Expr::value(result.outcomes))
+        .col_expr(C::UndoData, Expr::value(result.undo_data))
+        .filter(C::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// The import a confirm request created, if that request was already carried out.
 pub async fn find_by_request(db: &impl ConnectionTrait, request_id: &str) -> Result<Option<Import>, DbErr> {
     imports::Entity::find().filter(imports::Column::RequestId.eq(request_id)).one(db).await
@@ -75,6 +115,12 @@ pub struct ImportLine {
     pub undone_by: Option<i64>,
     pub undo_removed: Option<i32>,
     pub undo_kept: Option<i32>,
+    pub mode: Option<String>,
+    pub sync_group: Option<String>,
+    pub updated_count: Option<i32>,
+    pub unchanged_count: Option<i32>,
+    pub removed_count: Option<i32>,
+    pub suspended_count: Option<i32>,
 }
 
 /// Import records, selecting an [`ImportLine`]'s columns.
@@ -95,6 +141,12 @@ fn lines() -> sea_orm::Select<imports::Entity> {
         C::UndoneBy,
         C::UndoRemoved,
         C::UndoKept,
+        C::Mode,
+        C::SyncGroup,
+        C::UpdatedCount,
+        C::UnchangedCount,
+        C::RemovedCount,
+        C::SuspendedCount,
     ])
 }
 

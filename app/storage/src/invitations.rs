@@ -263,6 +263,21 @@ pub async fn delete_of_user(db: &impl ConnectionTrait, user_id: i64) -> Result<(
     Ok(())
 }
 
+/// Cancels the invitations of these users that are still waiting to be sent (a Suspended learner gets none; one being
+/// sent right now finishes, and its link does not work for a Suspended learner). Returns how many.
+pub async fn cancel_waiting(db: &impl ConnectionTrait, user_ids: &[i64]) -> Result<u64, DbErr> {
+    let mut cancelled = 0;
+    for chunk in user_ids.chunks(500) {
+        cancelled += Entity::delete_many()
+            .filter(Column::UserId.is_in(chunk.iter().copied()))
+            .filter(Column::State.eq(domain::InvitationState::Queued))
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(cancelled)
+}
+
 /// Queues again, due now, the invitations of these users that are still Pending and whose invitation was sent or
 /// failed; queues a first one for those who have none. Leaves alone what is already waiting or being sent. Three
 /// statements per batch of users (a bulk Resend). Returns how many were queued.

@@ -6,8 +6,10 @@ pub mod admin_invitations;
 pub mod admins;
 pub mod api_tokens;
 pub mod column_matchings;
+pub mod conflict;
 pub mod connect;
 pub mod entity;
+pub mod groups;
 pub mod imports;
 pub mod invitations;
 pub mod migration;
@@ -20,11 +22,12 @@ pub mod testing;
 pub mod tokens;
 pub mod users;
 
+pub use conflict::WriteConflict;
 pub use connect::{begin_write, connect, Backend};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait};
 
 /// Whether a database error is a unique-constraint violation (the same email or identifier inserted twice),
 /// on either backend.
 pub fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+    matches!(WriteConflict::of(err), Some(WriteConflict::Taken(_)))
 }

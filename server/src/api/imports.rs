@@ -106,12 +106,19 @@ async fn import(
         rows: sheet
             .rows()
             .iter()
-            .map(|r| SubmittedRow { row: r.row, values: Column::ALL.iter().map(|c| r.value(*c).to_owned()).collect() })
+            .map(|r| SubmittedRow {
+                row: r.row,
+                values: Column::ALL.iter().map(|c| r.value(*c).to_owned()).collect(),
+                seen: None,
+            })
             .collect(),
         send_invitations: options.send_invitations.unwrap_or(true),
         ignore_errors: options.ignore_errors.unwrap_or(false),
+        roster: Default::default(),
     };
-    let answer = service::import::confirm(&state.db, actor, request).await.map_err(import_problem)?;
+    let answer = service::import::confirm(&state.db, actor, request, state.config.sync)
+        .await
+        .map_err(|e| import_problem(e, lang))?;
     match ImportOutcome::of(&answer, lang) {
         Some(outcome) => {
             let location = format!("/api/v1/imports/{}", outcome.import_id);
@@ -146,8 +153,19 @@ fn refused(answer: &domain::ConfirmAnswer, lang: Lang) -> Problem {
     Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "rows-invalid", "Rows with errors", detail).with_errors(errors)
 }
 
-fn import_problem(error: ImportError) -> Problem {
+fn import_problem(error: ImportError, lang: Lang) -> Problem {
     match error {
+        ImportError::TooManyRemovals { count, members } => {
+            let problem = rules::Problem::file(rules::Code::SyncTooManyRemovals)
+                .with_names(vec![count.to_string(), members.to_string()]);
+            Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "sync-too-many-removals",
+                "Too many removals",
+                problem.message(lang),
+            )
+            .with_code(problem.code().as_str())
+        }
         ImportError::BadRequest(reason) => Problem::bad_request(format!("{reason}.")),
         ImportError::Busy => Problem::busy(),
         ImportError::RequestReused => Problem::new(

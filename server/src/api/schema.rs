@@ -88,6 +88,8 @@ fn row_outcome(row: u32, outcome: domain::Outcome, problems: &[rules::Problem], 
         row,
         outcome: match outcome {
             domain::Outcome::Created => "created",
+            domain::Outcome::Updated => "updated",
+            domain::Outcome::Unchanged => "unchanged",
             domain::Outcome::Skipped => "skipped",
         }
         .to_owned(),

@@ -5,7 +5,16 @@ use domain::InvitationState;
 use domain::{ConfirmAnswer, ConfirmRequest, Outcome, SubmittedRow};
 use rules::Code;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
-use service::import::{confirm, ImportError};
+use service::import::{ImportError, SyncPolicy};
+
+/// The confirm with the default sync threshold.
+async fn confirm(
+    db: &service::DatabaseConnection,
+    actor: domain::Actor,
+    request: domain::ConfirmRequest,
+) -> Result<domain::ConfirmAnswer, ImportError> {
+    service::import::confirm(db, actor, request, SyncPolicy::default()).await
+}
 use storage::entity::{imports, invitations, users};
 use storage::testing::TestDb;
 use storage::{Backend, DatabaseConnection};
@@ -14,6 +23,7 @@ fn row(row: u32, first: &str, email: &str, identifier: &str, country: &str, lang
     SubmittedRow {
         row,
         values: [first, "Roux", email, identifier, country, language].iter().map(|s| s.to_string()).collect(),
+        seen: None,
     }
 }
 
@@ -25,6 +35,7 @@ fn request(id: &str, rows: Vec<SubmittedRow>, ignore_errors: bool) -> ConfirmReq
         rows,
         send_invitations: true,
         ignore_errors,
+        roster: Default::default(),
     }
 }
 

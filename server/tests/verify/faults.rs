@@ -30,10 +30,12 @@ fn request(id: &str) -> ConfirmRequest {
                     "FR".into(),
                     "fr".into(),
                 ],
+                seen: None,
             })
             .collect(),
         send_invitations: true,
         ignore_errors: false,
+        roster: Default::default(),
     }
 }
 

@@ -337,9 +337,10 @@ async fn hostile_rows_get_their_codes_from_the_confirm_server_function() {
             request_id: format!("hostile-{n}"),
             file_name: "hostile.csv".into(),
             file_sha256: "0".repeat(64),
-            rows: vec![SubmittedRow { row: 2, values: values.to_vec() }],
+            rows: vec![SubmittedRow { row: 2, values: values.to_vec(), seen: None }],
             send_invitations: false,
             ignore_errors: false,
+            roster: Default::default(),
         };
         let response = client
             .post(format!("{}/api/confirm_import", server.address))
@@ -384,7 +385,7 @@ fn the_naughty_strings_as_names_identifiers_and_emails_give_only_their_columns_c
             // some of these strings hold: `file.not_csv`).
             let mut values = valid_row();
             values[column.index()] = value.to_string();
-            let sheet = rules::Sheet::new(vec![(2, values)], Existing::default());
+            let sheet = rules::Sheet::new(vec![(2, rules::UserValues::from(values))], Existing::default());
             let codes: Vec<&str> = sheet.rows()[0].errors.iter().map(|p| p.code().as_str()).collect();
             assert!(codes.iter().all(|c| allowed(column).contains(c)), "{value:?} as {column:?}: {codes:?}");
             checked += 1;

@@ -55,6 +55,7 @@ fn request(admin: usize, round: usize, invite: bool) -> ConfirmRequest {
             SubmittedRow {
                 row: r as u32 + 2,
                 values: vec!["Ana".into(), "Roux".into(), email, String::new(), "FR".into(), "fr".into()],
+                seen: None,
             }
         })
         .collect();
@@ -65,6 +66,7 @@ fn request(admin: usize, round: usize, invite: bool) -> ConfirmRequest {
         rows,
         send_invitations: invite,
         ignore_errors: true,
+        roster: Default::default(),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::{unicode, Column};
 
 /// Names and aliases of each column in English, French, German, Spanish, Italian, Dutch and Portuguese, written
 /// as [`fold`] leaves them (lower case, no accents, words split by one space).
-const ALIASES: [(Column, &[&str]); 6] = [
+const ALIASES: [(Column, &[&str]); Column::ALL.len()] = [
     (
         Column::FirstName,
         &[
@@ -141,6 +141,18 @@ const ALIASES: [(Column, &[&str]); 6] = [
             "taal",
             "moedertaal",
         ],
+    ),
+    (
+        Column::Groups,
+        &[
+            "groups", "group", "cohort", "class", "classes", "section", "classe", "groupe", "groupes", "cohorte",
+            "gruppe", "gruppen", "klasse", "kohorte", "grupo", "grupos", "clase", "gruppo", "gruppi", "classe",
+            "groep", "groepen", "klas", "turma",
+        ],
+    ),
+    (
+        Column::Status,
+        &["status", "account status", "state", "statut", "etat", "zustand", "kontostatus", "estado", "stato", "staat"],
     ),
 ];
 

@@ -91,7 +91,7 @@ pub(crate) fn parse(text: &str, matching: Option<&ColumnMatching>) -> Result<(Ro
     // Line breaks inside quoted fields push the reader's line count past the spreadsheet's row count.
     let mut inner_breaks: u64 = 0;
     // Which field feeds each column, once the header is read.
-    let mut columns: Option<[Option<usize>; 6]> = None;
+    let mut columns: Option<[Option<usize>; Column::ALL.len()]> = None;
     let mut unknown = Vec::new();
     let mut rows = Vec::new();
     while let Some(record) = records.next_record() {
@@ -111,7 +111,7 @@ pub(crate) fn parse(text: &str, matching: Option<&ColumnMatching>) -> Result<(Ro
             continue;
         }
         let Some(fields) = &columns else {
-            let mut fields = [None; 6];
+            let mut fields = [None; Column::ALL.len()];
             for (field, column) in header(&record, &mut unknown, matching)?.into_iter().enumerate() {
                 if let Some(column) = column {
                     fields[column.index()] = Some(field);

@@ -7,26 +7,19 @@
 //! hold row positions (no key is copied) hashed with FxHash. FxHash is not resistant to crafted collisions; a
 //! file has at most 250 rows, so the worst a crafted file can do is 250 comparisons per lookup.
 
-use std::collections::HashSet;
-
 use hashbrown::hash_table::Entry;
 use hashbrown::HashTable;
-use serde::{Deserialize, Serialize};
 
-use crate::row::{check_cell, normalize, normalize_cell, normalize_email, push_normalized_cell};
+use crate::row::{check_cell, normalize_cell, push_normalized_cell};
 use crate::values::Builder;
-use crate::{Code, Column, Problem, RowReport, Summary, ValidUser, Values};
+use crate::{Code, Column, EmptyCells, Mode, Problem, RowDiff, RowReport, Summary, UserValues, ValidUser, Values};
 
+mod existing;
 mod keys;
 
-use self::keys::{hashes_of, key, sharing, slot, EmailKey, KEYED};
+pub use self::existing::{Existing, Learner};
 
-/// The portal's existing users, as far as the file is concerned: normalised emails and identifiers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Existing {
-    pub emails: HashSet<String>,
-    pub identifiers: HashSet<String>,
-}
+use self::keys::{hashes_of, key, sharing, slot, EmailKey, KEYED};
 
 #[derive(Clone, Debug, Default)]
 pub struct Sheet {
@@ -40,21 +33,31 @@ pub struct Sheet {
     emails: HashTable<u32>,
     identifiers: HashTable<u32>,
     existing: Existing,
+    /// Whether a row of a known learner is an error (`add`) or an update.
+    mode: Mode,
 }
 
 /// The problems a row has because of other rows or the portal's users: recomputed by [`Sheet::compose`].
 fn is_composed(code: Code) -> bool {
-    matches!(code, Code::EmailDuplicate | Code::EmailExists | Code::IdentifierDuplicate | Code::IdentifierExists)
+    matches!(
+        code,
+        Code::EmailDuplicate
+            | Code::EmailExists
+            | Code::IdentifierDuplicate
+            | Code::IdentifierExists
+            | Code::UserConflict
+            | Code::UserNotFound
+    )
 }
 
 impl Sheet {
     /// Checks rows given as (spreadsheet row number, values in [`Column::ALL`] order).
-    pub fn new(rows: Vec<(u32, [String; 6])>, existing: Existing) -> Sheet {
+    pub fn new(rows: Vec<(u32, UserValues)>, existing: Existing) -> Sheet {
         let rows = rows
             .into_iter()
             .map(|(row, cells)| {
-                let mut values = Builder::with_capacity(cells.iter().map(String::len).sum());
-                for (column, cell) in Column::ALL.into_iter().zip(&cells) {
+                let mut values = Builder::with_capacity(cells.iter().map(|(_, c)| c.len()).sum());
+                for (column, cell) in cells.iter() {
                     push_normalized_cell(column, cell, &mut values.text);
                     values.end_cell();
                 }
@@ -102,6 +105,45 @@ impl Sheet {
 
     pub fn existing(&self) -> &Existing {
         &self.existing
+    }
+
+    /// The same rows checked for another import mode.
+    pub fn with_mode(mut self, mode: Mode) -> Sheet {
+        self.set_mode(mode);
+        self
+    }
+
+    /// Changes the import mode and re-checks every row (a known learner's row is an error only in `add`).
+    pub fn set_mode(&mut self, mode: Mode) {
+        if self.mode != mode {
+            self.mode = mode;
+            self.rebuild();
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The learner a row matches: by its identifier when a learner has it, else by its email.
+    pub fn matched(&self, index: usize) -> Option<&Learner> {
+        let Sheet { rows, email_keys, existing, .. } = self;
+        key(rows, email_keys, index, Column::Identifier)
+            .and_then(|k| existing.by_identifier(k))
+            .or_else(|| key(rows, email_keys, index, Column::Email).and_then(|k| existing.by_email(k)))
+    }
+
+    /// What row `index` would do ([`crate::diff`]): New, Update (with each change), Unchanged or Error.
+    pub fn diff(&self, index: usize, empty: EmptyCells, sync_group: Option<&str>) -> RowDiff {
+        let row = &self.rows[index];
+        let values = UserValues::from_cells(&row.values.to_vec());
+        let learner = if self.mode.updates() { self.matched(index) } else { None };
+        crate::diff(&values, learner, !row.errors.is_empty(), empty, sync_group)
+    }
+
+    /// [`Sheet::diff`] of every row, in order.
+    pub fn diffs(&self, empty: EmptyCells, sync_group: Option<&str>) -> Vec<RowDiff> {
+        (0..self.rows.len()).map(|i| self.diff(i, empty, sync_group)).collect()
     }
 
     pub fn summary(&self) -> Summary {
@@ -170,20 +212,15 @@ impl Sheet {
         changed
     }
 
-    /// Replaces the portal's existing users and re-checks every row.
+    /// Replaces the portal's known learners and re-checks every row.
     pub fn set_existing(&mut self, existing: Existing) {
         self.existing = existing;
         self.rebuild();
     }
 
-    /// Adds to the portal's known existing users (a debounced check of one edited cell) and re-checks.
-    pub fn add_existing(
-        &mut self,
-        emails: impl IntoIterator<Item = String>,
-        identifiers: impl IntoIterator<Item = String>,
-    ) {
-        self.existing.emails.extend(emails.into_iter().map(|e| normalize_email(&e)));
-        self.existing.identifiers.extend(identifiers.into_iter().map(|i| normalize(&i)));
+    /// Adds to the portal's known learners (a debounced check of one edited cell) and re-checks.
+    pub fn add_existing(&mut self, learners: impl IntoIterator<Item = Learner>) {
+        self.existing.extend(learners);
         self.rebuild();
     }
 
@@ -270,15 +307,16 @@ impl Sheet {
     /// problems are those already in its list (set by [`own_problems`]); the others are recomputed. Returns
     /// whether the list changed, when asked to compare.
     fn compose(&mut self, index: usize, compare: bool) -> bool {
-        let Sheet { rows, email_keys, hashes, emails, identifiers, existing } = self;
+        let Sheet { rows, email_keys, hashes, emails, identifiers, existing, mode } = self;
+        let adds_only = *mode == Mode::Add;
         let mut errors = std::mem::take(&mut rows[index].errors);
         let before = compare.then(|| errors.clone());
         errors.retain(|p| !is_composed(p.code));
         for column in KEYED {
             let Some(k) = key(rows, email_keys, index, column) else { continue };
-            let (table, duplicate, exists, existing) = match column {
-                Column::Email => (&*emails, Code::EmailDuplicate, Code::EmailExists, &existing.emails),
-                _ => (&*identifiers, Code::IdentifierDuplicate, Code::IdentifierExists, &existing.identifiers),
+            let (table, duplicate, exists, found) = match column {
+                Column::Email => (&*emails, Code::EmailDuplicate, Code::EmailExists, existing.by_email(k)),
+                _ => (&*identifiers, Code::IdentifierDuplicate, Code::IdentifierExists, existing.by_identifier(k)),
             };
             let (s, h) = (slot(column), hashes[index][slot(column)]);
             let same = |&first: &u32| {
@@ -288,11 +326,31 @@ impl Sheet {
             let duplicate = first
                 .filter(|&first| first != index)
                 .map(|first| Problem::cell(duplicate, column).with_row(rows[first].row));
-            let exists = existing.contains(k).then(|| Problem::cell(exists, column));
+            let exists = (adds_only && found.is_some()).then(|| Problem::cell(exists, column));
             if duplicate.is_some() || exists.is_some() {
                 // After the column's own problems, before the next column's.
                 let at = errors.partition_point(|p| p.column <= Some(column));
                 errors.splice(at..at, duplicate.into_iter().chain(exists));
+            }
+        }
+        if !adds_only {
+            let by_identifier =
+                key(rows, email_keys, index, Column::Identifier).and_then(|k| existing.by_identifier(k));
+            let email = key(rows, email_keys, index, Column::Email);
+            let by_email = email.and_then(|k| existing.by_email(k));
+            let problem = match (by_identifier, by_email) {
+                (Some(a), Some(b)) if a.id != b.id => Some(
+                    Problem::cell(Code::UserConflict, Column::Email)
+                        .with_names(vec![a.values.email.clone(), b.values.email.clone()]),
+                ),
+                (None, None) if *mode == Mode::UpdateOnly && email.is_some() => {
+                    Some(Problem::cell(Code::UserNotFound, Column::Email))
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                let at = errors.partition_point(|p| p.column <= Some(Column::Email));
+                errors.insert(at, problem);
             }
         }
         let changed = before.is_some_and(|before| before != errors);
@@ -314,8 +372,8 @@ fn own_problems(values: &Values) -> (Vec<Problem>, Vec<Problem>) {
 mod tests {
     use super::*;
 
-    fn values(first: &str, email: &str, identifier: &str) -> [String; 6] {
-        [first.into(), "Martin".into(), email.into(), identifier.into(), "FR".into(), "fr".into()]
+    fn values(first: &str, email: &str, identifier: &str) -> UserValues {
+        UserValues::from([first, "Martin", email, identifier, "FR", "fr"])
     }
 
     fn codes(sheet: &Sheet, i: usize) -> Vec<&'static str> {
@@ -352,10 +410,10 @@ mod tests {
 
     #[test]
     fn existing_users_are_reported() {
-        let existing = Existing {
-            emails: ["a@x.com".to_owned()].into_iter().collect(),
-            identifiers: ["E9".to_owned()].into_iter().collect(),
-        };
+        let existing = Existing::new([
+            Learner { id: 1, values: values("Ann", "a@x.com", ""), version: 1 },
+            Learner { id: 2, values: values("Bob", "b@x.com", "E9"), version: 1 },
+        ]);
         let sheet = Sheet::new(vec![(2, values("Ann", "A@x.com", "E9"))], existing);
         assert_eq!(codes(&sheet, 0), vec!["email.exists", "identifier.exists"]);
         assert!(sheet.valid_users().is_empty());
@@ -375,7 +433,7 @@ mod tests {
         let mut rows = Vec::new();
         for i in 0..3 {
             let mut v = values("Ann", &format!("a{i}@x.com"), "");
-            v[4] = "fr".into();
+            v.country = "fr".into();
             rows.push((i + 2, v));
         }
         let mut sheet = Sheet::new(rows, Existing::default());
@@ -395,5 +453,57 @@ mod tests {
         assert_eq!(users[0].email_normalized(), "zoe@x.com");
         assert_eq!(users[0].identifier(), None);
         assert_eq!(users[0].country(), Some("FR"));
+    }
+
+    fn portal() -> Existing {
+        Existing::new([
+            Learner { id: 1, values: values("Ann", "a@x.com", "S-1"), version: 10 },
+            Learner { id: 2, values: values("Bob", "b@x.com", "S-2"), version: 20 },
+        ])
+    }
+
+    #[test]
+    fn in_update_mode_a_known_learners_row_is_matched_by_identifier_first_then_by_email() {
+        let rows = vec![
+            (2, values("Ann", "ann.new@x.com", "S-1")),
+            (3, values("Bobby", "B@x.com", "")),
+            (4, values("Cid", "c@x.com", "")),
+        ];
+        let sheet = Sheet::new(rows.clone(), portal()).with_mode(Mode::Update);
+        assert!((0..3).all(|i| codes(&sheet, i).is_empty()));
+        assert_eq!(sheet.matched(0).map(|l| l.id), Some(1));
+        assert_eq!(sheet.matched(1).map(|l| l.id), Some(2));
+        let diffs = sheet.diffs(EmptyCells::Keep, None);
+        let labels: Vec<crate::Label> = diffs.iter().map(|d| d.label).collect();
+        assert_eq!(labels, [crate::Label::Update, crate::Label::Update, crate::Label::New]);
+        assert_eq!(diffs[0].changes[0].column, Column::Email);
+        assert_eq!(diffs[1].changes[0].new, "Bobby");
+        // The same rows in add mode: known learners are errors, as before.
+        let sheet = Sheet::new(rows, portal());
+        assert_eq!(codes(&sheet, 0), vec!["identifier.exists"]);
+        assert_eq!(codes(&sheet, 1), vec!["email.exists"]);
+    }
+
+    #[test]
+    fn an_identifier_of_one_learner_with_the_email_of_another_is_a_conflict_naming_both() {
+        let sheet = Sheet::new(vec![(2, values("Ann", "b@x.com", "S-1"))], portal()).with_mode(Mode::Update);
+        assert_eq!(codes(&sheet, 0), vec!["user.conflict"]);
+        assert_eq!(sheet.rows()[0].errors[0].names, ["a@x.com", "b@x.com"]);
+        assert_eq!(sheet.diff(0, EmptyCells::Keep, None).label, crate::Label::Error);
+    }
+
+    #[test]
+    fn update_only_skips_rows_that_match_nobody_and_editing_back_restores_unchanged() {
+        let mut sheet =
+            Sheet::new(vec![(2, values("Zed", "z@x.com", "")), (3, values("Ann", "a@x.com", "S-1"))], portal())
+                .with_mode(Mode::UpdateOnly);
+        assert_eq!(codes(&sheet, 0), vec!["user.not_found"]);
+        assert_eq!(sheet.diff(1, EmptyCells::Keep, None).label, crate::Label::Unchanged);
+        sheet.set_cell(1, Column::FirstName, "Anna");
+        assert_eq!(sheet.diff(1, EmptyCells::Keep, None).label, crate::Label::Update);
+        sheet.set_cell(1, Column::FirstName, "Ann");
+        assert_eq!(sheet.diff(1, EmptyCells::Keep, None).label, crate::Label::Unchanged);
+        sheet.set_cell(0, Column::Email, "b@x.com");
+        assert!(codes(&sheet, 0).is_empty());
     }
 }

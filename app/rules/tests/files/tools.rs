@@ -1,7 +1,7 @@
 //! Files as spreadsheets and scripts write them: encodings, delimiters, line endings, quoting, headers and their
 //! matching, and every code a file or a row can get.
 
-use rules::{check_bytes, Code, Column, Existing, Lang};
+use rules::{check_bytes, Code, Column, Existing, Lang, Learner, UserValues};
 
 use crate::helpers::*;
 
@@ -169,10 +169,10 @@ fn every_row_code_is_reported_with_its_column() {
          Ana,Roux,ANA@example.fr,A1,FR,fr\n\
          Ana,Roux,taken@example.fr,TAKEN,FR,ja\n"
     );
-    let existing = Existing {
-        emails: ["taken@example.fr".to_owned()].into_iter().collect(),
-        identifiers: ["TAKEN".to_owned()].into_iter().collect(),
-    };
+    let existing = Existing::new([
+        Learner { id: 1, values: UserValues::from(["Tom", "Roux", "taken@example.fr", "", "", "fr"]), version: 1 },
+        Learner { id: 2, values: UserValues::from(["Tim", "Roux", "tim@example.fr", "TAKEN", "", "fr"]), version: 1 },
+    ]);
     let report = check_bytes("x.csv", text.as_bytes(), &existing);
     // Row 2 is all blank: it is skipped, not reported.
     assert!(report.rows.iter().all(|r| r.row != 2));

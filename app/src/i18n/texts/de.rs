@@ -30,6 +30,7 @@ pub(super) static TEXTS: Texts = Texts {
     first_page: "Erste Seite",
     status_pending: "Ausstehend",
     status_active: "Aktiv",
+    status_suspended: "Gesperrt",
     loading: "Wird geladen…",
     invitation_none: "—",
     invitation_not_sent: "Nicht gesendet",

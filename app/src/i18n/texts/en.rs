@@ -30,6 +30,7 @@ pub(super) static TEXTS: Texts = Texts {
     first_page: "First page",
     status_pending: "Pending",
     status_active: "Active",
+    status_suspended: "Suspended",
     loading: "Loading…",
     invitation_none: "—",
     invitation_not_sent: "Not sent",

@@ -31,6 +31,7 @@ pub(super) static TEXTS: Texts = Texts {
     first_page: "Première page",
     status_pending: "En attente",
     status_active: "Actif",
+    status_suspended: "Suspendu",
     loading: "Chargement…",
     invitation_none: "—",
     invitation_not_sent: "Non envoyée",

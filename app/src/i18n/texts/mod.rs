@@ -32,6 +32,7 @@ rules::catalog! {
         pub previous_page: &'static str,
         pub first_page: &'static str,
         pub status_pending: &'static str,
+        pub status_suspended: &'static str,
         pub status_active: &'static str,
         pub loading: &'static str,
         pub invitation_none: &'static str,

@@ -20,6 +20,8 @@ pub(super) fn GridLine(grid: GridState, row: GridRow, locked: Signal<bool>) -> i
         row.outcome.get().map(|o| {
             let (class, text) = match o {
                 Outcome::Created => ("outcome created", t().outcome_created),
+                Outcome::Updated => ("outcome updated", t().outcome_updated),
+                Outcome::Unchanged => ("outcome unchanged", t().outcome_unchanged),
                 Outcome::Skipped => ("outcome skipped", t().outcome_skipped),
             };
             view! { <span class=class>{text}</span> }

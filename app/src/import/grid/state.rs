@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use rules::{Code, Column, RowReport, Sheet, Summary};
 
 use super::debounce::Debounce;
-use crate::import::{ConfirmAnswer, ExistingKeys, Outcome, SubmittedRow};
+use crate::import::{ConfirmAnswer, Learner, Outcome, SubmittedRow};
 
 /// One line of the grid. `id` stays the same when rows above it are deleted (it keys the DOM row).
 #[derive(Clone, Copy)]
@@ -242,8 +242,9 @@ impl GridState {
 
     /// The rows as the confirm sends them: the values the rules checked.
     pub fn submitted_rows(&self) -> Vec<SubmittedRow> {
-        self.sheet
-            .with_value(|s| s.rows().iter().map(|r| SubmittedRow { row: r.row, values: r.values.to_vec() }).collect())
+        self.sheet.with_value(|s| {
+            s.rows().iter().map(|r| SubmittedRow { row: r.row, values: r.values.to_vec(), seen: None }).collect()
+        })
     }
 
     /// The rows as they are now (edits made, deleted rows gone) as the CSV the admin downloads: the
@@ -262,11 +263,11 @@ impl GridState {
         })
     }
 
-    pub fn add_existing(&self, found: ExistingKeys) {
-        if found.emails.is_empty() && found.identifiers.is_empty() {
+    pub fn add_existing(&self, found: Vec<Learner>) {
+        if found.is_empty() {
             return;
         }
-        self.sheet.update_value(|s| s.add_existing(found.emails, found.identifiers));
+        self.sheet.update_value(|s| s.add_existing(found));
         self.refresh_all();
     }
 
@@ -274,20 +275,28 @@ impl GridState {
     pub fn show_outcomes(&self, answer: &ConfirmAnswer) {
         let taken = self.sheet.with_value(|s| {
             let by_row: HashMap<u32, &RowReport> = s.rows().iter().map(|r| (r.row, r)).collect();
-            let mut taken = ExistingKeys::default();
+            let (mut emails, mut identifiers) = (Vec::new(), Vec::new());
             for outcome in &answer.rows {
                 let Some(report) = by_row.get(&outcome.row) else { continue };
                 for problem in &outcome.problems {
                     match problem.code() {
-                        Code::EmailExists => taken.emails.push(report.value(Column::Email).to_owned()),
-                        Code::IdentifierExists => taken.identifiers.push(report.value(Column::Identifier).to_owned()),
+                        Code::EmailExists => emails.push(report.value(Column::Email).to_owned()),
+                        Code::IdentifierExists => identifiers.push(report.value(Column::Identifier).to_owned()),
                         _ => {}
                     }
                 }
             }
-            taken
+            (emails, identifiers)
         });
-        self.add_existing(taken);
+        // Learners added meanwhile by someone else: their current values come from the server.
+        if !taken.0.is_empty() || !taken.1.is_empty() {
+            let this = *self;
+            leptos::task::spawn_local(async move {
+                if let Ok(found) = crate::import::existing_users(taken.0, taken.1).await {
+                    this.add_existing(found);
+                }
+            });
+        }
         if answer.imported {
             let outcomes: HashMap<u32, Outcome> = answer.rows.iter().map(|o| (o.row, o.outcome)).collect();
             for row in self.rows().get_untracked() {

@@ -233,6 +233,7 @@ impl PanelState {
             rows: self.grid.submitted_rows(),
             send_invitations: self.send_invitations.get_untracked(),
             ignore_errors,
+            roster: Default::default(),
         });
         self.phase.set(Phase::Working { label: Working::Importing, percent: 5 });
         let state = *self;

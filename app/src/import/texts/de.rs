@@ -64,6 +64,8 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     },
     outcome_created: "Hinzugefügt",
     outcome_skipped: "Übersprungen",
+    outcome_updated: "Aktualisiert",
+    outcome_unchanged: "Unverändert",
     another_file: "Weitere Datei importieren",
     error_icon_label: "Fehler:",
     warning_icon_label: "Hinweis:",

@@ -64,6 +64,8 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     },
     outcome_created: "Added",
     outcome_skipped: "Skipped",
+    outcome_updated: "Updated",
+    outcome_unchanged: "Unchanged",
     another_file: "Import another file",
     error_icon_label: "Error:",
     warning_icon_label: "Note:",

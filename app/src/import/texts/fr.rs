@@ -81,6 +81,8 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     },
     outcome_created: "Ajouté",
     outcome_skipped: "Ignorée",
+    outcome_updated: "Mise à jour",
+    outcome_unchanged: "Inchangée",
     another_file: "Importer un autre fichier",
     error_icon_label: "Erreur :",
     warning_icon_label: "Remarque :",

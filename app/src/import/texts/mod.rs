@@ -46,6 +46,8 @@ rules::catalog! {
         pub done: fn(u32, u32) -> String,
         pub outcome_created: &'static str,
         pub outcome_skipped: &'static str,
+        pub outcome_updated: &'static str,
+        pub outcome_unchanged: &'static str,
         pub another_file: &'static str,
         pub error_icon_label: &'static str,
         pub warning_icon_label: &'static str,

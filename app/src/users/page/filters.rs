@@ -16,8 +16,12 @@ pub(super) fn Filters(view: View) -> impl IntoView {
         view.replace(query);
     };
     // Labels, not texts: each option reads its text in the current language, so a language switch renames it.
-    let status_options: [(&str, Label); 3] =
-        [("", |t| t.filter_any), ("Pending", |t| t.status_pending), ("Active", |t| t.status_active)];
+    let status_options: [(&str, Label); 4] = [
+        ("", |t| t.filter_any),
+        ("Pending", |t| t.status_pending),
+        ("Active", |t| t.status_active),
+        ("Suspended", |t| t.status_suspended),
+    ];
     let invitation_options: [(&str, Label); 4] = [
         ("", |t| t.filter_any),
         ("queued", |t| t.invitation_queued),

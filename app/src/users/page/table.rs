@@ -109,6 +109,7 @@ fn UserLine(user: UserRow) -> impl IntoView {
                     {move || match status {
                         UserStatus::Active => texts().status_active,
                         UserStatus::Pending => texts().status_pending,
+                        UserStatus::Suspended => texts().status_suspended,
                     }}
                 </span>
             </td>

@@ -5,7 +5,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use rules::{Catalog, Column, Existing, Problem};
+use rules::{Catalog, Column, Existing, Problem, UserValues};
 
 use crate::i18n::use_lang;
 use crate::import::grid::debounce::Debounce;
@@ -35,16 +35,21 @@ impl UserDialogs {
     }
 }
 
-fn values_of(user: &UserRow) -> [String; 6] {
-    [
-        user.firstname.clone(),
-        user.lastname.clone(),
-        user.email.clone(),
-        user.identifier.clone().unwrap_or_default(),
-        user.country.clone().unwrap_or_default(),
-        user.language.clone(),
-    ]
+fn values_of(user: &UserRow) -> UserValues {
+    UserValues {
+        firstname: user.firstname.clone(),
+        lastname: user.lastname.clone(),
+        email: user.email.clone(),
+        identifier: user.identifier.clone().unwrap_or_default(),
+        country: user.country.clone().unwrap_or_default(),
+        language: user.language.clone(),
+        ..UserValues::default()
+    }
 }
+
+/// The form's fields: a learner's own values, the import's first six columns.
+const PROFILE: [Column; 6] =
+    [Column::FirstName, Column::LastName, Column::Email, Column::Identifier, Column::Country, Column::Language];
 
 fn label(t: &UserTexts, column: Column) -> &'static str {
     match column {
@@ -54,6 +59,8 @@ fn label(t: &UserTexts, column: Column) -> &'static str {
         Column::Identifier => t.identifier,
         Column::Country => t.country,
         Column::Language => t.language,
+        // Not fields of the form (`PROFILE`): groups and status have their own actions on the Users page.
+        Column::Groups | Column::Status => "",
     }
 }
 
@@ -63,13 +70,13 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
     let lang = use_lang();
     let t = move || UserTexts::of(lang.get());
     let dialog = NodeRef::<html::Dialog>::new();
-    let values = RwSignal::new(<[String; 6]>::default());
+    let values = RwSignal::new(UserValues::default());
     // Emails and identifiers other users have, as last answered by the server.
     let taken = RwSignal::new(Existing::default());
     let server_problems = RwSignal::new(Vec::<Problem>::new());
     // A field's problem shows once the field was typed in, or once Save was pressed: a new, empty form does not
     // open covered in "missing" messages.
-    let touched = RwSignal::new([false; 6]);
+    let touched = RwSignal::new(Vec::<Column>::new());
     let saved_once = RwSignal::new(false);
     let invite = RwSignal::new(true);
     let add = ServerAction::<AddUser>::new();
@@ -86,31 +93,24 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
         values.set(start);
         taken.set(Existing::default());
         server_problems.set(Vec::new());
-        touched.set([false; 6]);
+        touched.set(Vec::new());
         saved_once.set(false);
     });
     let own = move || {
         editing.with_untracked(|e| match e {
-            Some(Editing::Edit(user)) => Some((rules::normalize_email(&user.email), user.identifier.clone())),
+            Some(Editing::Edit(user)) => Some(user.id),
             _ => None,
         })
     };
     let check_taken = move || {
-        let (email, identifier) =
-            values.with_untracked(|v| (v[Column::Email.index()].clone(), v[Column::Identifier.index()].clone()));
+        let (email, identifier) = values.with_untracked(|v| (v.email.clone(), v.identifier.clone()));
         lookup.call(async move {
             let found = crate::import::existing_users(vec![email], vec![identifier.trim().to_owned()]).await;
             if let Ok(found) = found {
-                let mut existing = Existing {
-                    emails: found.emails.into_iter().collect(),
-                    identifiers: found.identifiers.into_iter().collect(),
-                };
+                let mut existing = Existing::new(found);
                 // The learner's own email and identifier are not "taken".
-                if let Some((email, identifier)) = own() {
-                    existing.emails.remove(&email);
-                    if let Some(identifier) = identifier {
-                        existing.identifiers.remove(&identifier);
-                    }
+                if let Some(id) = own() {
+                    existing.remove(id);
                 }
                 taken.set(existing);
             }
@@ -118,9 +118,7 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
     };
     // The rules' problems with the values as typed, then the server's, by column.
     let problems = Memo::new(move |_| {
-        let checked = values.with(|v| {
-            rules::ValidUser::check_with(v.each_ref().map(String::as_str), taken.get()).err().unwrap_or_default()
-        });
+        let checked = values.with(|v| rules::ValidUser::check_with(v.clone(), taken.get()).err().unwrap_or_default());
         let mut all = checked;
         for p in server_problems.get() {
             if !all.iter().any(|q| q.code() == p.code()) {
@@ -134,7 +132,7 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
     // The server's answer: saved (close, tell, refresh) or its problems beside the fields.
     let answered = move |answer: Option<Result<SaveAnswer, crate::error::AppError>>| match answer {
         Some(Ok(SaveAnswer::Saved { .. })) => {
-            let name = values.with_untracked(|v| format!("{} {}", v[0].trim(), v[1].trim()));
+            let name = values.with_untracked(|v| format!("{} {}", v.firstname.trim(), v.lastname.trim()));
             dialogs.notice.set(Some((UserTexts::of(lang.get_untracked()).saved)(&name)));
             editing.set(None);
             on_saved.run(());
@@ -149,7 +147,7 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
         ev.prevent_default();
         server_problems.set(Vec::new());
         saved_once.set(true);
-        let sent: Vec<String> = values.get_untracked().to_vec();
+        let sent = values.get_untracked();
         match editing.get_untracked() {
             Some(Editing::Edit(user)) => {
                 edit.dispatch(EditUser { id: user.id, values: sent });
@@ -163,7 +161,7 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
     let field = move |column: Column| {
         let id = format!("user-{}", column.as_str());
         let message_id = format!("{id}-message");
-        let shown = move || saved_once.get() || touched.with(|t| t[column.index()]);
+        let shown = move || saved_once.get() || touched.with(|t| t.contains(&column));
         let message = move || {
             problems
                 .with(|all| all.iter().find(|p| p.column == Some(column)).map(|p| p.message(lang.get())))
@@ -180,14 +178,14 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
                     id=id
                     type="text"
                     autocomplete="off"
-                    prop:value=move || values.with(|v| v[column.index()].clone())
+                    prop:value=move || values.with(|v| v.get(column).to_owned())
                     readonly=readonly
                     aria-invalid=move || if message().is_some() { "true" } else { "false" }
                     aria-describedby=message_id.clone()
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
-                        values.update(|v| v[column.index()] = value);
-                        touched.update(|t| t[column.index()] = true);
+                        values.update(|v| *v.get_mut(column) = value);
+                        touched.update(|t| t.push(column));
                         server_problems.set(Vec::new());
                         if matches!(column, Column::Email | Column::Identifier) {
                             check_taken();
@@ -214,7 +212,7 @@ pub(super) fn UserForm(dialogs: UserDialogs, on_saved: Callback<()>) -> impl Int
                 <h3 id="user-form-title">
                     {move || if matches!(editing.get(), Some(Editing::Edit(_))) { t().edit_title } else { t().add_title }}
                 </h3>
-                {Column::ALL.into_iter().map(field).collect_view()}
+                {PROFILE.into_iter().map(field).collect_view()}
                 <Show when=move || matches!(editing.get(), Some(Editing::Add))>
                     <label class="check">
                         <input

@@ -33,6 +33,17 @@ pub struct Model {
     pub undone_by: Option<i64>,
     pub undo_removed: Option<i32>,
     pub undo_kept: Option<i32>,
+    /// The import's mode (`add`, `update`, `update-only`, `sync`); `None` for imports recorded before modes.
+    pub mode: Option<String>,
+    /// The group a `sync` made the file the whole list of.
+    pub sync_group: Option<String>,
+    /// Learners updated, already as the file said, removed from the synced group, suspended by the sync.
+    pub updated_count: Option<i32>,
+    pub unchanged_count: Option<i32>,
+    pub removed_count: Option<i32>,
+    pub suspended_count: Option<i32>,
+    /// What the undo must put back (JSON, see `crate::rosters::UndoData`).
+    pub undo_data: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,6 +5,8 @@ pub mod admin_invitations;
 pub mod admins;
 pub mod api_tokens;
 pub mod column_matchings;
+pub mod group_members;
+pub mod groups;
 pub mod imports;
 pub mod invitations;
 pub mod sessions;

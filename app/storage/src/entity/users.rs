@@ -19,8 +19,10 @@ pub struct Model {
     pub identifier: Option<String>,
     pub country: Option<String>,
     pub language: String,
-    /// Stored as its name ("Pending", "Active"), by the domain enum's own derive.
+    /// Stored as its name ("Pending", "Active", "Suspended"), by the domain enum's own derive.
     pub status: domain::UserStatus,
+    /// A Suspended learner's state before (Pending or Active), given back when reactivated.
+    pub status_before: Option<domain::UserStatus>,
     /// Lower-cased names and identifier, indexed for prefix search (the search term is lower-cased).
     pub firstname_key: String,
     pub lastname_key: String,

@@ -23,6 +23,7 @@ mod m20261130_000017_admin_removed;
 mod m20261203_000018_admin_invitations;
 mod m20261203_000019_api_tokens;
 mod m20261204_000020_search_merge;
+mod m20261208_000021_rosters;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_admin_invitations::Migration),
             Box::new(m20261203_000019_api_tokens::Migration),
             Box::new(m20261204_000020_search_merge::Migration),
+            Box::new(m20261208_000021_rosters::Migration),
         ]
     }
 }

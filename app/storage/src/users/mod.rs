@@ -1,8 +1,6 @@
 //! Named queries on the portal's users: the Users list (`list`), inserts, single-user edits, bulk actions, and what
 //! an undo removes.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Utc};
 use rules::ValidUser;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -63,19 +61,17 @@ pub async fn insert_many(db: &impl ConnectionTrait, users: &[ValidUser], import_
     Ok(())
 }
 
-/// Which of these normalised emails and identifiers already belong to a user: the rules' `email.exists` and
-/// `identifier.exists`. Asked in chunks so a long list stays within every backend's parameter limit.
-pub async fn existing(
+/// The users these normalised emails or identifiers belong to: the rules' `email.exists` and
+/// `identifier.exists`, and the current values an update is compared with. Asked in chunks so a long list stays
+/// within every backend's parameter limit.
+pub async fn matching(
     db: &impl ConnectionTrait,
     emails_normalized: &[String],
     identifiers: &[String],
-) -> Result<(HashSet<String>, HashSet<String>), DbErr> {
+) -> Result<Vec<User>, DbErr> {
     // One query answers both questions (a round trip saved per confirm); chunks keep the parameter count low.
     const CHUNK: usize = 500;
-    let wanted_emails: HashSet<&str> = emails_normalized.iter().map(String::as_str).collect();
-    let wanted_identifiers: HashSet<&str> = identifiers.iter().map(String::as_str).collect();
-    let mut found_emails = HashSet::new();
-    let mut found_identifiers = HashSet::new();
+    let mut found: Vec<User> = Vec::new();
     let chunks = emails_normalized.len().max(identifiers.len()).div_ceil(CHUNK);
     for i in 0..chunks {
         let part = |all: &[String]| -> Vec<String> { all.iter().skip(i * CHUNK).take(CHUNK).cloned().collect() };
@@ -87,24 +83,13 @@ pub async fn existing(
         if !ids.is_empty() {
             condition = condition.add(users::Column::Identifier.is_in(ids));
         }
-        let rows: Vec<(String, Option<String>)> = users::Entity::find()
-            .select_only()
-            .column(users::Column::EmailNormalized)
-            .column(users::Column::Identifier)
-            .filter(condition)
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (email, identifier) in rows {
-            if wanted_emails.contains(email.as_str()) {
-                found_emails.insert(email);
-            }
-            if let Some(identifier) = identifier.filter(|i| wanted_identifiers.contains(i.as_str())) {
-                found_identifiers.insert(identifier);
+        for user in users::Entity::find().filter(condition).all(db).await? {
+            if !found.iter().any(|u| u.id == user.id) {
+                found.push(user);
             }
         }
     }
-    Ok((found_emails, found_identifiers))
+    Ok(found)
 }
 
 /// A learner accepted the invitation: the password is set and a Pending user becomes Active. Returns false when
@@ -186,9 +171,34 @@ pub async fn insert_one(db: &impl ConnectionTrait, user: &ValidUser) -> Result<i
 /// Replaces a user's values with these (the rules made them) and marks it changed, so an undo of its import keeps
 /// it. Returns false when no user has this id.
 pub async fn update(db: &impl ConnectionTrait, id: i64, user: &ValidUser, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    update_where(db, id, None, user, now).await
+}
+
+/// [`update`], only if the user is still at the version read (`updated_at`): an import never overwrites a change
+/// made between its read and its write. Returns false when the user changed (or is gone).
+pub async fn update_if_version(
+    db: &impl ConnectionTrait,
+    id: i64,
+    version: DateTime<Utc>,
+    user: &ValidUser,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    update_where(db, id, Some(version), user, now).await
+}
+
+async fn update_where(
+    db: &impl ConnectionTrait,
+    id: i64,
+    version: Option<DateTime<Utc>>,
+    user: &ValidUser,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     use sea_orm::sea_query::Expr;
     let new = active_model(user, None, now);
     let mut update = users::Entity::update_many().filter(users::Column::Id.eq(id));
+    if let Some(version) = version {
+        update = update.filter(users::Column::UpdatedAt.eq(version));
+    }
     for column in [
         users::Column::Firstname,
         users::Column::Lastname,
@@ -281,4 +291,114 @@ pub async fn batch_of(
         .limit(limit)
         .all(db)
         .await
+}
+
+/// Suspends these users (those not Suspended yet), keeping the state each goes back to. Returns the ids it
+/// suspended, with the state each had.
+pub async fn suspend(
+    db: &impl ConnectionTrait,
+    ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Vec<(i64, UserStatus)>, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let mut suspended = Vec::new();
+    for chunk in ids.chunks(500) {
+        let before: Vec<(i64, UserStatus)> = users::Entity::find()
+            .select_only()
+            .columns([users::Column::Id, users::Column::Status])
+            .filter(users::Column::Id.is_in(chunk.iter().copied()))
+            .filter(users::Column::Status.ne(UserStatus::Suspended))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if before.is_empty() {
+            continue;
+        }
+        users::Entity::update_many()
+            .col_expr(users::Column::StatusBefore, Expr::col(users::Column::Status).into())
+            .col_expr(users::Column::Status, Expr::value(UserStatus::Suspended))
+            .col_expr(users::Column::UpdatedAt, Expr::value(now))
+            .filter(users::Column::Id.is_in(before.iter().map(|b| b.0)))
+            .exec(db)
+            .await?;
+        suspended.extend(before);
+    }
+    Ok(suspended)
+}
+
+/// Gives Suspended users among these back the state they had (Pending when it was not kept). Returns the ids it
+/// reactivated.
+pub async fn reactivate(db: &impl ConnectionTrait, ids: &[i64], now: DateTime<Utc>) -> Result<Vec<i64>, DbErr> {
+    use sea_orm::sea_query::{Expr, Func};
+    let mut reactivated = Vec::new();
+    for chunk in ids.chunks(500) {
+        let found: Vec<i64> = users::Entity::find()
+            .select_only()
+            .column(users::Column::Id)
+            .filter(users::Column::Id.is_in(chunk.iter().copied()))
+            .filter(users::Column::Status.eq(UserStatus::Suspended))
+            .into_tuple()
+            .all(db)
+            .await?;
+        if found.is_empty() {
+            continue;
+        }
+        let back = Func::coalesce([Expr::col(users::Column::StatusBefore), Expr::val("Pending")]);
+        users::Entity::update_many()
+            .col_expr(users::Column::Status, back.into())
+            .col_expr(users::Column::StatusBefore, Expr::value(Option::<String>::None))
+            .col_expr(users::Column::UpdatedAt, Expr::value(now))
+            .filter(users::Column::Id.is_in(found.iter().copied()))
+            .exec(db)
+            .await?;
+        reactivated.extend(found);
+    }
+    Ok(reactivated)
+}
+
+/// Puts a user's status back as it was (an undo), and marks the user changed.
+pub async fn restore_status(
+    db: &impl ConnectionTrait,
+    id: i64,
+    status: UserStatus,
+    status_before: Option<UserStatus>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    users::Entity::update_many()
+        .col_expr(users::Column::Status, Expr::value(status))
+        .col_expr(users::Column::StatusBefore, Expr::value(status_before))
+        .col_expr(users::Column::UpdatedAt, Expr::value(now))
+        .filter(users::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The users with these ids.
+pub async fn find_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<User>, DbErr> {
+    let mut found = Vec::new();
+    for chunk in ids.chunks(500) {
+        found.extend(users::Entity::find().filter(users::Column::Id.is_in(chunk.iter().copied())).all(db).await?);
+    }
+    Ok(found)
+}
+
+/// The ids of the users with these normalised emails.
+pub async fn ids_by_email(
+    db: &impl ConnectionTrait,
+    emails_normalized: &[String],
+) -> Result<Vec<(String, i64)>, DbErr> {
+    let mut found = Vec::new();
+    for chunk in emails_normalized.chunks(500) {
+        let rows: Vec<(String, i64)> = users::Entity::find()
+            .select_only()
+            .columns([users::Column::EmailNormalized, users::Column::Id])
+            .filter(users::Column::EmailNormalized.is_in(chunk.iter().cloned()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        found.extend(rows);
+    }
+    Ok(found)
 }

@@ -29,4 +29,6 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
             rows(bad)
         )
     },
+    updated: |updated, unchanged| format!("{updated} Lernende aktualisiert, {unchanged} unverändert."),
+    left_group: |removed, suspended| format!("{removed} aus der Gruppe entfernt, {suspended} gesperrt."),
 };

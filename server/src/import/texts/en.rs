@@ -27,4 +27,6 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
         let have = if bad == 1 { "row has" } else { "rows have" };
         format!("nothing was added: {bad} {have} errors; fix them, or add the valid rows with --ignore-errors")
     },
+    updated: |updated, unchanged| format!("{updated} learners updated, {unchanged} unchanged."),
+    left_group: |removed, suspended| format!("{removed} removed from the group, {suspended} suspended."),
 };

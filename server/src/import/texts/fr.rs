@@ -27,4 +27,6 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
         let rows = if bad > 1 { "lignes en erreur ; corrigez-les" } else { "ligne en erreur ; corrigez-la" };
         format!("rien n’a été ajouté : {bad} {rows}, ou ajoutez les lignes valides avec --ignore-errors")
     },
+    updated: |updated, unchanged| format!("{updated} apprenants mis à jour, {unchanged} inchangés."),
+    left_group: |removed, suspended| format!("{removed} retirés du groupe, {suspended} suspendus."),
 };

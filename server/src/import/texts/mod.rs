@@ -18,6 +18,10 @@ rules::catalog! {
         pub added_and_invited: fn(u32, u32) -> String,
         /// Rows with errors, when nothing was added.
         pub nothing_added: fn(u32) -> String,
+        /// Learners updated, and already as the file said.
+        pub updated: fn(u32, u32) -> String,
+        /// A sync's members removed from the group, and suspended.
+        pub left_group: fn(u32, u32) -> String,
     }
 }
 

@@ -43,5 +43,19 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
     country_invalid: "Kein Ländercode nach ISO 3166-1: Verwenden Sie zwei Großbuchstaben wie DE, AT, CH oder FR, oder lassen Sie das Feld leer.",
     language_invalid: "Kein Sprachcode nach ISO 639-1: Verwenden Sie zwei Kleinbuchstaben wie de, en, fr oder it.",
     language_english_invitation: "In dieser Sprache gibt es noch keine Einladung: Diese Person erhält die englische Fassung.",
+    groups_invalid: |names, max| {
+        let which = if names.is_empty() { String::new() } else { format!(" (prüfen: {names})") };
+        format!("Gruppennamen werden durch | getrennt; jeder hat 1 bis {max} Zeichen und kein Steuerzeichen{which}. Entfernen Sie den leeren Namen oder kürzen Sie ihn.")
+    },
+    groups_too_many: |max| format!("Ein Lernender kann in höchstens {max} Gruppen sein. Entfernen Sie einige aus dieser Zelle."),
+    status_invalid: "Kein Status: Schreiben Sie active oder suspended (oder lassen Sie das Feld leer, um den Status beizubehalten).",
+    user_not_found: "Kein Lernender des Portals hat diese E-Mail oder Kennung, und dieser Import aktualisiert nur vorhandene Lernende. Entfernen Sie die Zeile oder wählen Sie einen Modus, der neue Lernende hinzufügt.",
+    user_conflict: |by_identifier, by_email| {
+        format!("Die Kennung gehört zu {by_identifier}, die E-Mail aber zu {by_email}: Korrigieren Sie die Zeile, sodass beide denselben Lernenden bezeichnen.")
+    },
+    user_changed_since_preview: "Jemand hat diesen Lernenden nach Ihrer Prüfung der Datei geändert, daher wurde die Zeile nicht angewendet. Prüfen Sie die Datei erneut und bestätigen Sie.",
+    sync_too_many_removals: |count, members| {
+        format!("{count} der {members} Mitglieder der Gruppe stehen nicht in der Datei und würden sie verlassen. Wenn das gewollt ist, erlauben Sie {count} Entfernungen; sonst prüfen Sie, ob die Datei die vollständige Liste der Gruppe ist.")
+    },
     did_you_mean: |suggestion| format!("Meinten Sie „{suggestion}“?"),
 };

@@ -37,5 +37,19 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
     country_invalid: "Not an ISO 3166-1 country code: use two capital letters, such as FR, US, GB or DE, or leave it empty.",
     language_invalid: "Not an ISO 639-1 language code: use two lower-case letters, such as fr, en, de or it.",
     language_english_invitation: "No invitation exists in this language yet: this learner will get the English one.",
+    groups_invalid: |names, max| {
+        let which = if names.is_empty() { String::new() } else { format!(" (check: {names})") };
+        format!("Group names are separated by |; each needs 1 to {max} characters and no control character{which}. Remove the empty name or shorten it.")
+    },
+    groups_too_many: |max| format!("A learner can be in at most {max} groups. Remove some from this cell."),
+    status_invalid: "Not a status: write active or suspended (or leave it empty to keep the learner's status).",
+    user_not_found: "No learner of the portal has this email or identifier, and this import only updates existing learners. Remove the row, or choose a mode that adds new learners.",
+    user_conflict: |by_identifier, by_email| {
+        format!("The identifier belongs to {by_identifier} but the email to {by_email}: fix the row so that both name the same learner.")
+    },
+    user_changed_since_preview: "Someone changed this learner after you checked the file, so the row was not applied. Check the file again and confirm.",
+    sync_too_many_removals: |count, members| {
+        format!("{count} of the group's {members} members are not in the file and would leave it. If that is intended, allow {count} removals; otherwise check that the file is the whole list of the group.")
+    },
     did_you_mean: |suggestion| format!("Did you mean \"{suggestion}\"?"),
 };

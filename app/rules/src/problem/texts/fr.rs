@@ -41,5 +41,19 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
     country_invalid: "Ce n’est pas un code pays ISO 3166-1 : utilisez deux lettres majuscules, comme FR, US, GB ou DE, ou laissez vide.",
     language_invalid: "Ce n’est pas un code langue ISO 639-1 : utilisez deux lettres minuscules, comme fr, en, de ou it.",
     language_english_invitation: "L’invitation n’existe pas encore dans cette langue : cet apprenant recevra la version anglaise.",
+    groups_invalid: |names, max| {
+        let which = if names.is_empty() { String::new() } else { format!(" (vérifiez : {names})") };
+        format!("Les noms de groupes sont séparés par | ; chacun compte de 1 à {max} caractères, sans caractère de contrôle{which}. Supprimez le nom vide ou raccourcissez-le.")
+    },
+    groups_too_many: |max| format!("Un apprenant appartient à {max} groupes au plus. Retirez-en de cette cellule."),
+    status_invalid: "Ce n'est pas un statut : écrivez active ou suspended (ou laissez vide pour garder le statut de l'apprenant).",
+    user_not_found: "Aucun apprenant du portail n'a cet e-mail ni cet identifiant, et cet import ne fait que mettre à jour les apprenants existants. Supprimez la ligne, ou choisissez un mode qui ajoute les nouveaux apprenants.",
+    user_conflict: |by_identifier, by_email| {
+        format!("L'identifiant appartient à {by_identifier} mais l'e-mail à {by_email} : corrigez la ligne pour que les deux désignent le même apprenant.")
+    },
+    user_changed_since_preview: "Quelqu'un a modifié cet apprenant après votre vérification du fichier : la ligne n'a pas été appliquée. Vérifiez le fichier à nouveau et confirmez.",
+    sync_too_many_removals: |count, members| {
+        format!("{count} des {members} membres du groupe ne sont pas dans le fichier et le quitteraient. Si c'est voulu, autorisez {count} retraits ; sinon vérifiez que le fichier est bien la liste complète du groupe.")
+    },
     did_you_mean: |suggestion| format!("Vouliez-vous dire « {suggestion} » ?"),
 };

@@ -36,6 +36,17 @@ crate::catalog! {
         pub country_invalid: &'static str,
         pub language_invalid: &'static str,
         pub language_english_invitation: &'static str,
+        /// The offending names, joined (may be empty); the most characters of a group name.
+        pub groups_invalid: fn(&str, usize) -> String,
+        /// The most groups of one learner.
+        pub groups_too_many: fn(usize) -> String,
+        pub status_invalid: &'static str,
+        pub user_not_found: &'static str,
+        /// The learner the identifier belongs to, and the one the email belongs to.
+        pub user_conflict: fn(&str, &str) -> String,
+        pub user_changed_since_preview: &'static str,
+        /// How many learners would leave the group, and how many members it has.
+        pub sync_too_many_removals: fn(u64, u64) -> String,
         /// Added after the message when the rules can suggest a value.
         pub did_you_mean: fn(&str) -> String,
     }
