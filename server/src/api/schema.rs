@@ -3,7 +3,7 @@
 //! each is built from its `domain` or `rules` counterpart.
 
 use rules::Lang;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
 /// One problem of a cell or a row, as the rules report it.
@@ -35,18 +35,31 @@ pub struct RowProblem {
     pub problems: Vec<CellProblem>,
 }
 
-/// `POST /api/v1/imports`'s options.
-#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+/// `POST /api/v1/imports`'s options. Only these are accepted: an unknown parameter, one given twice or a value
+/// not listed here is a 400 that names it (`super::params`).
+#[derive(Clone, Debug, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Read by `super::params::Params`, which takes its names from here; declared for the document.
 pub struct ImportOptions {
-    /// Queue an invitation email for each user created (default true).
+    /// Queue an invitation email for each user created: `true` (default) or `false`.
     pub send_invitations: Option<bool>,
-    /// Add the valid rows even when others have errors (default false: any error refuses the whole file).
+    /// Add the valid rows even when others have errors: `true` or `false` (default: any error refuses the whole
+    /// file).
     pub ignore_errors: Option<bool>,
-    /// Only check: answer the report `server check --json` gives, and write nothing (default false).
+    /// Only check: answer the report `server check --json` gives, and write nothing: `true` or `false` (default).
     pub dry_run: Option<bool>,
-    /// The file's name, as the history shows it (default `api-import.csv`).
+    /// The file's name, as the history shows it: 1 to 255 characters, no control characters (default
+    /// `api-import.csv`).
     pub file_name: Option<String>,
+    /// The language of the messages: `en`, `fr` or `de` (default: the `Accept-Language` header, else `en`).
+    pub lang: Option<String>,
+}
+
+/// `GET /api/v1/imports/{id}`'s query parameters (the `id` is in the path). An unknown parameter or value is a 400.
+#[derive(Clone, Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Read by `super::params::Params`, which takes its names from here; declared for the document.
+pub struct ImportReadParams {
     /// The language of the messages: `en`, `fr` or `de` (default: the `Accept-Language` header, else `en`).
     pub lang: Option<String>,
 }
@@ -221,30 +234,32 @@ impl ImportRecord {
     }
 }
 
-/// `GET /api/v1/users`' filters, sort and cursor: the same parameters as the Users page's address.
-#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+/// `GET /api/v1/users`' filters, sort and cursor: the names of the Users page's address, read strictly. An unknown
+/// parameter, one given twice or a value not described here is a 400 that names it (`super::params`), where the
+/// page would quietly leave it out.
+#[derive(Clone, Debug, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)] // Read from the raw query string by the Users page's own parser; declared for the document.
+#[allow(dead_code)] // Read by `super::params::Params`, which takes its names from here; declared for the document.
 pub struct UserListParams {
-    /// A part of a first name, last name, email or identifier, accents and case aside.
+    /// A part of a first name, last name, email or identifier, accents and case aside (any text).
     pub q: Option<String>,
-    /// `Pending` or `Active`.
+    /// `Pending` or `Active`, spelled so.
     pub status: Option<String>,
     /// `queued`, `sent` or `failed`.
     pub invitation: Option<String>,
-    /// A language code (`fr`).
+    /// A language code of ISO 639-1, in lower case (`fr`).
     pub language: Option<String>,
-    /// A country code (`FR`).
+    /// A country code of ISO 3166-1 alpha-2, in upper case (`FR`).
     pub country: Option<String>,
-    /// An import's id: only the users it created.
+    /// An import's id (a positive whole number): only the users it created.
     pub import: Option<i64>,
     /// `created` (default), `name`, `email` or `status`.
     pub sort: Option<String>,
     /// `asc` or `desc` (default: newest first for `created`, A to Z for the others).
     pub dir: Option<String>,
-    /// The `next` cursor of the previous answer.
+    /// The `next` cursor of a previous answer with the same `sort`, unchanged. Not with `before`.
     pub after: Option<String>,
-    /// The `previous` cursor of the previous answer.
+    /// The `previous` cursor of a previous answer with the same `sort`, unchanged. Not with `after`.
     pub before: Option<String>,
 }
 
