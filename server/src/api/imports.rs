@@ -3,7 +3,7 @@
 
 use axum::{
     body::Bytes,
-    extract::{rejection::BytesRejection, rejection::QueryRejection, Path, Query, State},
+    extract::{rejection::BytesRejection, rejection::PathRejection, Path, RawQuery, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Extension, Json,
@@ -15,8 +15,11 @@ use sha2::{Digest, Sha256};
 use app::state::AppState;
 use service::import::ImportError;
 
+use super::params::{bad_value, positive_id, Params};
 use super::problem::Problem;
-use super::schema::{CellProblem, CheckReport, ImportOptions, ImportOutcome, ImportRecord, RowProblem};
+use super::schema::{
+    CellProblem, CheckReport, ImportOptions, ImportOutcome, ImportReadParams, ImportRecord, RowProblem,
+};
 
 /// The header that makes a retried import answer the first outcome.
 pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -43,7 +46,7 @@ const MAX_KEY_CHARS: usize = 255;
         (status = 200, description = "Dry run: the check's report (a refused file has `file_error`).", body = CheckReport),
         (status = 201, description = "Imported; `Location` is the import's address.", body = ImportOutcome,
             headers(("Location" = String, description = "/api/v1/imports/{id}"))),
-        (status = 400, description = "A malformed option or Idempotency-Key.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "An unknown option, a value an option does not take, an option given twice, or a malformed Idempotency-Key; `detail` names it.", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or a wrong, expired or revoked one.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "This Idempotency-Key was used for another body or other options.", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 4 MiB.", body = Problem, content_type = "application/problem+json"),
@@ -55,11 +58,11 @@ const MAX_KEY_CHARS: usize = 255;
 pub async fn create(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    options: Result<Query<ImportOptions>, QueryRejection>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    match import(&state, actor, options, &headers, body).await {
+    match import(&state, actor, query.as_deref(), &headers, body).await {
         Ok(response) => response,
         Err(problem) => problem.into_response(),
     }
@@ -68,11 +71,22 @@ pub async fn create(
 async fn import(
     state: &AppState,
     actor: Actor,
-    options: Result<Query<ImportOptions>, QueryRejection>,
+    query: Option<&str>,
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
-    let Query(options) = options.map_err(|e| Problem::bad_request(format!("The options are malformed: {e}.")))?;
+    // The options, each read in one line; a new one is a field of `ImportOptions` (its name and documentation)
+    // and a line here.
+    let params = Params::read::<ImportOptions>(query)?;
+    let send_invitations = params.flag("send_invitations")?.unwrap_or(true);
+    let ignore_errors = params.flag("ignore_errors")?.unwrap_or(false);
+    let dry_run = params.flag("dry_run")?.unwrap_or(false);
+    let file_name = params.parse("file_name", "1 to 255 characters, with no control characters", |name| {
+        let fits = !name.is_empty() && name.chars().count() <= 255 && !name.chars().any(char::is_control);
+        fits.then(|| name.to_owned())
+    })?;
+    let lang = super::language(super::lang_param(&params)?, headers);
+    let roster = roster_options(&params)?;
     check_content_type(headers)?;
     let key = idempotency_key(headers)?;
     let body = body.map_err(|e| {
@@ -82,13 +96,18 @@ async fn import(
             Problem::bad_request("The body could not be read.")
         }
     })?;
-    let lang = super::language(options.lang.as_deref(), headers);
-    let name = options.file_name.clone().unwrap_or_else(|| "api-import.csv".to_owned());
-    if name.is_empty() || name.chars().count() > 255 || name.chars().any(char::is_control) {
-        return Err(Problem::bad_request("file_name must be 1 to 255 characters, with no control characters."));
-    }
+    let name = file_name.unwrap_or_else(|| "api-import.csv".to_owned());
     let read = crate::check::read(&name, body.as_ref(), None).map_err(Problem::bad_request)?;
-    if options.dry_run.unwrap_or(false) {
+    if dry_run && roster.mode != rules::Mode::Add {
+        let report = crate::check::roster_report(&state.db, read, &roster, state.config.sync, lang).await.map_err(
+            |message| {
+                tracing::error!(%message, "API dry run failed");
+                Problem::internal()
+            },
+        )?;
+        return Ok(Json(report.json).into_response());
+    }
+    if dry_run {
         let report = crate::check::report(Some(&state.db), read).await.map_err(|message| {
             tracing::error!(%message, "API dry run failed");
             Problem::internal()
@@ -112,9 +131,9 @@ async fn import(
                 seen: None,
             })
             .collect(),
-        send_invitations: options.send_invitations.unwrap_or(true),
-        ignore_errors: options.ignore_errors.unwrap_or(false),
-        roster: Default::default(),
+        send_invitations,
+        ignore_errors,
+        roster: roster.clone(),
     };
     let answer = service::import::confirm(&state.db, actor, request, state.config.sync)
         .await
@@ -130,6 +149,31 @@ async fn import(
         }
         None => Err(refused(&answer, lang)),
     }
+}
+
+/// The roster options of an import: `mode`, `group` (exactly when syncing), `missing`, `allow_removals`, `empty`.
+fn roster_options(params: &Params) -> Result<domain::RosterOptions, Problem> {
+    use domain::Missing;
+    use rules::{EmptyCells, Mode};
+    let mode = params.one_of("mode", &Mode::ALL, |m| m.as_str())?.unwrap_or_default();
+    let group = params.parse("group", "a group name of 1 to 64 characters, without `|`", |name| {
+        let fits = !name.trim().is_empty()
+            && name.trim().chars().count() <= rules::MAX_GROUP_CHARS
+            && !name.contains('|')
+            && !name.chars().any(char::is_control);
+        fits.then(|| name.trim().to_owned())
+    })?;
+    match (mode, &group) {
+        (Mode::Sync, None) => return Err(bad_value("group", "a group name: `mode=sync` needs the group to sync")),
+        (mode, Some(_)) if mode != Mode::Sync => {
+            return Err(bad_value("group", "nothing unless `mode=sync`"));
+        }
+        _ => {}
+    }
+    let missing = params.one_of("missing", &[Missing::Remove, Missing::Suspend], |m| m.as_str())?.unwrap_or_default();
+    let allow_removals = params.parse("allow_removals", "a whole number from 0", |n| n.parse::<u32>().ok())?;
+    let empty = params.one_of("empty", &[EmptyCells::Keep, EmptyCells::Clear], |e| e.as_str())?.unwrap_or_default();
+    Ok(domain::RosterOptions { mode, group, missing, allow_removals, empty })
 }
 
 /// Nothing imported because of the rows: each row's problems, with the rules' codes.
@@ -228,28 +272,48 @@ fn request_id(admin_id: i64, key: Option<&str>) -> String {
     path = "/api/v1/imports/{id}",
     tag = "imports",
     params(
-        ("id" = i64, Path, description = "The import's id (`import_id` of the import's answer)."),
-        ("lang" = Option<String>, Query, description = "The language of the messages: `en`, `fr` or `de`."),
+        ("id" = i64, Path, description = "The import's id (`import_id` of the import's answer): a positive whole number."),
+        ImportReadParams,
     ),
     responses(
         (status = 200, description = "The import.", body = ImportRecord),
+        (status = 400, description = "The id is not a positive whole number, or an unknown parameter or value; `detail` names it.", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No token, or a wrong, expired or revoked one.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No import has this id.", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn show(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
-    Query(query): Query<std::collections::HashMap<String, String>>,
+    id: Result<Path<String>, PathRejection>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let lang = super::language(query.get("lang").map(String::as_str), &headers);
+    match read(&state, id, query.as_deref(), &headers).await {
+        Ok(response) => response,
+        Err(problem) => problem.into_response(),
+    }
+}
+
+async fn read(
+    state: &AppState,
+    id: Result<Path<String>, PathRejection>,
+    query: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<Response, Problem> {
+    // Taken as text and parsed here, so that `abc` or `-1` is a problem naming `id` rather than axum's plain-text
+    // rejection.
+    let id = id
+        .ok()
+        .and_then(|Path(id)| positive_id(&id))
+        .ok_or_else(|| bad_value("id", "a positive whole number (the `import_id` of an import's answer)"))?;
+    let params = Params::read::<ImportReadParams>(query)?;
+    let lang = super::language(super::lang_param(&params)?, headers);
     match service::history::detail(&state.db, id, chrono::Utc::now(), state.config.undo_window).await {
-        Ok(Some(detail)) => Json(ImportRecord::of(detail, lang)).into_response(),
-        Ok(None) => Problem::not_found(format!("No import has the id {id}.")).into_response(),
+        Ok(Some(detail)) => Ok(Json(ImportRecord::of(detail, lang)).into_response()),
+        Ok(None) => Err(Problem::not_found(format!("No import has the id {id}."))),
         Err(err) => {
             tracing::error!(error = %err, import_id = id, "API import read failed");
-            Problem::internal().into_response()
+            Err(Problem::internal())
         }
     }
 }

@@ -5,6 +5,7 @@
 //! and their types (utoipa), so it cannot drift from what the routes do.
 
 mod imports;
+pub mod params;
 pub mod problem;
 pub mod schema;
 mod users;
@@ -115,9 +116,10 @@ fn unauthorized(rejection: Rejection) -> Problem {
     Problem::new(StatusCode::UNAUTHORIZED, kind, title, rejection.to_string()).challenge(challenge)
 }
 
-/// The language of the messages: `?lang=`, else the first of ours in `Accept-Language`, else English.
-pub(crate) fn language(query: Option<&str>, headers: &axum::http::HeaderMap) -> rules::Lang {
-    if let Some(lang) = query.and_then(rules::Lang::from_code) {
+/// The language of the messages: `?lang=` (already read strictly), else the first of ours in `Accept-Language`,
+/// else English.
+pub(crate) fn language(asked: Option<rules::Lang>, headers: &axum::http::HeaderMap) -> rules::Lang {
+    if let Some(lang) = asked {
         return lang;
     }
     headers
@@ -130,4 +132,9 @@ pub(crate) fn language(query: Option<&str>, headers: &axum::http::HeaderMap) -> 
             })
         })
         .unwrap_or_default()
+}
+
+/// `?lang=`: one of the languages' codes, exactly.
+pub(crate) fn lang_param(params: &params::Params) -> Result<Option<rules::Lang>, Problem> {
+    params.one_of("lang", &rules::Lang::ALL, |l| l.code())
 }

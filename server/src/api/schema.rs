@@ -3,7 +3,7 @@
 //! each is built from its `domain` or `rules` counterpart.
 
 use rules::Lang;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
 /// One problem of a cell or a row, as the rules report it.
@@ -35,18 +35,45 @@ pub struct RowProblem {
     pub problems: Vec<CellProblem>,
 }
 
-/// `POST /api/v1/imports`'s options.
-#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+/// `POST /api/v1/imports`'s options. Only these are accepted: an unknown parameter, one given twice or a value
+/// not listed here is a 400 that names it (`super::params`).
+#[derive(Clone, Debug, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Read by `super::params::Params`, which takes its names from here; declared for the document.
 pub struct ImportOptions {
-    /// Queue an invitation email for each user created (default true).
+    /// Queue an invitation email for each user created: `true` (default) or `false`.
     pub send_invitations: Option<bool>,
-    /// Add the valid rows even when others have errors (default false: any error refuses the whole file).
+    /// Add the valid rows even when others have errors: `true` or `false` (default: any error refuses the whole
+    /// file).
     pub ignore_errors: Option<bool>,
-    /// Only check: answer the report `server check --json` gives, and write nothing (default false).
+    /// Only check: answer the report `server check --json` gives, and write nothing: `true` or `false` (default).
     pub dry_run: Option<bool>,
-    /// The file's name, as the history shows it (default `api-import.csv`).
+    /// The file's name, as the history shows it: 1 to 255 characters, no control characters (default
+    /// `api-import.csv`).
     pub file_name: Option<String>,
+    /// The language of the messages: `en`, `fr` or `de` (default: the `Accept-Language` header, else `en`).
+    pub lang: Option<String>,
+    /// What to do with learners the portal has (docs/rosters.md): `add` (default: they are `email.exists`),
+    /// `update` (add and update), `update-only`, or `sync` (the file is the whole list of `group`).
+    pub mode: Option<String>,
+    /// `sync` only, and required there: the group whose whole list the file is (1 to 64 characters).
+    pub group: Option<String>,
+    /// `sync`: what happens to the group's members who are not in the file: `remove` (default: out of the group)
+    /// or `suspend`.
+    pub missing: Option<String>,
+    /// `sync`: how many removals (or suspensions) to allow past the safety threshold; without it, a sync that
+    /// would remove more than `SYNC_MAX_REMOVALS_PERCENT` % of the group and more than 5 learners is a 422
+    /// `sync.too_many_removals` (its detail says how many).
+    pub allow_removals: Option<u32>,
+    /// What an empty identifier, country or groups cell does to a known learner: `keep` (default) or `clear`.
+    pub empty: Option<String>,
+}
+
+/// `GET /api/v1/imports/{id}`'s query parameters (the `id` is in the path). An unknown parameter or value is a 400.
+#[derive(Clone, Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // Read by `super::params::Params`, which takes its names from here; declared for the document.
+pub struct ImportReadParams {
     /// The language of the messages: `en`, `fr` or `de` (default: the `Accept-Language` header, else `en`).
     pub lang: Option<String>,
 }
@@ -55,11 +82,54 @@ pub struct ImportOptions {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct RowOutcome {
     pub row: u32,
-    /// `created` or `skipped`.
+    /// `created`, `updated`, `unchanged` or `skipped`.
     #[schema(example = "created")]
     pub outcome: String,
-    /// Why the row was skipped (empty when created).
+    /// Why the row was skipped (empty otherwise).
     pub problems: Vec<CellProblem>,
+    /// An updated learner's changed values, old → new (empty otherwise).
+    pub changes: Vec<ValueChange>,
+}
+
+/// One value an update changed.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ValueChange {
+    /// The column: `firstname`, ..., `groups` (`|`-separated names) or `status` (`active`, `suspended`).
+    #[schema(example = "lastname")]
+    pub column: String,
+    pub old: String,
+    pub new: String,
+}
+
+impl ValueChange {
+    fn of(changes: &[rules::Change]) -> Vec<ValueChange> {
+        changes
+            .iter()
+            .map(|c| ValueChange { column: c.column.as_str().to_owned(), old: c.old.clone(), new: c.new.clone() })
+            .collect()
+    }
+}
+
+/// What a roster import did besides adding and skipping (all 0 for an `add`).
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+pub struct RosterCounts {
+    pub updated: u32,
+    pub unchanged: u32,
+    /// Members of the synced group not in the file, taken out of it.
+    pub removed: u32,
+    /// Members of the synced group not in the file, suspended.
+    pub suspended: u32,
+}
+
+impl RosterCounts {
+    fn of(counts: domain::RosterCounts) -> RosterCounts {
+        RosterCounts {
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+            removed: counts.removed,
+            suspended: counts.suspended,
+        }
+    }
 }
 
 /// The outcome of an import that ran.
@@ -69,6 +139,8 @@ pub struct ImportOutcome {
     pub import_id: i64,
     pub created: u32,
     pub skipped: u32,
+    #[serde(flatten)]
+    pub counts: RosterCounts,
     pub rows: Vec<RowOutcome>,
 }
 
@@ -78,12 +150,19 @@ impl ImportOutcome {
             import_id: answer.import_id?,
             created: answer.created,
             skipped: answer.skipped,
-            rows: answer.rows.iter().map(|r| row_outcome(r.row, r.outcome, &r.problems, lang)).collect(),
+            counts: RosterCounts::of(answer.counts),
+            rows: answer.rows.iter().map(|r| row_outcome(r.row, r.outcome, &r.problems, &r.changes, lang)).collect(),
         })
     }
 }
 
-fn row_outcome(row: u32, outcome: domain::Outcome, problems: &[rules::Problem], lang: Lang) -> RowOutcome {
+fn row_outcome(
+    row: u32,
+    outcome: domain::Outcome,
+    problems: &[rules::Problem],
+    changes: &[rules::Change],
+    lang: Lang,
+) -> RowOutcome {
     RowOutcome {
         row,
         outcome: match outcome {
@@ -94,6 +173,7 @@ fn row_outcome(row: u32, outcome: domain::Outcome, problems: &[rules::Problem], 
         }
         .to_owned(),
         problems: problems.iter().map(|p| CellProblem::of(p, lang)).collect(),
+        changes: ValueChange::of(changes),
     }
 }
 
@@ -156,10 +236,12 @@ pub struct InvitationCounts {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct ImportRow {
     pub row: u32,
-    /// `created` or `skipped`.
+    /// `created`, `updated`, `unchanged` or `skipped`.
     pub outcome: String,
     pub email: String,
     pub problems: Vec<CellProblem>,
+    /// An updated learner's changed values, old → new.
+    pub changes: Vec<ValueChange>,
 }
 
 /// An import of the history, with its rows.
@@ -183,6 +265,12 @@ pub struct ImportRecord {
     /// `available` (until `undo_until`), `expired` or `done`.
     pub undo: String,
     pub undo_until: Option<String>,
+    /// `add`, `update`, `update-only` or `sync`.
+    pub mode: String,
+    /// The group a `sync` made the file the whole list of.
+    pub sync_group: Option<String>,
+    #[serde(flatten)]
+    pub counts: RosterCounts,
     pub rows: Vec<ImportRow>,
 }
 
@@ -211,42 +299,53 @@ impl ImportRecord {
             },
             undo: undo.to_owned(),
             undo_until,
+            mode: s.mode.as_str().to_owned(),
+            sync_group: s.sync_group,
+            counts: RosterCounts::of(s.counts),
             rows: detail
                 .rows
                 .into_iter()
                 .map(|r| {
-                    let o = row_outcome(r.row, r.outcome, &r.problems, lang);
-                    ImportRow { row: o.row, outcome: o.outcome, email: r.email, problems: o.problems }
+                    let o = row_outcome(r.row, r.outcome, &r.problems, &r.changes, lang);
+                    ImportRow {
+                        row: o.row,
+                        outcome: o.outcome,
+                        email: r.email,
+                        problems: o.problems,
+                        changes: o.changes,
+                    }
                 })
                 .collect(),
         }
     }
 }
 
-/// `GET /api/v1/users`' filters, sort and cursor: the same parameters as the Users page's address.
-#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+/// `GET /api/v1/users`' filters, sort and cursor: the names of the Users page's address, read strictly. An unknown
+/// parameter, one given twice or a value not described here is a 400 that names it (`super::params`), where the
+/// page would quietly leave it out.
+#[derive(Clone, Debug, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)] // Read from the raw query string by the Users page's own parser; declared for the document.
+#[allow(dead_code)] // Read by `super::params::Params`, which takes its names from here; declared for the document.
 pub struct UserListParams {
-    /// A part of a first name, last name, email or identifier, accents and case aside.
+    /// A part of a first name, last name, email or identifier, accents and case aside (any text).
     pub q: Option<String>,
-    /// `Pending` or `Active`.
+    /// `Pending` or `Active`, spelled so.
     pub status: Option<String>,
     /// `queued`, `sent` or `failed`.
     pub invitation: Option<String>,
-    /// A language code (`fr`).
+    /// A language code of ISO 639-1, in lower case (`fr`).
     pub language: Option<String>,
-    /// A country code (`FR`).
+    /// A country code of ISO 3166-1 alpha-2, in upper case (`FR`).
     pub country: Option<String>,
-    /// An import's id: only the users it created.
+    /// An import's id (a positive whole number): only the users it created.
     pub import: Option<i64>,
     /// `created` (default), `name`, `email` or `status`.
     pub sort: Option<String>,
     /// `asc` or `desc` (default: newest first for `created`, A to Z for the others).
     pub dir: Option<String>,
-    /// The `next` cursor of the previous answer.
+    /// The `next` cursor of a previous answer with the same `sort`, unchanged. Not with `before`.
     pub after: Option<String>,
-    /// The `previous` cursor of the previous answer.
+    /// The `previous` cursor of a previous answer with the same `sort`, unchanged. Not with `after`.
     pub before: Option<String>,
 }
 

@@ -14,3 +14,4 @@ mod metrics;
 mod pages;
 mod template;
 mod v1;
+mod v1_params;

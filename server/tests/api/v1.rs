@@ -15,9 +15,9 @@ use crate::helpers::*;
 #[path = "../../../app/rules/tests/corpus/mod.rs"]
 mod corpus;
 
-const HEADER: &str = "firstname,lastname,email,identifier,country,language\n";
+pub(super) const HEADER: &str = "firstname,lastname,email,identifier,country,language\n";
 
-async fn db(app: &TestApp) -> DatabaseConnection {
+pub(super) async fn db(app: &TestApp) -> DatabaseConnection {
     storage::connect(&app.db_url).await.expect("the app's database")
 }
 
@@ -26,12 +26,12 @@ async fn admin_id(db: &DatabaseConnection) -> i64 {
 }
 
 /// A live token of the admin, through the service (as the settings page makes one).
-async fn token(db: &DatabaseConnection) -> String {
+pub(super) async fn token(db: &DatabaseConnection) -> String {
     let actor = domain::Actor::admin(admin_id(db).await);
     service::tokens::create(db, actor, "tests", None).await.expect("a token").secret
 }
 
-fn api(app: &TestApp, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
+pub(super) fn api(app: &TestApp, method: Method, path: &str, token: Option<&str>) -> RequestBuilder {
     let request = app.client.request(method, format!("{}{path}", app.address));
     match token {
         Some(token) => request.bearer_auth(token),
@@ -39,7 +39,7 @@ fn api(app: &TestApp, method: Method, path: &str, token: Option<&str>) -> Reques
     }
 }
 
-async fn import(app: &TestApp, token: &str, query: &str, csv: &str, key: Option<&str>) -> Response {
+pub(super) async fn import(app: &TestApp, token: &str, query: &str, csv: &str, key: Option<&str>) -> Response {
     let mut request = api(app, Method::POST, &format!("/api/v1/imports?{query}"), Some(token))
         .header(header::CONTENT_TYPE, "text/csv");
     if let Some(key) = key {
@@ -48,14 +48,14 @@ async fn import(app: &TestApp, token: &str, query: &str, csv: &str, key: Option<
     request.body(csv.to_owned()).send().await.unwrap()
 }
 
-async fn problem(response: Response) -> (StatusCode, Value) {
+pub(super) async fn problem(response: Response) -> (StatusCode, Value) {
     let status = response.status();
     let kind = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
     assert_eq!(kind, "application/problem+json", "{status}");
     (status, response.json().await.unwrap())
 }
 
-async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+pub(super) async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
     use sea_orm::{ConnectionTrait, Statement};
     let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap().expect("a row");
     row.try_get_by_index::<i64>(0).unwrap()
@@ -365,9 +365,11 @@ async fn the_openapi_document_is_valid_and_every_route_answers_as_it_describes()
             ),
             (imports, "post", api(&app, Method::POST, "/api/v1/imports", Some(&good)).body(bad.clone())),
             (show, "get", api(&app, Method::GET, "/api/v1/imports/424242", Some(&good))),
+            (show, "get", api(&app, Method::GET, "/api/v1/imports/abc", Some(&good))),
             (show, "get", api(&app, Method::GET, &format!("/api/v1/imports/{id}"), None)),
             ("/api/v1/users", "get", api(&app, Method::GET, "/api/v1/users?sort=name&dir=desc&q=rou", Some(&good))),
             ("/api/v1/users", "get", api(&app, Method::GET, "/api/v1/users", Some("bi_wrong"))),
+            ("/api/v1/users", "get", api(&app, Method::GET, "/api/v1/users?status=gone", Some(&good))),
         ];
         for (path, method, request) in requests {
             answers.push(record(path, path, method, request).await);

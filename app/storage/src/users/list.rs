@@ -148,14 +148,39 @@ fn sort_column(sort: UserSort) -> Option<users::Column> {
 
 /// A page boundary: the id, and for sorts other than Created the sort key, as `id:key`.
 fn cursor_of(user: &User, sort: UserSort) -> String {
-    match sort {
-        UserSort::Created => user.id.to_string(),
-        UserSort::Name => format!("{}:{}", user.id, user.sort_name),
-        UserSort::Email => format!("{}:{}", user.id, user.email_normalized),
-        UserSort::Status => format!("{}:{}", user.id, user.status.as_str()),
+    let key = match sort {
+        UserSort::Created => return user.id.to_string(),
+        UserSort::Name => &user.sort_name,
+        UserSort::Email => &user.email_normalized,
+        UserSort::Status => user.status.as_str(),
+    };
+    format!("{}:{key}", user.id)
+}
+
+/// A cursor decoded strictly: `Some((id, key))` only for a text [`cursor_of`] could have written for this sort (a
+/// positive id written as the list writes it, with a key exactly when the sort has one, a status for the status
+/// sort). The HTTP API refuses any other cursor rather than quietly showing the first page, as [`list`] does.
+pub fn decode_cursor(cursor: &str, sort: UserSort) -> Option<(i64, &str)> {
+    let (id, key) = match sort {
+        UserSort::Created => (cursor, None),
+        UserSort::Name | UserSort::Email | UserSort::Status => {
+            let (id, key) = cursor.split_once(':')?;
+            (id, Some(key))
+        }
+    };
+    let parsed: i64 = id.parse().ok().filter(|id| *id > 0)?;
+    // `+7` or `007` parse too, but the list never writes them.
+    if parsed.to_string() != id {
+        return None;
+    }
+    match (sort, key) {
+        (UserSort::Status, Some(key)) if domain::UserStatus::parse(key).is_none_or(|s| s.as_str() != key) => None,
+        (UserSort::Email, Some("")) => None,
+        (_, key) => Some((parsed, key.unwrap_or(""))),
     }
 }
 
+/// The list's own reading of a cursor, lenient (the Users page's address may have been edited by hand).
 fn parse_cursor(cursor: &str) -> Option<(i64, &str)> {
     let (id, key) = cursor.split_once(':').unwrap_or((cursor, ""));
     Some((id.parse().ok()?, key))
@@ -232,4 +257,80 @@ pub async fn count(db: &impl ConnectionTrait, query: &UserQuery, cap: u64) -> Re
     };
     let n = u64::try_from(n).unwrap_or(0);
     Ok(if n > cap { Total::MoreThan(cap) } else { Total::Exact(n) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(id: i64, sort_name: &str, email: &str, status: domain::UserStatus) -> User {
+        let now = chrono::Utc::now();
+        User {
+            id,
+            firstname: String::new(),
+            lastname: String::new(),
+            email: email.to_owned(),
+            email_normalized: email.to_owned(),
+            identifier: None,
+            country: None,
+            language: "fr".to_owned(),
+            status,
+            firstname_key: String::new(),
+            lastname_key: String::new(),
+            identifier_key: None,
+            search_text: String::new(),
+            sort_name: sort_name.to_owned(),
+            import_id: None,
+            password_hash: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    #[test]
+    fn every_cursor_the_list_writes_decodes_to_its_id_and_key() {
+        let users = [
+            user(1, "dupont marie", "marie@example.fr", domain::UserStatus::Pending),
+            user(987_654_321, "o'neil: sean", "a:b@example.fr", domain::UserStatus::Active),
+        ];
+        for user in &users {
+            for sort in UserSort::ALL {
+                let cursor = cursor_of(user, sort);
+                let (id, key) = decode_cursor(&cursor, sort).unwrap_or_else(|| panic!("{cursor} for {sort:?}"));
+                assert_eq!(id, user.id);
+                let expected = match sort {
+                    UserSort::Created => "",
+                    UserSort::Name => &user.sort_name,
+                    UserSort::Email => &user.email_normalized,
+                    UserSort::Status => user.status.as_str(),
+                };
+                assert_eq!(key, expected, "{sort:?}");
+                assert_eq!(parse_cursor(&cursor).map(|(id, _)| id), Some(user.id), "the list reads it too");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cursor_the_list_could_not_have_written_is_refused() {
+        let refused = [
+            ("", UserSort::Created),
+            ("zzz", UserSort::Created),
+            ("12:dupont", UserSort::Created),
+            ("0", UserSort::Created),
+            ("-4", UserSort::Created),
+            ("+4", UserSort::Created),
+            ("004", UserSort::Created),
+            ("99999999999999999999", UserSort::Created),
+            ("12", UserSort::Name),
+            (":dupont", UserSort::Name),
+            ("x:dupont", UserSort::Name),
+            ("12:", UserSort::Email),
+            ("12:Sleeping", UserSort::Status),
+            ("12:pending", UserSort::Status),
+        ];
+        for (cursor, sort) in refused {
+            assert_eq!(decode_cursor(cursor, sort), None, "{cursor:?} for {sort:?}");
+        }
+        assert_eq!(decode_cursor("12:", UserSort::Name), Some((12, "")), "a name may fold to nothing");
+    }
 }

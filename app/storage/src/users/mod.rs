@@ -12,7 +12,7 @@ pub use users::Model as User;
 
 mod list;
 
-pub use list::{count, list, UserPage};
+pub use list::{count, decode_cursor, list, UserPage};
 use list::{filtered, FtsRole};
 
 fn active_model(user: &ValidUser, import_id: Option<i64>, now: DateTime<Utc>) -> users::ActiveModel {
