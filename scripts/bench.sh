@@ -5,7 +5,7 @@
 # asserted. The portals of 10,000 and 1,000,000 users are built on the first run and kept (target/bench/data for
 # SQLite, databases of the bench's own PostgreSQL on port ${BENCH_PG_PORT:-55433}), so a second run reuses them.
 #
-# Usage: scripts/bench.sh [STEP...]   (steps: rules wasm confirm users delivery fleet browser; default: all)
+# Usage: scripts/bench.sh [STEP...]   (steps: rules wasm confirm rosters users delivery fleet browser; default: all)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -15,7 +15,7 @@ step_label=bench
 source scripts/lib/steps.sh
 
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(rules wasm confirm users delivery fleet browser)
+[ ${#steps[@]} -eq 0 ] && steps=(rules wasm confirm rosters users delivery fleet browser)
 wants() { local s; for s in "${steps[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 step "set-up"
@@ -71,6 +71,11 @@ if wants confirm; then
   step "the confirm at 10,000 and 1,000,000 users (SQLite, PostgreSQL)"
   settle
   bench confirm
+fi
+if wants rosters; then
+  step "rosters at 10,000 and 1,000,000 users: the preview's look-up, updates, a sync and its undo"
+  settle
+  bench rosters
 fi
 if wants users; then
   step "the Users list at a million users (SQLite, PostgreSQL)"

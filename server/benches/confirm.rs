@@ -55,7 +55,7 @@ async fn measure(t: &TestDb) -> (Figure, Figure) {
             roster: Default::default(),
         };
         let start = Instant::now();
-        let answer = confirm(&t.db, actor, request).await.expect("confirm");
+        let answer = confirm(&t.db, actor, request, Default::default()).await.expect("confirm");
         confirms.push(start.elapsed());
         assert_eq!(answer.created as usize, ROWS, "every row is new");
         common::remove_import(t, answer.import_id.expect("an import")).await;

@@ -35,17 +35,38 @@ pub async fn history(config: &Config, json: bool) -> ExitCode {
         },
         Ok(imports) => {
             println!(
-                "{:>6}  {:<20}  {:<28}  {:>5} {:>5} {:>6} {:>8}  {:<24}  file",
-                "id", "date", "admin", "rows", "added", "errors", "existing", "undo"
+                "{:>6}  {:<20}  {:<28}  {:<11} {:>5} {:>5} {:>7} {:>9} {:>7} {:>9} {:>6} {:>8}  {:<24}  file",
+                "id",
+                "date",
+                "admin",
+                "mode",
+                "rows",
+                "added",
+                "updated",
+                "unchanged",
+                "removed",
+                "suspended",
+                "errors",
+                "existing",
+                "undo"
             );
             for i in &imports {
+                let mode = match &i.sync_group {
+                    Some(group) => format!("sync {group}"),
+                    None => i.mode.as_str().to_owned(),
+                };
                 println!(
-                    "{:>6}  {:<20}  {:<28}  {:>5} {:>5} {:>6} {:>8}  {:<24}  {}",
+                    "{:>6}  {:<20}  {:<28}  {:<11} {:>5} {:>5} {:>7} {:>9} {:>7} {:>9} {:>6} {:>8}  {:<24}  {}",
                     i.id,
                     i.created_at,
                     i.admin_email,
+                    mode.escape_debug().to_string(),
                     i.total,
                     i.added,
+                    i.counts.updated,
+                    i.counts.unchanged,
+                    i.counts.removed,
+                    i.counts.suspended,
                     i.with_errors,
                     i.existing,
                     undo_state(&i.undo),

@@ -8,8 +8,8 @@ use service::users::{self, UserError};
 use storage::entity::{invitations, users as user_rows};
 use storage::testing;
 
-fn values(first: &str, last: &str, email: &str, identifier: &str) -> [String; 6] {
-    [first, last, email, identifier, "FR", "fr"].map(String::from)
+fn values(first: &str, last: &str, email: &str, identifier: &str) -> rules::UserValues {
+    rules::UserValues::from([first, last, email, identifier, "FR", "fr"])
 }
 
 fn codes(answer: &SaveAnswer) -> Vec<&'static str> {

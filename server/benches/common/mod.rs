@@ -194,6 +194,17 @@ pub async fn remove_import(t: &TestDb, import_id: i64) {
     }
 }
 
+/// Removes an import's record and its activity, keeping its users (an update's, or an undone sync's).
+pub async fn remove_record(t: &TestDb, import_id: i64) {
+    for sql in [
+        format!("DELETE FROM activity WHERE subject_id = {import_id} AND action LIKE '%import%'"),
+        format!("UPDATE groups SET import_id = NULL WHERE import_id = {import_id}"),
+        format!("DELETE FROM imports WHERE id = {import_id}"),
+    ] {
+        t.db.execute_unprepared(&sql).await.expect("cleaning up after the benchmark");
+    }
+}
+
 /// Removes users a benchmark inserted directly, by the prefix of their (lower-case ASCII) email: a range of the
 /// unique index, not a `LIKE`, which would read a million rows and empty the database's page cache before the next
 /// timed run.

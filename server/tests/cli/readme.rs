@@ -8,10 +8,10 @@ use delivery::testing::temp_dir;
 
 const README: &str = include_str!("../../../README.md");
 
-/// The first `sh` block after the "Automate imports" heading.
-fn example() -> String {
+/// The `n`th `sh` block after the "Automate imports" heading (from 1).
+fn example(n: usize) -> String {
     let section = README.split("## Automate imports").nth(1).expect("the README has an Automate imports section");
-    let block = section.split("```sh\n").nth(1).expect("a sh block");
+    let block = section.split("```sh\n").nth(n).expect("a sh block");
     block.split("```").next().expect("a closed block").to_owned()
 }
 
@@ -52,13 +52,13 @@ async fn the_readme_curl_example_checks_then_imports_once() {
     }
     assert!(up, "the server did not start");
 
-    let script = example()
+    let script = example(1)
         .replace("PORTAL=http://127.0.0.1:3000", &format!("PORTAL={address}"))
         .replace("target/release/server", env!("CARGO_BIN_EXE_server"));
     assert!(script.contains(&address) && script.contains("curl"), "{script}");
-    let run = || {
+    let run_script = |script: &str| {
         let output = Command::new("bash")
-            .args(["-euo", "pipefail", "-c", &script])
+            .args(["-euo", "pipefail", "-c", script])
             .current_dir(&dir)
             .env("DATABASE_URL", &db_url)
             .env("RUST_LOG", "warn")
@@ -66,10 +66,14 @@ async fn the_readme_curl_example_checks_then_imports_once() {
             .expect("run the example");
         let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
         assert!(output.status.success(), "{stdout}{}", String::from_utf8_lossy(&output.stderr));
-        // Two JSON answers: the dry run's report, then the import's outcome.
         let answers: Vec<serde_json::Value> =
             serde_json::Deserializer::from_str(&stdout).into_iter().collect::<Result<_, _>>().expect("JSON answers");
-        assert_eq!(answers.len(), 2, "{stdout}");
+        answers
+    };
+    // Two JSON answers: the dry run's report, then the import's outcome.
+    let run = || {
+        let answers = run_script(&script);
+        assert_eq!(answers.len(), 2, "{answers:?}");
         answers
     };
     let first = run();
@@ -83,5 +87,20 @@ async fn the_readme_curl_example_checks_then_imports_once() {
     let count = Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) FROM users");
     let users: i64 = db.query_one_raw(count).await.unwrap().expect("a row").try_get_by_index(0).unwrap();
     assert_eq!(users, 1, "one learner, imported once");
+
+    // The nightly sync, run after the first block (its PORTAL and TOKEN), twice: the second night changes nothing.
+    let nightly = format!("{script}\n{}", example(2));
+    let answers = run_script(&nightly);
+    assert_eq!(answers.len(), 4, "{answers:?}");
+    let (preview, sync) = (&answers[2], &answers[3]);
+    let difference = &preview["difference"];
+    assert_eq!((difference["new"].as_u64(), difference["updated"].as_u64()), (Some(1), Some(1)), "{preview}");
+    assert_eq!(difference["new_groups"], serde_json::json!(["3B"]), "{preview}");
+    let ana = &preview["rows"][0];
+    assert_eq!(ana["label"], "update", "{ana}");
+    assert_eq!(ana["changes"][0], serde_json::json!({"column": "lastname", "old": "Roux", "new": "Roux-Martin"}));
+    assert_eq!((sync["created"].as_u64(), sync["updated"].as_u64()), (Some(1), Some(1)), "{sync}");
+    let again = run_script(&nightly);
+    assert_eq!((again[3]["created"].as_u64(), again[3]["unchanged"].as_u64()), (Some(0), Some(2)), "{}", again[3]);
     drop(server);
 }
