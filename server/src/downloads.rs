@@ -156,7 +156,7 @@ async fn assemble_xlsx(
     db: service::DatabaseConnection,
     query: domain::UserQuery,
 ) -> Result<std::fs::File, XlsxExportError> {
-    let (batches, received) = tokio::sync::mpsc::channel::<Vec<[String; 9]>>(2);
+    let (batches, received) = tokio::sync::mpsc::channel::<Vec<service::users::ExportLine>>(2);
     let writer = tokio::task::spawn_blocking(move || write_xlsx(received));
     let mut after = 0;
     loop {
@@ -187,7 +187,9 @@ const ROWS_PER_SHEET: u32 = 1_048_575;
 
 /// Writes every batch received as rows of constant-memory sheets, then the workbook into an anonymous temporary
 /// file, returned rewound.
-fn write_xlsx(mut received: tokio::sync::mpsc::Receiver<Vec<[String; 9]>>) -> Result<std::fs::File, XlsxExportError> {
+fn write_xlsx(
+    mut received: tokio::sync::mpsc::Receiver<Vec<service::users::ExportLine>>,
+) -> Result<std::fs::File, XlsxExportError> {
     use std::io::{Seek, SeekFrom};
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();

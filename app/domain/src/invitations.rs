@@ -56,6 +56,9 @@ pub enum LinkState {
     Valid { firstname: String, email: String },
     /// Expired, already used, or replaced by a newer invitation: a fresh one can be asked for by email.
     Unusable,
+    /// A live link of a learner who was suspended since it was sent: it does not work, and signing in would not
+    /// send a new one (only whoever holds the link, so the learner, learns this).
+    Suspended,
 }
 
 /// What a learner's sign-in answers.
@@ -63,6 +66,9 @@ pub enum LinkState {
 pub enum LearnerAnswer {
     /// Active learner, right password.
     Welcome { firstname: String },
+    /// A Suspended learner, right password: they may not sign in, and are told so (a wrong password gets
+    /// [`LearnerAnswer::CheckYourInbox`], so this says nothing to whoever does not know the password).
+    Suspended,
     /// Everything else: unknown email, Pending learner (an invitation may be on its way), wrong password.
     CheckYourInbox,
 }

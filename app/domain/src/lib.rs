@@ -24,6 +24,6 @@ pub use invitations::{InvitationState, LearnerAnswer, LinkState};
 pub use password::{check_password, WeakPassword, MIN_PASSWORD_CHARS};
 pub use tokens::{NewToken, TokenRow, MAX_TOKEN_EXPIRY_DAYS, MAX_TOKEN_NAME_CHARS};
 pub use users::{
-    BulkAction, BulkTarget, InvitationCell, Page, SaveAnswer, Total, UserList, UserQuery, UserRow, UserSort,
+    BulkAction, BulkTarget, GroupRow, InvitationCell, Page, SaveAnswer, Total, UserList, UserQuery, UserRow, UserSort,
     UserStatus, COUNT_LIMIT,
 };

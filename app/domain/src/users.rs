@@ -52,6 +52,8 @@ pub struct UserRow {
     pub created_at: String,
     /// `None` when no invitation was ever queued (the import's switch was off).
     pub invitation: Option<InvitationCell>,
+    /// The names of the learner's groups, in name order.
+    pub groups: Vec<String>,
 }
 
 /// Where a user's invitation is.
@@ -141,6 +143,8 @@ pub struct UserQuery {
     pub country: Option<String>,
     /// Only the users this import created.
     pub import: Option<i64>,
+    /// Only the members of this group (its id).
+    pub group: Option<i64>,
     pub sort: UserSort,
     pub descending: bool,
     pub page: Page,
@@ -156,6 +160,7 @@ impl Default for UserQuery {
             language: None,
             country: None,
             import: None,
+            group: None,
             sort: UserSort::Created,
             descending: true,
             page: Page::First,
@@ -203,4 +208,20 @@ pub enum BulkAction {
     Resend,
     /// ISO 639-1.
     Language(String),
+    /// Suspend them (those not Suspended yet): no sign-in, and their waiting invitations are cancelled.
+    Suspend,
+    /// Give the Suspended ones back the state they had (Pending or Active).
+    Reactivate,
+    /// Make them members of the group of this name (checked as a `groups` cell's name), created when missing.
+    AddToGroup(String),
+    /// Take them out of the group of this id.
+    RemoveFromGroup(i64),
+}
+
+/// One line of the Groups page: a group and how many members it has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupRow {
+    pub id: i64,
+    pub name: String,
+    pub members: u64,
 }

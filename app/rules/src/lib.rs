@@ -41,7 +41,7 @@ pub use matching::{suggest, ColumnMatching, MatchingError, Preview, SAMPLES};
 pub use problem::{Code, Problem};
 pub use read::{check_bytes, check_reader, check_reader_with, check_size, read_file, read_sheet, SheetReader};
 pub use report::{Report, RowReport, Summary};
-pub use roster::{diff, group_key, group_names, Change, EmptyCells, Label, Mode, RowDiff, StatusValue};
+pub use roster::{diff, group_key, group_name, group_names, Change, EmptyCells, Label, Mode, RowDiff, StatusValue};
 pub use row::normalize_email;
 pub use sheet::{Existing, Learner, Sheet};
 pub use template::template_csv;

@@ -121,6 +121,18 @@ pub fn group_key(name: &str) -> String {
     unicode::lowercase(&stripped)
 }
 
+/// One group's name typed by an admin (a bulk "Add to group", a rename), read as a `groups` cell's name is:
+/// trimmed and in NFC, 1 to [`MAX_GROUP_CHARS`] characters, no `|` (the cell's separator) and no control
+/// character. `None` when it is not a name.
+pub fn group_name(text: &str) -> Option<String> {
+    let name = crate::row::normalize(text);
+    let bad = name.is_empty()
+        || name.contains('|')
+        || name.chars().any(char::is_control)
+        || crate::row::longer_than(&name, MAX_GROUP_CHARS);
+    (!bad).then_some(name)
+}
+
 /// The problem of a `groups` cell, if any: names too long, empty or with control characters, or too many.
 pub(crate) fn check_groups(cell: &str) -> Option<(crate::Code, Vec<String>)> {
     if cell.is_empty() {
@@ -247,6 +259,16 @@ mod tests {
     }
 
     const ANA: [&str; 8] = ["Ana", "Roux", "ana@x.fr", "S-1", "FR", "fr", "3B", "Active"];
+
+    #[test]
+    fn a_typed_group_name_is_read_as_a_groups_cell_name() {
+        assert_eq!(group_name("  3B  ").as_deref(), Some("3B"));
+        assert_eq!(group_name("E\u{301}lite").as_deref(), Some("\u{c9}lite"), "NFC");
+        assert_eq!(group_name(&"x".repeat(MAX_GROUP_CHARS)).map(|n| n.len()), Some(MAX_GROUP_CHARS));
+        for bad in ["", "   ", "3B|4C", "a\tb", "a\u{7}", &"x".repeat(MAX_GROUP_CHARS + 1)] {
+            assert_eq!(group_name(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn a_row_with_the_learners_values_is_unchanged_and_empty_optional_cells_keep_theirs() {

@@ -1,5 +1,5 @@
-//! Bulk actions on the Users list: delete, resend the invitations, change the language, on the users ticked or on
-//! everyone a view finds. The count is stated before (see [`count`]); the action runs in one transaction, walking
+//! Bulk actions on the Users list: delete, resend the invitations, change the language, suspend, reactivate, add to
+//! or remove from a group, on the users ticked or on everyone a view finds. The count is stated before (see [`count`]); the action runs in one transaction, walking
 //! the users [`BATCH`] at a time so no statement grows with the list, and is recorded once in the activity log.
 
 use chrono::Utc;
@@ -14,6 +14,13 @@ pub const BATCH: u64 = 500;
 pub enum BulkError {
     #[error("invalid request: {0}")]
     BadRequest(&'static str),
+    /// A name for "Add to group" that a `groups` cell could not hold (empty, over 64 characters, a `|` or a
+    /// control character).
+    #[error("not a group name")]
+    GroupName,
+    /// "Remove from group" names a group that does not exist (deleted meanwhile).
+    #[error("no such group")]
+    NoSuchGroup,
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -24,12 +31,13 @@ fn check(target: &BulkTarget, action: Option<&BulkAction>) -> Result<(), BulkErr
             return Err(BulkError::BadRequest("a selection names 1 to 1,000 users"));
         }
     }
-    if let Some(BulkAction::Language(code)) = action {
-        if !rules::is_language(code) {
-            return Err(BulkError::BadRequest("not an ISO 639-1 language code"));
+    match action {
+        Some(BulkAction::Language(code)) if !rules::is_language(code) => {
+            Err(BulkError::BadRequest("not an ISO 639-1 language code"))
         }
+        Some(BulkAction::AddToGroup(name)) if rules::group_name(name).is_none() => Err(BulkError::GroupName),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// How many users the action would apply to (the dialog states it before the admin confirms).
@@ -59,6 +67,18 @@ pub async fn apply(
     check(target, Some(action))?;
     let txn = storage::begin_write(db).await?;
     let now = Utc::now();
+    // The group the action is about: found (or, to add to, created) inside the transaction.
+    let group = match action {
+        BulkAction::AddToGroup(name) => {
+            let name = rules::group_name(name).ok_or(BulkError::GroupName)?;
+            let (found, _created) = storage::groups::ensure(&txn, &[name.as_str()], None, now).await?;
+            Some(found.first().ok_or(BulkError::NoSuchGroup)?.id)
+        }
+        BulkAction::RemoveFromGroup(id) => {
+            Some(storage::groups::find(&txn, *id).await?.ok_or(BulkError::NoSuchGroup)?.id)
+        }
+        _ => None,
+    };
     let mut changed = 0;
     let mut after = 0i64;
     loop {
@@ -81,16 +101,41 @@ pub async fn apply(
             }
             BulkAction::Resend => storage::invitations::resend_many(&txn, &batch).await?,
             BulkAction::Language(code) => storage::users::set_language(&txn, &batch, code, now).await?,
+            BulkAction::Suspend => {
+                let suspended: Vec<i64> =
+                    storage::users::suspend(&txn, &batch, now).await?.into_iter().map(|(id, _)| id).collect();
+                // A Suspended learner gets no invitation: one still waiting is cancelled.
+                storage::invitations::cancel_waiting(&txn, &suspended).await?;
+                suspended.len() as u64
+            }
+            BulkAction::Reactivate => storage::users::reactivate(&txn, &batch, now).await?.len() as u64,
+            BulkAction::AddToGroup(_) => {
+                let group = group.unwrap_or_default();
+                // A selection may name users deleted meanwhile: only the ones still there become members.
+                let users = storage::users::existing_ids(&txn, &batch).await?;
+                let pairs: Vec<(i64, i64)> = users.into_iter().map(|user| (group, user)).collect();
+                storage::groups::add_members(&txn, &pairs, now).await?.len() as u64
+            }
+            BulkAction::RemoveFromGroup(_) => {
+                storage::groups::remove_members(&txn, group.unwrap_or_default(), &batch).await?
+            }
         };
     }
     let activity = match action {
         BulkAction::Delete => ActivityAction::BulkDelete,
         BulkAction::Resend => ActivityAction::BulkResend,
         BulkAction::Language(_) => ActivityAction::BulkLanguage,
+        BulkAction::Suspend => ActivityAction::BulkSuspend,
+        BulkAction::Reactivate => ActivityAction::BulkReactivate,
+        BulkAction::AddToGroup(_) => ActivityAction::BulkAddToGroup,
+        BulkAction::RemoveFromGroup(_) => ActivityAction::BulkRemoveFromGroup,
     };
     let whole_filter = i64::from(matches!(target, BulkTarget::Filter(_)));
-    let details = [("users", changed as i64), ("whole_filter", whole_filter)];
-    storage::activity::record(&txn, actor, activity, None, &details, now).await?;
+    let mut details = vec![("users", changed as i64), ("whole_filter", whole_filter)];
+    if let Some(group) = group {
+        details.push(("group", group));
+    }
+    storage::activity::record(&txn, actor, activity, group, &details, now).await?;
     txn.commit().await?;
     tracing::info!(action = activity.as_str(), changed, "bulk action");
     Ok(changed)

@@ -44,10 +44,18 @@ async fn usable(db: &DatabaseConnection, token: &str) -> Result<Option<(Invitati
 
 /// What the accept link with this token leads to.
 pub async fn link_state(db: &DatabaseConnection, token: &str) -> Result<LinkState, DbErr> {
-    Ok(match usable(db, token).await? {
-        Some((_, user)) => LinkState::Valid { firstname: user.firstname, email: user.email },
-        None => LinkState::Unusable,
-    })
+    if let Some((_, user)) = usable(db, token).await? {
+        return Ok(LinkState::Valid { firstname: user.firstname, email: user.email });
+    }
+    // A live link whose learner was suspended: say so rather than "ask for a new one", which would not come.
+    if token.is_empty() || token.len() > 100 {
+        return Ok(LinkState::Unusable);
+    }
+    let found = storage::invitations::find_by_token_hash(db, &storage::tokens::hash_token(token)).await?;
+    let suspended = found.is_some_and(|(invitation, user)| {
+        user.status == UserStatus::Suspended && invitation.token_expires_at.is_some_and(|at| at > Utc::now())
+    });
+    Ok(if suspended { LinkState::Suspended } else { LinkState::Unusable })
 }
 
 /// Sets the learner's password and makes them Active; the link stops working. Of several accepts of one link
@@ -75,7 +83,10 @@ pub async fn accept(db: &DatabaseConnection, token: &str, new_password: String) 
 
 /// A learner's sign-in. A Pending learner (never invited, or whose link expired) is sent an invitation, at most
 /// one per 15 minutes; the answer is the same whether the email is known or not. It passes the same throttle as
-/// the admin's sign-in ([`crate::throttle`]), with its own counters.
+/// the admin's sign-in ([`crate::throttle`]), with its own counters. A Suspended learner is refused with
+/// [`LearnerAnswer::Suspended`] only after the throttle and only for the right password (which counts as a right
+/// password does, for the throttle); a wrong one, or a learner suspended before they ever chose a password, gets
+/// the usual [`LearnerAnswer::CheckYourInbox`] and no invitation.
 pub async fn learner_sign_in(
     db: &DatabaseConnection,
     email: &str,
@@ -92,11 +103,18 @@ pub async fn learner_sign_in(
         Err(retry_after_secs) => return Err(SignInError::TooManyAttempts { retry_after_secs }),
     };
     let user = storage::users::find_by_email(db, &key).await?;
-    // Every branch checks one password: an Active learner's against their hash, a Pending learner (who has no
-    // password yet) and an unknown email against the dummy one. So the time of the answer tells nothing.
-    let hash = user.as_ref().filter(|u| u.status == UserStatus::Active).and_then(|u| u.password_hash.clone());
+    // Every branch checks one password: an Active (or Suspended) learner's against their hash, a Pending learner
+    // (who has no password yet) and an unknown email against the dummy one. So the time of the answer tells
+    // nothing.
+    let signs_in_with_password = |u: &&User| matches!(u.status, UserStatus::Active | UserStatus::Suspended);
+    let hash = user.as_ref().filter(signs_in_with_password).and_then(|u| u.password_hash.clone());
     let matches = password::verify_async(hash, given_password).await?;
     match user {
+        Some(user) if matches && user.status == UserStatus::Suspended => {
+            attempt.succeeded(db, now).await?;
+            tracing::info!(user = user.id, "suspended learner refused");
+            return Ok(LearnerAnswer::Suspended);
+        }
         Some(user) if matches => {
             attempt.succeeded(db, now).await?;
             return Ok(LearnerAnswer::Welcome { firstname: user.firstname });

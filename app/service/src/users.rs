@@ -14,10 +14,13 @@ pub async fn list(db: &DatabaseConnection, query: &UserQuery) -> Result<UserList
     let total = storage::users::count(db, query, COUNT_LIMIT).await?;
     let ids: Vec<i64> = page.users.iter().map(|u| u.id).collect();
     let mut invitations = storage::invitations::of_users(db, &ids).await?;
+    // One query for the page's groups.
+    let mut groups = storage::groups::names_of_users(db, &ids).await?;
     let users = page
         .users
         .into_iter()
         .map(|u| UserRow {
+            groups: groups.remove(&u.id).unwrap_or_default(),
             invitation: invitations.remove(&u.id).map(|i| InvitationCell {
                 state: i.state.as_seen_by_admin(),
                 // A queued invitation's last error says why it is being retried.
@@ -149,21 +152,59 @@ pub async fn delete(db: &DatabaseConnection, actor: Actor, id: i64) -> Result<()
     Ok(())
 }
 
+/// Suspends one learner (no sign-in; an invitation still waiting to be sent is cancelled) or gives a Suspended
+/// one back the state they had. Returns false when there was nothing to change (already in that state).
+pub async fn set_suspended(db: &DatabaseConnection, actor: Actor, id: i64, suspend: bool) -> Result<bool, UserError> {
+    let txn = storage::begin_write(db).await?;
+    if storage::users::find_by_id(&txn, id).await?.is_none() {
+        return Err(UserError::NotFound);
+    }
+    let now = chrono::Utc::now();
+    let (changed, action, cancelled) = if suspend {
+        let changed = !storage::users::suspend(&txn, &[id], now).await?.is_empty();
+        let cancelled = if changed { storage::invitations::cancel_waiting(&txn, &[id]).await? } else { 0 };
+        (changed, ActivityAction::UserSuspend, cancelled)
+    } else {
+        (!storage::users::reactivate(&txn, &[id], now).await?.is_empty(), ActivityAction::UserReactivate, 0)
+    };
+    if changed {
+        let details = [("invitations_cancelled", cancelled as i64)];
+        storage::activity::record(&txn, actor, action, Some(id), &details, now).await?;
+    }
+    txn.commit().await?;
+    tracing::info!(user = id, suspend, changed, "learner status set");
+    Ok(changed)
+}
+
 /// The columns of an export: the import's own first (so an export re-imports as it is), then the list's.
-pub const EXPORT_COLUMNS: [&str; 9] =
-    ["firstname", "lastname", "email", "identifier", "country", "language", "status", "invitation", "created"];
+pub const EXPORT_COLUMNS: [&str; 10] = [
+    "firstname",
+    "lastname",
+    "email",
+    "identifier",
+    "country",
+    "language",
+    "groups",
+    "status",
+    "invitation",
+    "created",
+];
+
+/// One user's line of an export: a value per [`EXPORT_COLUMNS`].
+pub type ExportLine = [String; EXPORT_COLUMNS.len()];
 
 /// The next `limit` users of a view after `after_id` (id order) as export lines, and the id to continue after
-/// (`None` when the view is done).
+/// (`None` when the view is done). A learner's groups are their names joined by `|`, as the import reads them.
 pub async fn export_batch(
     db: &DatabaseConnection,
     query: &UserQuery,
     after_id: i64,
     limit: u64,
-) -> Result<(Vec<[String; 9]>, Option<i64>), DbErr> {
+) -> Result<(Vec<ExportLine>, Option<i64>), DbErr> {
     let users = storage::users::batch_of(db, query, after_id, limit).await?;
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
     let mut invitations = storage::invitations::of_users(db, &ids).await?;
+    let mut groups = storage::groups::names_of_users(db, &ids).await?;
     let next = (users.len() as u64 == limit).then(|| ids.last().copied()).flatten();
     let lines = users
         .into_iter()
@@ -176,6 +217,7 @@ pub async fn export_batch(
                 u.identifier.unwrap_or_default(),
                 u.country.unwrap_or_default(),
                 u.language,
+                groups.remove(&u.id).unwrap_or_default().join("|"),
                 u.status.as_str().to_owned(),
                 invitation.to_owned(),
                 u.created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),

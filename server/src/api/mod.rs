@@ -1,9 +1,10 @@
 //! The HTTP API for scripts and school systems, under `/api/v1`: imports (with a dry run and idempotent retries),
-//! the import history's entries and the users list. Every route but the OpenAPI document needs an API token
+//! the import history's entries, the users list and the groups. Every route but the OpenAPI document needs an API token
 //! (`Authorization: Bearer bi_...`), checked by one middleware ([`bearer`]) before any handler runs; a session
 //! cookie opens nothing here, and a token opens nothing outside. The document is generated from these handlers
 //! and their types (utoipa), so it cannot drift from what the routes do.
 
+mod groups;
 mod imports;
 pub mod params;
 pub mod problem;
@@ -36,7 +37,7 @@ pub const PREFIX: &str = "/api/v1/";
     info(
         title = "Bulk user import API",
         version = "1.0.0",
-        description = "Import learners from a CSV file, read the import history and the users list. Every \
+        description = "Import learners from a CSV file, read the import history, the users list and the groups. Every \
                        request but this document needs `Authorization: Bearer <token>`; an admin creates tokens \
                        on the API tokens page (or an operator with `server create-token`). Errors are RFC 9457 \
                        problem details."
@@ -70,6 +71,7 @@ fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .routes(routes!(imports::create))
         .routes(routes!(imports::show))
         .routes(routes!(users::list))
+        .routes(routes!(groups::list))
         .split_for_parts()
 }
 

