@@ -82,6 +82,12 @@ pub enum AppError {
     /// that number: nothing was done.
     #[error("too many removals")]
     TooManyRemovals { count: u64, members: u64 },
+    /// A group's name that a `groups` cell could not hold: empty, too long, a `|` or a control character.
+    #[error("bad group name")]
+    GroupName { max_chars: usize },
+    /// Another group has this name, ignoring case and accents.
+    #[error("group name taken")]
+    GroupNameTaken,
     /// The request itself could not be sent, read or decoded (network down, server restarting...).
     #[error("request failed: {0}")]
     Request(String),
@@ -99,6 +105,8 @@ impl AppError {
             TooLarge => 413,
             RequestReused | UndoExpired | LastAdmin => 409,
             WrongPassword | InvalidEmail | TokenName { .. } | TokenExpiry { .. } | TooManyRemovals { .. } => 422,
+            GroupName { .. } => 422,
+            GroupNameTaken => 409,
             AlreadyAdmin | AlreadyInvited => 409,
             LinkUnusable => 410,
             NotFound => 404,
@@ -138,6 +146,8 @@ impl AppError {
             AlreadyAdmin => t.already_admin.into(),
             AlreadyInvited => t.already_invited.into(),
             LinkUnusable => t.link_unusable.into(),
+            GroupName { max_chars } => (t.group_name)(*max_chars),
+            GroupNameTaken => t.group_name_taken.into(),
             TooManyRemovals { count, members } => rules::Problem::file(rules::Code::SyncTooManyRemovals)
                 .with_names(vec![count.to_string(), members.to_string()])
                 .message(lang),

@@ -7,6 +7,7 @@ pub mod admins;
 pub mod auth;
 pub mod error;
 pub mod form;
+pub mod groups;
 pub mod history;
 pub mod i18n;
 pub mod import;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
             Page::Activity => view! { <activity::ActivityLogPage /> }.into_any(),
             Page::Admins => view! { <admins::AdminsPage /> }.into_any(),
             Page::Tokens => view! { <tokens::TokensPage /> }.into_any(),
+            Page::Groups => view! { <groups::GroupsPage /> }.into_any(),
             Page::ImportDetail { id } => view! { <history::ImportDetailPage id /> }.into_any(),
             Page::SignIn { next } => view! { <SignInPage next /> }.into_any(),
             Page::Accept { token } => view! { <invitations::AcceptPage token /> }.into_any(),

@@ -1,9 +1,9 @@
-//! Which page a URL shows. The portal has ten pages and every move between them is a full page load (a sign-in
+//! Which page a URL shows. The portal has eleven pages and every move between them is a full page load (a sign-in
 //! or sign-out answers with a redirect), so the app chooses its page from the address instead of carrying a
 //! client-side router: Leptos's router was 41 KB of the brotli-compressed wasm bundle (docs/benchmarks.md).
 
 /// The axum paths the server renders the app for; any other path is a 404 with the "Page not found" page.
-pub const PATHS: [&str; 10] = [
+pub const PATHS: [&str; 11] = [
     "/",
     "/sign-in",
     "/invite/{token}",
@@ -14,6 +14,7 @@ pub const PATHS: [&str; 10] = [
     "/activity",
     "/admins",
     "/tokens",
+    "/groups",
 ];
 
 /// A page and what it reads from its address.
@@ -31,6 +32,8 @@ pub enum Page {
     Admins,
     /// The API tokens.
     Tokens,
+    /// The groups, with rename and delete.
+    Groups,
     /// One import's page.
     ImportDetail {
         id: i64,
@@ -80,6 +83,11 @@ impl Address {
         }
     }
 
+    /// The path, without the query.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
     /// The page this address shows.
     pub fn page(&self) -> Page {
         match self.path.as_str() {
@@ -88,6 +96,7 @@ impl Address {
             "/activity" => Page::Activity,
             "/admins" => Page::Admins,
             "/tokens" => Page::Tokens,
+            "/groups" => Page::Groups,
             "/sign-in" => Page::SignIn { next: self.param("next").unwrap_or_default() },
             "/learn/sign-in" => Page::LearnerSignIn,
             path => {
@@ -130,6 +139,9 @@ mod tests {
         assert_eq!(Address::new("/", "import=12").page(), Page::Users { view: of_import });
         assert_eq!(Address::new("/imports", "").page(), Page::History);
         assert_eq!(Address::new("/tokens", "").page(), Page::Tokens);
+        assert_eq!(Address::new("/groups", "").page(), Page::Groups);
+        let of_group = domain::UserQuery { group: Some(3), ..Default::default() };
+        assert_eq!(Address::new("/", "group=3").page(), Page::Users { view: of_group });
         assert_eq!(Address::new("/imports/7", "").page(), Page::ImportDetail { id: 7 });
         assert_eq!(Address::new("/learn/sign-in", "").page(), Page::LearnerSignIn);
         assert_eq!(Address::new("/invite/abc123", "").page(), Page::Accept { token: "abc123".into() });

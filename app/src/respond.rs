@@ -92,7 +92,21 @@ impl From<service::bulk::BulkError> for AppError {
                 tracing::warn!(reason, "bulk action refused");
                 AppError::BadRequest
             }
+            service::bulk::BulkError::GroupName => AppError::GroupName { max_chars: rules::MAX_GROUP_CHARS },
+            service::bulk::BulkError::NoSuchGroup => AppError::NotFound,
             service::bulk::BulkError::Database(e) => e.into(),
+        }
+    }
+}
+
+impl From<service::groups::GroupError> for AppError {
+    fn from(err: service::groups::GroupError) -> Self {
+        use service::groups::GroupError::*;
+        match err {
+            NotFound => AppError::NotFound,
+            BadName => AppError::GroupName { max_chars: rules::MAX_GROUP_CHARS },
+            NameTaken => AppError::GroupNameTaken,
+            Database(e) => e.into(),
         }
     }
 }

@@ -117,6 +117,14 @@ fn entries_table(entries: Vec<ActivityEntry>) -> impl IntoView {
                         let subject = e.subject_id.map(|id| {
                             if matches!(action, ActivityAction::Import | ActivityAction::Undo) {
                                 view! { <a href=import_href(id)>{format!("#{id}")}</a> }.into_any()
+                            } else if matches!(
+                                action,
+                                ActivityAction::BulkAddToGroup
+                                    | ActivityAction::BulkRemoveFromGroup
+                                    | ActivityAction::GroupRename
+                            ) {
+                                // A group's members: the Users list filtered by it.
+                                view! { <a href=format!("/?group={id}")>{format!("#{id}")}</a> }.into_any()
                             } else {
                                 view! { <span>{format!("#{id}")}</span> }.into_any()
                             }

@@ -41,6 +41,7 @@ pub fn AcceptPage(token: String) -> impl IntoView {
                                     }
                                         .into_any()
                                 }
+                                Ok(LinkState::Suspended) => suspended_link().into_any(),
                                 _ => unusable_link().into_any(),
                             })
                     }}
@@ -117,6 +118,16 @@ fn unusable_link() -> impl IntoView {
     }
 }
 
+/// A live link of a learner suspended since: it does not work, and no new invitation would come.
+fn suspended_link() -> impl IntoView {
+    let lang = use_lang();
+    let t = move || invitation_texts(lang.get());
+    view! {
+        <h2>{move || t().unusable_title}</h2>
+        <p id="link-suspended">{move || t().suspended}</p>
+    }
+}
+
 #[component]
 pub fn LearnerSignInPage() -> impl IntoView {
     let lang = use_lang();
@@ -126,6 +137,7 @@ pub fn LearnerSignInPage() -> impl IntoView {
         action.value().get().map(|result| match result {
             Ok(LearnerAnswer::Welcome { firstname }) => (t().welcome)(&firstname),
             Ok(LearnerAnswer::CheckYourInbox) => t().check_inbox.to_owned(),
+            Ok(LearnerAnswer::Suspended) => t().suspended.to_owned(),
             Err(err) => err.message(lang.get()),
         })
     };

@@ -1,6 +1,6 @@
-//! The Users list's view in the address: `/?q=dupont&status=Pending&sort=name&dir=asc&after=...`. Written when
-//! the admin changes the view and read when the page opens (or the back button moves), so a view can be
-//! bookmarked and shared. Parameters left out mean the default view (everyone, newest first).
+//! The Users list's view in the address: `/?q=dupont&status=Pending&group=7&sort=name&dir=asc&after=...`.
+//! Written when the admin changes the view and read when the page opens (or the back button moves), so a view can
+//! be bookmarked and shared. Parameters left out mean the default view (everyone, newest first).
 
 use domain::{InvitationState, Page, UserQuery, UserSort, UserStatus};
 
@@ -17,6 +17,7 @@ pub fn from_query(query: &str) -> UserQuery {
             "language" if rules::is_language(&value) => view.language = Some(value),
             "country" if rules::is_country(&value) => view.country = Some(value),
             "import" => view.import = value.parse().ok(),
+            "group" => view.group = value.parse().ok().filter(|id: &i64| *id > 0),
             "sort" => view.sort = UserSort::parse(&value).unwrap_or_default(),
             "dir" => dir = Some(value != "asc"),
             "after" if !value.is_empty() => view.page = Page::After(value),
@@ -53,6 +54,9 @@ pub fn to_href(view: &UserQuery) -> String {
     }
     if let Some(import) = view.import {
         query.append_pair("import", &import.to_string());
+    }
+    if let Some(group) = view.group {
+        query.append_pair("group", &group.to_string());
     }
     if view.sort != UserSort::Created {
         query.append_pair("sort", view.sort.as_str());
@@ -92,6 +96,7 @@ mod tests {
                 language: Some("fr".into()),
                 country: Some("BE".into()),
                 import: Some(12),
+                group: Some(7),
                 sort: UserSort::Name,
                 descending: true,
                 page: Page::After("41:dupont marie".into()),
@@ -112,7 +117,7 @@ mod tests {
 
     #[test]
     fn unknown_or_malformed_parameters_are_left_out() {
-        let view = from_query("status=Sleeping&language=english&country=fr&import=x&sort=age&after=");
+        let view = from_query("status=Sleeping&language=english&country=fr&import=x&group=3B&sort=age&after=");
         assert_eq!(view, UserQuery::default());
     }
 }

@@ -66,6 +66,18 @@ pub async fn delete_user(id: i64) -> Result<(), AppError> {
     .await
 }
 
+/// Suspends a learner (`suspend`), or gives a Suspended one back the state they had; answers whether anything
+/// changed.
+#[server(endpoint = "set_user_suspended")]
+pub async fn set_user_suspended(id: i64, suspend: bool) -> Result<bool, AppError> {
+    crate::respond(async move {
+        let admin = crate::auth::session::require_admin()?;
+        let db = &crate::state::app_state().db;
+        Ok(service::users::set_suspended(db, Actor::admin(admin.id), id, suspend).await?)
+    })
+    .await
+}
+
 /// The values, none longer than a cell may be.
 #[cfg(feature = "ssr")]
 fn bounded(values: UserValues) -> Result<UserValues, AppError> {
@@ -90,6 +102,9 @@ pub async fn bulk_count(target: BulkTarget) -> Result<u64, AppError> {
 pub async fn bulk_apply(target: BulkTarget, action: BulkAction) -> Result<u64, AppError> {
     crate::respond(async move {
         let admin = crate::auth::session::require_admin()?;
+        if matches!(&action, BulkAction::AddToGroup(name) if name.len() > 1_000) {
+            return Err(AppError::GroupName { max_chars: rules::MAX_GROUP_CHARS });
+        }
         Ok(service::bulk::apply(&crate::state::app_state().db, Actor::admin(admin.id), &target, &action).await?)
     })
     .await

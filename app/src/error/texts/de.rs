@@ -33,4 +33,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     already_admin: "Diese E-Mail-Adresse gehört bereits einem Administrator: Es gibt nichts einzuladen.",
     already_invited: "Diese E-Mail-Adresse ist bereits eingeladen und die Einladung ist noch offen. Brechen Sie sie zuerst ab, um eine neue zu senden.",
     link_unusable: "Dieser Link funktioniert nicht mehr: Er ist abgelaufen, wurde bereits verwendet oder wurde abgebrochen.",
+    group_name: |max_chars| format!("Der Name einer Gruppe hat 1 bis {max_chars} Zeichen, ohne | und ohne Steuerzeichen."),
+    group_name_taken: "Eine andere Gruppe trägt bereits diesen Namen (unabhängig von Groß-/Kleinschreibung und Akzenten). Wählen Sie einen anderen Namen.",
 };

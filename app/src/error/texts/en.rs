@@ -31,4 +31,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     already_admin: "This email is already an admin's: nothing to invite.",
     already_invited: "This email is already invited and the invitation is still open. Cancel it first to send a new one.",
     link_unusable: "This link no longer works: it has expired, was already used or was cancelled.",
+    group_name: |max_chars| format!("A group's name has 1 to {max_chars} characters, without | or control characters."),
+    group_name_taken: "Another group already has this name (ignoring case and accents). Choose another name.",
 };

@@ -35,4 +35,6 @@ pub(super) static TEXTS: ErrorTexts = ErrorTexts {
     already_admin: "Cette adresse est déjà celle d'un administrateur : rien à inviter.",
     already_invited: "Cette adresse est déjà invitée et l'invitation est toujours ouverte. Annulez-la d'abord pour en envoyer une nouvelle.",
     link_unusable: "Ce lien ne fonctionne plus : il a expiré, a déjà servi ou a été annulé.",
+    group_name: |max_chars| format!("Le nom d'un groupe a de 1 à {max_chars} caractères, sans | ni caractère de contrôle."),
+    group_name_taken: "Un autre groupe porte déjà ce nom (sans tenir compte des majuscules ni des accents). Choisissez-en un autre.",
 };

@@ -33,6 +33,9 @@ rules::catalog! {
         pub already_admin: &'static str,
         pub already_invited: &'static str,
         pub link_unusable: &'static str,
+        /// The most characters a group's name may have.
+        pub group_name: fn(usize) -> String,
+        pub group_name_taken: &'static str,
     }
 }
 

@@ -18,6 +18,7 @@ pub(super) static TEXTS: InvitationTexts = InvitationTexts {
     password: "Passwort",
     sign_in: "Anmelden",
     check_inbox: "Gehört diese E-Mail-Adresse zu einer lernenden Person, deren Konto noch nicht aktiv ist, ist eine Einladung unterwegs: Sehen Sie in Ihrem Posteingang (und im Spam-Ordner) nach. Andernfalls prüfen Sie Ihre E-Mail-Adresse und Ihr Passwort.",
+    suspended: "Ihr Konto ist gesperrt: Wenden Sie sich an Ihre Administratorin oder Ihren Administrator.",
     welcome: |name| format!("Willkommen zurück, {name}. Sie sind angemeldet."),
     loading: "Wird geladen…",
 };

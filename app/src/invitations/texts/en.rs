@@ -18,6 +18,7 @@ pub(super) static TEXTS: InvitationTexts = InvitationTexts {
     password: "Password",
     sign_in: "Sign in",
     check_inbox: "If this email belongs to a learner whose account is not active yet, an invitation is on its way: check your inbox (and spam folder). Otherwise, check your email and password.",
+    suspended: "Your account is suspended: contact your administrator.",
     welcome: |name| format!("Welcome back, {name}. You are signed in."),
     loading: "Loading…",
 };

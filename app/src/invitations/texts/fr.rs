@@ -18,6 +18,7 @@ pub(super) static TEXTS: InvitationTexts = InvitationTexts {
     password: "Mot de passe",
     sign_in: "Se connecter",
     check_inbox: "Si cet e-mail appartient à un apprenant dont le compte n’est pas encore actif, une invitation est en route : consultez votre boîte de réception (et les indésirables). Sinon, vérifiez votre e-mail et votre mot de passe.",
+    suspended: "Votre compte est suspendu : contactez votre administrateur.",
     welcome: |name| format!("Bon retour, {name}. Vous êtes connecté(e)."),
     loading: "Chargement…",
 };

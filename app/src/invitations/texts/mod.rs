@@ -24,6 +24,7 @@ rules::catalog! {
         pub password: &'static str,
         pub sign_in: &'static str,
         pub check_inbox: &'static str,
+        pub suspended: &'static str,
         pub welcome: fn(&str) -> String,
         pub loading: &'static str,
     }

@@ -1,15 +1,18 @@
-//! The list's search box and filters: status, invitation, language and country. Each change shows the view from
+//! The list's search box and filters: status, invitation, language, country and group. Each change shows the view from
 //! its first page and is written to the address.
 
 use leptos::prelude::*;
 
-use super::View;
-use crate::i18n::{use_texts, Texts};
+use super::{GroupsResource, View};
+use crate::groups::texts::GroupTexts;
+use crate::i18n::{use_lang, use_texts, Texts};
 use crate::users::{InvitationState, UserStatus};
+use rules::Catalog;
 
 #[component]
-pub(super) fn Filters(view: View) -> impl IntoView {
+pub(super) fn Filters(view: View, groups: GroupsResource) -> impl IntoView {
     let texts = use_texts();
+    let lang = use_lang();
     let on_search = move |ev: leptos::ev::Event| {
         let mut query = view.query.get_untracked().first_page();
         query.search = event_target_value(&ev);
@@ -91,6 +94,32 @@ pub(super) fn Filters(view: View) -> impl IntoView {
                     }
                 >
                     {code_options(rules::COUNTRIES, any)}
+                </select>
+            </label>
+            <label class="filter">
+                <span>{move || GroupTexts::of(lang.get()).filter_group}</span>
+                <select
+                    id="filter-group"
+                    prop:value=move || {
+                        // Read after the options are drawn, so the chosen group shows once they are there.
+                        groups.track();
+                        view.query.with(|q| q.group.map(|id| id.to_string()).unwrap_or_default())
+                    }
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        view.refine(|q| q.group = value.parse().ok());
+                    }
+                >
+                    <option value="">{any}</option>
+                    <Transition>
+                        {move || {
+                            groups.get().and_then(Result::ok).map(|all| {
+                                all.into_iter()
+                                    .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
+                                    .collect_view()
+                            })
+                        }}
+                    </Transition>
                 </select>
             </label>
         </div>

@@ -14,8 +14,10 @@ use self::bulk::{BulkBar, Selection};
 use self::filters::Filters;
 use self::table::UsersTable;
 use self::user_form::{DeleteDialog, Editing, UserDialogs, UserForm};
-use super::{list_users, Page, Total, UserList, UserQuery};
+use super::{list_users, Page, SetUserSuspended, Total, UserList, UserQuery};
 use crate::error::AppError;
+use crate::groups::texts::GroupTexts;
+use crate::groups::{list_groups, GroupRow};
 use crate::history::texts::HistoryTexts;
 use crate::i18n::{use_lang, use_texts};
 use crate::import::panel::AddUsersPanel;
@@ -25,6 +27,15 @@ use crate::users::texts::UserTexts;
 use rules::Catalog;
 
 type UsersResource = Resource<Result<UserList, AppError>>;
+/// Every group (the filter's options, the bulk bar's choices), read again after a bulk action.
+pub(super) type GroupsResource = Resource<Result<Vec<GroupRow>, AppError>>;
+
+/// A row's Suspend or Reactivate, and the learner's name and the choice, for the notice once it is done.
+#[derive(Clone, Copy)]
+pub(super) struct Suspending {
+    pub action: ServerAction<SetUserSuspended>,
+    pub last: RwSignal<Option<(String, bool)>>,
+}
 
 /// The list's view and how it changes: every change is written to the address, so the back button and a
 /// bookmark find it again. Cheap to copy.
@@ -105,6 +116,22 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
     let dialogs = UserDialogs::new();
     provide_context(dialogs);
     let refresh = Callback::new(move |()| changes.update(|n| *n += 1));
+    let groups: GroupsResource = Resource::new(move || changes.get(), |_| list_groups());
+    let group_texts = move || GroupTexts::of(lang.get());
+    let suspending = Suspending { action: ServerAction::<SetUserSuspended>::new(), last: RwSignal::new(None) };
+    provide_context(suspending);
+    Effect::new(move |_| match suspending.action.value().get() {
+        Some(Ok(_)) => {
+            if let Some((name, suspend)) = suspending.last.get_untracked() {
+                let t = GroupTexts::of(lang.get_untracked());
+                let notice = if suspend { (t.suspended_one)(&name) } else { (t.reactivated_one)(&name) };
+                dialogs.notice.set(Some(notice));
+            }
+            changes.update(|n| *n += 1);
+        }
+        Some(Err(err)) => dialogs.notice.set(Some(err.message(lang.get_untracked()))),
+        None => {}
+    });
     let selection = Selection::new();
     provide_context(selection);
     // Another view, another page: nothing stays ticked that the admin no longer sees.
@@ -119,6 +146,25 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
         changes.update(|n| *n += 1);
     });
     let user_texts = move || UserTexts::of(lang.get());
+    // "Showing the members of the group 3B. Show every user", above the list filtered by a group.
+    let group_note = move || {
+        view.query.with(|q| q.group).map(|id| {
+            let name = move || {
+                groups
+                    .get()
+                    .and_then(Result::ok)
+                    .and_then(|all| all.into_iter().find(|g| g.id == id).map(|g| g.name))
+                    .unwrap_or_else(|| format!("#{id}"))
+            };
+            view! {
+                <p class="filter-note" role="status" id="group-note">
+                    {move || (group_texts().members_of)(&name())}
+                    " "
+                    <a href="/">{move || group_texts().show_all_users}</a>
+                </p>
+            }
+        })
+    };
     let import_note = move || {
         view.query.with(|q| q.import).map(|id| {
             view! {
@@ -166,10 +212,12 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
                 </a>
                 <a href="/admins" id="open-admins">{move || crate::admins::texts::AdminTexts::of(lang.get()).open}</a>
                 <a href="/tokens" id="open-tokens">{move || crate::tokens::texts::TokenTexts::of(lang.get()).open}</a>
+                <a href="/groups" id="open-groups">{move || group_texts().open}</a>
             </nav>
             {import_note}
+            <Transition>{group_note}</Transition>
             {resend_failed_button(resend_failed)}
-            <Filters view />
+            <Filters view groups />
             <p class="export">
                 <a class="button" id="export-csv" download="" href=move || export_href(&view.query.get(), "csv")>
                     {move || user_texts().export_csv}
@@ -179,7 +227,7 @@ pub fn UsersPage(view: UserQuery) -> impl IntoView {
                     {move || user_texts().export_xlsx}
                 </a>
             </p>
-            <BulkBar view selection total=total_now on_done=bulk_done />
+            <BulkBar view selection total=total_now groups on_done=bulk_done />
             <Transition fallback=move || view! { <p class="loading">{move || texts().loading}</p> }>
                 {total(users)}
                 {users_or_error(users, view)}

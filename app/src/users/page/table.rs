@@ -1,9 +1,11 @@
-//! The table of users: one line per user, with the invitation's state and Resend; the name, email, status and
-//! created columns sort the list (a second click reverses the order).
+//! The table of users: one line per user, with their groups, the invitation's state and Resend, and the row's
+//! actions (edit, suspend or reactivate, delete); the name, email, status and created columns sort the list (a
+//! second click reverses the order).
 
 use leptos::prelude::*;
 
 use super::View;
+use crate::groups::texts::GroupTexts;
 use crate::i18n::{use_lang, use_texts, Texts};
 use crate::invitations::ResendInvitation;
 use crate::users::address::default_descending;
@@ -34,6 +36,7 @@ pub(super) fn UsersTable(list: UserList, view: View) -> impl IntoView {
                     <th scope="col">{move || texts().col_identifier}</th>
                     <th scope="col">{move || texts().col_country}</th>
                     <th scope="col">{move || texts().col_language}</th>
+                    <th scope="col">{move || GroupTexts::of(lang.get()).col_groups}</th>
                     {sortable(UserSort::Status, |t| t.col_status)}
                     <th scope="col">{move || texts().col_invitation}</th>
                     {sortable(UserSort::Created, |t| t.col_created)}
@@ -96,6 +99,13 @@ fn UserLine(user: UserRow) -> impl IntoView {
     let status_class = format!("status status-{}", status.as_str().to_ascii_lowercase());
     let row_actions = actions(user.clone());
     let tick = select_one(user.id, format!("{} {}", user.firstname, user.lastname));
+    let groups = (!user.groups.is_empty()).then(|| {
+        view! {
+            <ul class="group-chips">
+                {user.groups.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}
+            </ul>
+        }
+    });
     view! {
         <tr>
             <td class="select">{tick}</td>
@@ -104,6 +114,7 @@ fn UserLine(user: UserRow) -> impl IntoView {
             <td>{user.identifier.unwrap_or_default()}</td>
             <td>{user.country.unwrap_or_default()}</td>
             <td>{user.language}</td>
+            <td class="groups">{groups}</td>
             <td>
                 <span class=status_class>
                     {move || match status {
@@ -182,12 +193,17 @@ fn select_one(id: i64, name: String) -> impl IntoView {
     }
 }
 
-/// Edit and Delete, opening the page's form and dialog (see `user_form`).
+/// Edit, Suspend (or Reactivate) and Delete: the first and last open the page's form and dialog (see
+/// `user_form`); suspending is undone by Reactivate, so it asks nothing.
 fn actions(user: UserRow) -> impl IntoView {
     let lang = use_lang();
     let t = move || UserTexts::of(lang.get());
+    let g = move || GroupTexts::of(lang.get());
     let dialogs = use_context::<super::user_form::UserDialogs>();
+    let suspending = use_context::<super::Suspending>();
     let name = format!("{} {}", user.firstname, user.lastname);
+    let suspend = user.status != UserStatus::Suspended;
+    let (id, name_s, name_label) = (user.id, name.clone(), name.clone());
     let (for_edit, for_delete) = (user.clone(), user);
     view! {
         <button
@@ -202,6 +218,23 @@ fn actions(user: UserRow) -> impl IntoView {
             }
         >
             {move || t().edit}
+        </button>
+        <button
+            type="button"
+            class=if suspend { "link-button suspend-user" } else { "link-button reactivate-user" }
+            aria-label=move || if suspend { (g().suspend_one)(&name_label) } else { (g().reactivate_one)(&name_label) }
+            disabled=move || suspending.is_some_and(|s| s.action.pending().get())
+            on:click=move |_| {
+                if let Some(s) = suspending {
+                    if let Some(d) = dialogs {
+                        d.notice.set(None);
+                    }
+                    s.last.set(Some((name_s.clone(), suspend)));
+                    s.action.dispatch(crate::users::SetUserSuspended { id, suspend });
+                }
+            }
+        >
+            {move || if suspend { g().suspend } else { g().reactivate }}
         </button>
         <button
             type="button"
