@@ -135,7 +135,7 @@ async fn measure(t: &TestDb, size: usize) -> Figures {
         let start = Instant::now();
         let txn = storage::begin_write(&t.db).await.expect("begin");
         txn.execute_unprepared(&sql).await.expect("bare update");
-        sea_orm::TransactionTrait::commit(txn).await.expect("commit");
+        txn.commit().await.expect("commit");
         times[2].push(start.elapsed());
 
         // The sync: 240 of the 245 members (30 with a new last name), 10 new; 5 leave.

@@ -26,20 +26,23 @@ const LAST_ROW: u32 = 1_048_575;
 
 /// What a filled-in row looks like, on the rules sheet (not on the users sheet: a sample left there would be
 /// imported as a learner). The identifier shows a leading zero surviving.
-const SAMPLE: [&str; 6] = ["Élodie", "Lefèvre", "elodie.lefevre@example.fr", "00123", "FR", "fr"];
+const SAMPLE: [&str; Column::ALL.len()] =
+    ["Élodie", "Lefèvre", "elodie.lefevre@example.fr", "00123", "FR", "fr", "3B|Chorale", "active"];
 
 /// Each column's examples, in [`Column::ALL`] order (the same in every language).
-const EXAMPLES: [&str; 6] = [
+const EXAMPLES: [&str; Column::ALL.len()] = [
     "Élodie; Jean-Pierre; O’Brien; 李",
     "Lefèvre; van der Berg; Núñez",
     "elodie.lefevre@example.fr",
     "00123; HR-4567; e.lefevre_2",
     "FR; GB; US; DE",
     "fr; en; de; it",
+    "3B; 3B|Chorale; Promotion 2027",
+    "active; suspended",
 ];
 
 /// The users sheet's column widths, in characters, in [`Column::ALL`] order.
-const WIDTHS: [f64; 6] = [18.0, 18.0, 32.0, 16.0, 10.0, 10.0];
+const WIDTHS: [f64; Column::ALL.len()] = [18.0, 18.0, 32.0, 16.0, 10.0, 10.0, 20.0, 12.0];
 
 /// The template in `lang`, as the bytes of an `.xlsx` file.
 pub fn template_xlsx(lang: Lang) -> Result<Vec<u8>, XlsxError> {
@@ -114,7 +117,7 @@ fn rules_sheet(sheet: &mut Worksheet, t: &TemplateTexts) -> Result<(), XlsxError
     for (col, heading) in [t.column, t.required, t.format, t.examples].into_iter().enumerate() {
         sheet.write_string_with_format(TABLE, col as u16, heading, &bold)?;
     }
-    let rules = [t.firstname, t.lastname, t.email, t.identifier, t.country, t.language];
+    let rules = [t.firstname, t.lastname, t.email, t.identifier, t.country, t.language, t.groups, t.status];
     for (column, (rule, examples)) in Column::ALL.into_iter().zip(rules.into_iter().zip(EXAMPLES)) {
         let row = TABLE + 1 + column.index() as u32;
         let required = if column.is_required() { t.yes } else { t.no };

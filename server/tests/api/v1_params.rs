@@ -47,10 +47,25 @@ async fn a_wrong_value_a_repeated_or_an_unknown_parameter_of_any_route_is_a_400_
             refused(Method::POST, imports("lang=english"), "lang must be one of en, fr, de"),
             refused(Method::POST, imports("dry_run=false&dry_run=false"), "dry_run is given twice"),
             refused(Method::POST, imports("send_invitation=false"), "Unknown parameter `send_invitation`"),
+            refused(Method::POST, imports("mode=replace"), "mode must be one of add, update, update-only, sync."),
+            refused(Method::POST, imports("mode=sync"), "group must be a group name"),
+            refused(Method::POST, imports("mode=update&group=3B"), "group must be nothing unless `mode=sync`"),
+            refused(Method::POST, imports("mode=sync&group=a%7Cb"), "group must be a group name of 1 to 64"),
             refused(
                 Method::POST,
-                imports("mode=replace"),
-                "`mode`; this route accepts send_invitations, ignore_errors",
+                imports("mode=sync&group=3B&missing=delete"),
+                "missing must be one of remove, suspend.",
+            ),
+            refused(
+                Method::POST,
+                imports("mode=sync&group=3B&allow_removals=-1"),
+                "allow_removals must be a whole number",
+            ),
+            refused(Method::POST, imports("mode=update&empty=blank"), "empty must be one of keep, clear."),
+            refused(
+                Method::POST,
+                imports("modes=update"),
+                "`modes`; this route accepts send_invitations, ignore_errors",
             ),
             // GET /api/v1/imports/{id}
             refused(Method::GET, show("abc"), "id must be a positive whole number"),
@@ -66,7 +81,7 @@ async fn a_wrong_value_a_repeated_or_an_unknown_parameter_of_any_route_is_a_400_
                 "Unknown parameter `verbose`; this route accepts lang.",
             ),
             // GET /api/v1/users
-            refused(Method::GET, users("status=gone"), "status must be one of Pending, Active."),
+            refused(Method::GET, users("status=gone"), "status must be one of Pending, Active, Suspended."),
             refused(Method::GET, users("invitation=lost"), "invitation must be one of queued, sent, failed."),
             refused(Method::GET, users("language=english"), "language must be a language code"),
             refused(Method::GET, users("country=france"), "country must be a country code"),
@@ -80,7 +95,8 @@ async fn a_wrong_value_a_repeated_or_an_unknown_parameter_of_any_route_is_a_400_
             refused(Method::GET, users("after=1&before=2"), "after and before cannot both be given"),
             refused(Method::GET, users("q=a&q=b"), "q is given twice"),
             refused(Method::GET, users("q=%FF"), "q is not UTF-8"),
-            refused(Method::GET, users("group=staff"), "Unknown parameter `group`; this route accepts q, status,"),
+            refused(Method::GET, users("group=staff"), "group must be the name of a group of the portal"),
+            refused(Method::GET, users("groups=staff"), "Unknown parameter `groups`; this route accepts q, status,"),
         ];
         for case in &cases {
             let request = api(&app, case.method.clone(), &case.path, Some(&good));

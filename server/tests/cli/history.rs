@@ -45,8 +45,11 @@ async fn the_command_line_lists_reports_and_undoes_an_import() {
         let report = server(&["report", &id, "--lang", "fr"], &t.url);
         assert_eq!(report.status.code(), Some(0));
         let csv = stdout(&report);
-        assert!(csv.starts_with("\u{feff}firstname,lastname,email,identifier,country,language,errors\r\n"), "{csv}");
-        assert!(csv.contains("Luc,Roux,luc@,,FR,fr,") && !csv.contains("ana@example.org"), "{csv}");
+        assert!(
+            csv.starts_with("\u{feff}firstname,lastname,email,identifier,country,language,groups,status,errors\r\n"),
+            "{csv}"
+        );
+        assert!(csv.contains("Luc,Roux,luc@,,FR,fr,,,") && !csv.contains("ana@example.org"), "{csv}");
         assert_eq!(server(&["report", "999"], &t.url).status.code(), Some(1));
 
         let undone = server(&["undo", &id], &t.url);

@@ -24,6 +24,8 @@ pub(super) static TEXTS: TemplateTexts = TemplateTexts {
     identifier: "Bis zu 64 Zeichen aus A–Z, a–z, 0–9, - _ und .; eindeutig in der Datei und im Portal.",
     country: "Zwei Großbuchstaben, ISO 3166-1 alpha-2 (Auswahlliste); darf leer bleiben.",
     language: "Zwei Kleinbuchstaben, ISO 639-1 (Auswahlliste): die Sprache der Person, auch die ihrer Einladung.",
+    groups: "Gruppennamen (eine Klasse, ein Jahrgang), getrennt durch |: höchstens 20, je 1 bis 64 Zeichen. Fehlende Gruppen werden angelegt.",
+    status: "active oder suspended (gesperrte Lernende können sich nicht anmelden); leer bleibt der Status unverändert.",
     sample_row: "So sieht eine ausgefüllte Zeile aus (nicht in das Blatt Benutzer kopieren):",
     country_error_title: "Ländercode",
     country_error: "Wählen Sie einen Ländercode aus der Liste: zwei Großbuchstaben, ISO 3166-1 (FR, GB, US, DE…).",

@@ -23,6 +23,8 @@ pub(super) static TEXTS: TemplateTexts = TemplateTexts {
     identifier: "Up to 64 characters among A–Z, a–z, 0–9, - _ and .; unique in the file and in the portal.",
     country: "Two capital letters, ISO 3166-1 alpha-2 (drop-down list); may be left empty.",
     language: "Two lower-case letters, ISO 639-1 (drop-down list): the learner's language, used for the invitation.",
+    groups: "Group names (a class, a cohort), separated by |: up to 20, each 1 to 64 characters. Missing groups are created.",
+    status: "active or suspended (a suspended learner cannot sign in); empty keeps the learner's status.",
     sample_row: "A filled-in row looks like this (do not copy it to the Users sheet):",
     country_error_title: "Country code",
     country_error: "Choose a country code from the list: two capital letters, ISO 3166-1 (FR, GB, US, DE…).",

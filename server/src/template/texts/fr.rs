@@ -25,6 +25,8 @@ pub(super) static TEXTS: TemplateTexts = TemplateTexts {
     country: "Deux lettres majuscules, ISO 3166-1 alpha-2 (liste déroulante) ; peut rester vide.",
     language: "Deux lettres minuscules, ISO 639-1 (liste déroulante) : la langue de l’apprenant, celle de son \
                invitation.",
+    groups: "Noms de groupes (une classe, une promotion), séparés par | : 20 au plus, chacun de 1 à 64 caractères. Les groupes absents sont créés.",
+    status: "active ou suspended (un apprenant suspendu ne peut pas se connecter) ; vide, le statut de l'apprenant reste.",
     sample_row: "Une ligne remplie ressemble à ceci (ne la recopiez pas dans la feuille Utilisateurs) :",
     country_error_title: "Code pays",
     country_error: "Choisissez un code pays dans la liste : deux lettres majuscules, ISO 3166-1 (FR, GB, US, DE…).",

@@ -32,6 +32,8 @@ rules::catalog! {
         pub identifier: &'static str,
         pub country: &'static str,
         pub language: &'static str,
+        pub groups: &'static str,
+        pub status: &'static str,
         /// Above a filled-in row showing what a learner looks like.
         pub sample_row: &'static str,
         /// The drop-down lists' message when a typed value is not in the list (at most 255 characters).
