@@ -14,4 +14,5 @@ mod metrics;
 mod pages;
 mod template;
 mod v1;
+mod v1_groups;
 mod v1_params;
