@@ -66,23 +66,28 @@ pub struct Plan {
 }
 
 /// The learners of these emails and identifiers, with their groups and status, as the rules compare rows with them;
-/// and their rows' `updated_at` (the exact value an update is conditioned on).
+/// and their rows as stored (whose `updated_at` is the exact value an update is conditioned on).
 pub async fn learners_with_versions(
     db: &impl ConnectionTrait,
     emails: &[String],
     identifiers: &[String],
-) -> Result<(Existing, HashMap<i64, DateTime<Utc>>), DbErr> {
+) -> Result<(Existing, HashMap<i64, storage::users::User>), DbErr> {
     let emails: Vec<String> = emails.iter().map(|e| rules::normalize_email(e)).filter(|e| !e.is_empty()).collect();
     let identifiers: Vec<String> = identifiers.iter().map(|i| i.trim().to_owned()).filter(|i| !i.is_empty()).collect();
     let users = storage::users::matching(db, &emails, &identifiers).await?;
     let ids: Vec<i64> = users.iter().map(|u| u.id).collect();
     let mut groups = storage::groups::names_of_users(db, &ids).await?;
-    let versions = users.iter().map(|u| (u.id, u.updated_at)).collect();
+    let stored = users.iter().map(|u| (u.id, u.clone())).collect();
     let learners = users.into_iter().map(|u| {
         let names = groups.remove(&u.id).unwrap_or_default();
         crate::import::learner(u, &names)
     });
-    Ok((Existing::new(learners), versions))
+    Ok((Existing::new(learners), stored))
+}
+
+/// The portal's groups' names, in the order `storage::groups::list` gives them: what the panel's sync offers.
+pub async fn group_names(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
+    Ok(storage::groups::list(db).await?.into_iter().map(|g| g.name).collect())
 }
 
 /// The group name a sync names, checked as a `groups` cell's name is.
@@ -300,7 +305,7 @@ async fn write(
         request.rows.iter().map(|r| (r.row, UserValues::from_cells(&r.values))).collect();
     let emails: Vec<String> = rows.iter().map(|r| r.1.email.clone()).collect();
     let identifiers: Vec<String> = rows.iter().map(|r| r.1.identifier.clone()).collect();
-    let (existing, versions) = learners_with_versions(&txn, &emails, &identifiers).await?;
+    let (existing, stored) = learners_with_versions(&txn, &emails, &identifiers).await?;
     let sheet = Sheet::new(rows, existing).with_mode(options.mode);
     let diffs = sheet.diffs(options.empty, sync.as_deref());
 
@@ -371,14 +376,14 @@ async fn write(
         }
         let Some(learner) = sheet.matched(i) else { continue };
         let values_changed = outcome.changes.iter().any(|c| !matches!(c.column, Column::Groups | Column::Status));
-        let user = storage::users::find_by_id(&txn, learner.id).await?.ok_or(WriteError::Conflict("learner gone"))?;
+        let user = stored.get(&learner.id).ok_or(WriteError::Conflict("learner read"))?;
         undo.updated.push(UpdatedLearner {
             id: learner.id,
             before: learner.values.clone(),
             status: user.status,
             status_before: user.status_before,
         });
-        let version = versions.get(&learner.id).copied().ok_or(WriteError::Conflict("learner version"))?;
+        let version = user.updated_at;
         let after = merged(&learner.values, &outcome.changes);
         let valid = ValidUser::check(UserValues { groups: String::new(), status: String::new(), ..after.clone() })
             .map_err(|_| WriteError::Conflict("merged values"))?;
