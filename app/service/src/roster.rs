@@ -368,8 +368,10 @@ async fn write(
     let new_keys: Vec<String> = new_users.iter().map(|u| u.email_normalized().to_owned()).collect();
     let new_ids: HashMap<String, i64> = storage::users::ids_by_email(&txn, &new_keys).await?.into_iter().collect();
 
-    // Updates, each only if the learner is still as read.
+    // Updates, each only if the learner is still as read: one statement for them all.
     let mut reinvite: Vec<i64> = Vec::new();
+    let mut writes: Vec<(i64, DateTime<Utc>, ValidUser)> = Vec::new();
+    let (mut suspend, mut reactivate): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
     for (i, outcome) in outcomes.iter().enumerate() {
         if outcome.outcome != Outcome::Updated {
             continue;
@@ -383,14 +385,9 @@ async fn write(
             status: user.status,
             status_before: user.status_before,
         });
-        let version = user.updated_at;
         let after = merged(&learner.values, &outcome.changes);
         let valid = ValidUser::check(UserValues { groups: String::new(), status: String::new(), ..after.clone() })
             .map_err(|_| WriteError::Conflict("merged values"))?;
-        // Every changed learner is written (its version moves), so a later undo can tell it changed since.
-        if !storage::users::update_if_version(&txn, learner.id, version, &valid, now).await? {
-            return Err(WriteError::Conflict("learner changed meanwhile"));
-        }
         if values_changed
             && rules::normalize_email(&learner.values.email) != valid.email_normalized()
             && user.status == UserStatus::Pending
@@ -399,17 +396,22 @@ async fn write(
         }
         if let Some(status) = outcome.changes.iter().find(|c| c.column == Column::Status) {
             match rules::StatusValue::parse(&status.new) {
-                Some(rules::StatusValue::Suspended) => {
-                    storage::users::suspend(&txn, &[learner.id], now).await?;
-                    storage::invitations::cancel_waiting(&txn, &[learner.id]).await?;
-                }
-                Some(rules::StatusValue::Active) => {
-                    storage::users::reactivate(&txn, &[learner.id], now).await?;
-                }
+                Some(rules::StatusValue::Suspended) => suspend.push(learner.id),
+                Some(rules::StatusValue::Active) => reactivate.push(learner.id),
                 None => {}
             }
         }
+        // Every changed learner is written (its version moves), so a later undo can tell it changed since.
+        writes.push((learner.id, user.updated_at, valid));
     }
+    let at_versions: Vec<(i64, DateTime<Utc>, &ValidUser)> = writes.iter().map(|(id, v, u)| (*id, *v, u)).collect();
+    if storage::users::update_many_if_version(&txn, &at_versions, now).await? != writes.len() as u64 {
+        return Err(WriteError::Conflict("a learner changed meanwhile"));
+    }
+    // Statuses after the values: the values' write is conditioned on the versions read.
+    storage::users::suspend(&txn, &suspend, now).await?;
+    storage::invitations::cancel_waiting(&txn, &suspend).await?;
+    storage::users::reactivate(&txn, &reactivate, now).await?;
     if !reinvite.is_empty() {
         // The old link stops working; the new address gets its own.
         let invited = storage::invitations::of_users(&txn, &reinvite).await?;
