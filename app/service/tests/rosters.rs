@@ -368,3 +368,51 @@ async fn two_syncs_of_one_group_at_once_leave_one_membership_each_and_lose_no_up
         assert_eq!(user(&t.db, "bob@x.fr").await.country.as_deref(), Some("BE"), "the second sync's update stays");
     }
 }
+
+/// Marks this learner's invitation sent, as the worker does, and returns its accept link's token.
+async fn sent_link(db: &DatabaseConnection, user_id: i64) -> String {
+    use sea_orm::sea_query::Expr;
+    let token = storage::tokens::new_token();
+    invitations::Entity::update_many()
+        .col_expr(invitations::Column::State, Expr::value(InvitationState::Sent))
+        .col_expr(invitations::Column::TokenHash, Expr::value(storage::tokens::hash_token(&token)))
+        .col_expr(invitations::Column::TokenExpiresAt, Expr::value(chrono::Utc::now() + chrono::Duration::days(7)))
+        .filter(invitations::Column::UserId.eq(user_id))
+        .exec(db)
+        .await
+        .expect("the invitation sent");
+    token
+}
+
+#[tokio::test]
+async fn an_accept_racing_an_update_of_the_same_learner_loses_neither() {
+    for t in testing::all().await {
+        let actor = admin(&t.db).await;
+        let rows: Vec<SubmittedRow> = (0..8)
+            .map(|i| row(i + 2, ["Ana", "Roux", &format!("r{i}@x.fr"), &format!("R-{i}"), "", "fr", "", ""]))
+            .collect();
+        confirm(&t.db, actor, request("racers", rows, mode(Mode::Add))).await.unwrap();
+        for i in 0..8u32 {
+            let email = format!("r{i}@x.fr");
+            let id = user(&t.db, &email).await.id;
+            let token = sent_link(&t.db, id).await;
+            // The learner accepts while the nightly file changes their surname.
+            let update = vec![row(2, ["Ana", "Durand", &email, &format!("R-{i}"), "", "fr", "", ""])];
+            let (accepted, updated) = tokio::join!(
+                service::invitations::accept(&t.db, &token, "a long enough password".to_owned()),
+                confirm(&t.db, actor, request(&format!("race-{i}"), update, mode(Mode::Update))),
+            );
+            assert!(accepted.is_ok(), "{:?}: {accepted:?}", t.backend);
+            let updated = updated.expect("the update");
+            assert_eq!(updated.counts.updated, 1, "{:?}", t.backend);
+            let after = user(&t.db, &email).await;
+            assert_eq!(
+                (after.lastname.as_str(), after.status),
+                ("Durand", UserStatus::Active),
+                "{:?} race {i}",
+                t.backend
+            );
+            assert!(after.password_hash.is_some());
+        }
+    }
+}
