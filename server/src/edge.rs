@@ -69,9 +69,10 @@ pub async fn client_address(State(policy): State<EdgePolicy>, mut request: Reque
     next.run(request).await
 }
 
-/// The body limit of a path: the confirm's is larger than the rest.
+/// The body limit of a path: the confirm's (and the roster preview's, which carries the same rows) is larger
+/// than the rest.
 fn body_limit(path: &str) -> usize {
-    if path == "/api/confirm_import" || path == "/api/v1/imports" {
+    if path == "/api/confirm_import" || path == "/api/roster_preview" || path == "/api/v1/imports" {
         CONFIRM_BODY_LIMIT
     } else {
         BODY_LIMIT
@@ -108,6 +109,7 @@ mod tests {
     #[test]
     fn only_the_confirm_takes_a_large_body() {
         assert_eq!(body_limit("/api/confirm_import"), CONFIRM_BODY_LIMIT);
+        assert_eq!(body_limit("/api/roster_preview"), CONFIRM_BODY_LIMIT);
         assert_eq!(body_limit("/api/sign_in"), BODY_LIMIT);
         assert_eq!(body_limit("/"), BODY_LIMIT);
     }

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use rules::Catalog;
 
-use super::list::{invitations_text, undo_text};
+use super::list::{counts_text, invitations_text, mode_text, undo_text};
 use super::texts::HistoryTexts;
 use super::{load_import, report_href, when, ImportDetail, PreviewUndo, UndoImport, UndoState};
 use crate::error::AppError;
@@ -81,6 +81,12 @@ fn summary(detail: &ImportDetail, open_undo: impl Fn() + Copy + Send + Sync + 's
             <h2 id="import-file" class="file-name">{s.file_name.clone()}</h2>
             <p>{move || (t().imported_by)(&who, &when(&at))}</p>
             <p class="counts">{move || (t().counts)(added, with_errors, existing)}</p>
+            <p class="import-mode">
+                <span class="label">{move || t().col_mode}": "</span>
+                {mode_text(&s)}
+            </p>
+            {(s.mode != rules::Mode::Add || s.counts != Default::default())
+                .then(|| view! { <p class="roster-counts" id="roster-counts">{counts_text(&s)}</p> })}
             <p>
                 <span class="label">{move || t().col_invitations}": "</span>
                 {invitations_text(&s)}
@@ -122,20 +128,33 @@ fn rows_table(rows: Vec<RowRecord>) -> impl IntoView {
                     <th scope="col">{move || t().col_email}</th>
                     <th scope="col">{move || t().col_outcome}</th>
                     <th scope="col">{move || t().col_reasons}</th>
+                    <th scope="col">{move || t().col_changes}</th>
                 </tr>
             </thead>
             <tbody>
                 {rows
                     .into_iter()
                     .map(|r| {
-                        let created = r.outcome == Outcome::Created;
+                        let outcome = r.outcome;
                         let problems = r.problems;
+                        let changes = r.changes;
+                        let class = match outcome {
+                            Outcome::Created => "row-created",
+                            Outcome::Updated => "row-updated",
+                            Outcome::Unchanged => "row-unchanged",
+                            Outcome::Skipped => "row-skipped",
+                        };
                         view! {
-                            <tr class=if created { "row-created" } else { "row-skipped" }>
+                            <tr class=class>
                                 <td class="number">{r.row}</td>
                                 <td>{r.email}</td>
                                 <td>
-                                    {move || if created { t().outcome_created } else { t().outcome_skipped }}
+                                    {move || match outcome {
+                                        Outcome::Created => t().outcome_created,
+                                        Outcome::Updated => t().outcome_updated,
+                                        Outcome::Unchanged => t().outcome_unchanged,
+                                        Outcome::Skipped => t().outcome_skipped,
+                                    }}
                                 </td>
                                 <td>
                                     <ul class="reasons">
@@ -147,6 +166,7 @@ fn rows_table(rows: Vec<RowRecord>) -> impl IntoView {
                                         }}
                                     </ul>
                                 </td>
+                                <td>{changes_list(changes)}</td>
                             </tr>
                         }
                     })
@@ -154,6 +174,38 @@ fn rows_table(rows: Vec<RowRecord>) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// An updated row's changes, each "field: old → new"; the old value is read out as "was …" (the arrow and the
+/// struck-out text are not).
+fn changes_list(changes: Vec<rules::Change>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move || HistoryTexts::of(lang.get());
+    (!changes.is_empty()).then(|| {
+        view! {
+            <ul class="changes">
+                {changes
+                    .into_iter()
+                    .map(|c| {
+                        let (old, new) = (c.old, c.new);
+                        let shown = move |v: &str| if v.is_empty() { t().empty_value.to_owned() } else { v.to_owned() };
+                        let old_read = old.clone();
+                        let old_shown = move || shown(&old);
+                        let new_shown = move || shown(&new);
+                        view! {
+                            <li data-column=c.column.as_str()>
+                                <span class="field">{c.column.as_str()}": "</span>
+                                <del aria-hidden="true">{old_shown}</del>
+                                <span aria-hidden="true">" → "</span>
+                                <ins>{new_shown}</ins>
+                                <span class="visually-hidden">{move || format!(" ({})", (t().was)(&shown(&old_read)))}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// "Import undone: 12 users removed, 1 kept", with the kept users named; or why the undo was refused.

@@ -5,6 +5,7 @@ pub mod download;
 pub mod grid;
 pub mod matching;
 pub mod panel;
+pub mod roster;
 pub mod texts;
 
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ use server_fn::codec::Json;
 
 pub use domain::import::MAX_KEYS;
 pub use domain::{ConfirmAnswer, ConfirmRequest, Outcome, RowOutcome, SubmittedRow};
+pub use roster::{Leaving, RosterPlan};
 pub use rules::Learner;
 
 use crate::error::AppError;
@@ -26,6 +28,42 @@ pub async fn existing_users(emails: Vec<String>, identifiers: Vec<String>) -> Re
             return Err(AppError::BadRequest);
         }
         Ok(service::import::learners(&crate::state::app_state().db, &emails, &identifiers).await?)
+    })
+    .await
+}
+
+/// The portal's groups, by name: what the panel's sync offers to pick.
+#[server(endpoint = "import_groups", input = Json)]
+pub async fn import_groups() -> Result<Vec<String>, AppError> {
+    crate::respond(async move {
+        crate::auth::session::require_admin()?;
+        Ok(service::roster::group_names(&crate::state::app_state().db).await?)
+    })
+    .await
+}
+
+/// What a file would do beyond its rows, before anything is written (`service::roster::plan`): the groups it
+/// would create and, for a sync, the group's members it does not list.
+#[server(endpoint = "roster_preview", input = Json)]
+pub async fn roster_preview(rows: Vec<SubmittedRow>, roster: domain::RosterOptions) -> Result<RosterPlan, AppError> {
+    crate::respond(async move {
+        crate::auth::session::require_admin()?;
+        if rows.len() > rules::MAX_ROWS {
+            return Err(AppError::BadRequest);
+        }
+        let state = crate::state::app_state();
+        let rows = rows.into_iter().map(|r| (r.row, rules::UserValues::from_cells(&r.values))).collect();
+        let plan = service::roster::plan(&state.db, rows, &roster, state.config.sync).await?;
+        Ok(RosterPlan {
+            new_groups: plan.new_groups,
+            members: plan.members,
+            needs_approval: plan.needs_approval,
+            leaving: plan
+                .leaving
+                .into_iter()
+                .map(|l| Leaving { firstname: l.firstname, lastname: l.lastname, email: l.email })
+                .collect(),
+        })
     })
     .await
 }

@@ -65,6 +65,20 @@ rules::catalog! {
         pub see_in_history: &'static str,
         pub see_earlier_import: &'static str,
         pub loading: &'static str,
+        // Rosters (issue 24): the mode, the counts and each updated row's changes.
+        pub col_mode: &'static str,
+        pub col_changes: &'static str,
+        pub outcome_updated: &'static str,
+        pub outcome_unchanged: &'static str,
+        /// The synced group.
+        pub sync_of: fn(&str) -> String,
+        pub updated: fn(u32) -> String,
+        pub unchanged: fn(u32) -> String,
+        pub removed_from_group: fn(u32) -> String,
+        pub suspended: fn(u32) -> String,
+        /// A changed value's old value, for screen readers.
+        pub was: fn(&str) -> String,
+        pub empty_value: &'static str,
     }
 }
 

@@ -16,7 +16,23 @@ pub(super) fn GridCell(grid: GridState, row: GridRow, column: Column, locked: Si
     let problems = move || row.report.with(|r| r.problems(column).cloned().collect::<Vec<Problem>>());
     let has_error = move || row.report.with(|r| r.errors.iter().any(|p| p.column == Some(column)));
     let has_warning = move || row.report.with(|r| r.warnings.iter().any(|p| p.column == Some(column)));
+    // An Update row's change of this cell: the learner's value now and the file's.
+    let change = move || {
+        row.diff.with(|d| d.changes.iter().find(|c| c.column == column).map(|c| (c.old.clone(), c.new.clone())))
+    };
+    let change_id = format!("change-{}-{}", row.id, column.as_str());
     let described = message_id.clone();
+    let described_change = change_id.clone();
+    let describedby = move || {
+        let ids: Vec<&str> = [
+            (has_error() || has_warning()).then_some(described.as_str()),
+            change().is_some().then_some(described_change.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
     view! {
         <td class="cell" class:cell-error=has_error class:cell-warning=has_warning>
             <input
@@ -26,10 +42,25 @@ pub(super) fn GridCell(grid: GridState, row: GridRow, column: Column, locked: Si
                 readonly=move || locked.get()
                 aria-label=move || format!("{} {}, {}", t().row, row.report.with(|r| r.row), column.as_str())
                 aria-invalid=move || if has_error() { "true" } else { "false" }
-                aria-describedby=move || (has_error() || has_warning()).then(|| described.clone())
+                aria-describedby=describedby
                 prop:value=move || row.raw.with(|raw| raw[column.index()].clone())
                 on:input=move |ev| grid.edit(row.id, column, event_target_value(&ev))
             />
+            {move || {
+                change()
+                    .map(|(old, new)| {
+                        let old_shown = if old.is_empty() { t().empty_value.to_owned() } else { old.clone() };
+                        let new_shown = if new.is_empty() { t().empty_value.to_owned() } else { new };
+                        view! {
+                            <p class="cell-change" id=change_id.clone()>
+                                <span class="visually-hidden">{(t().was)(&old_shown)}" "</span>
+                                <del aria-hidden="true">{old_shown.clone()}</del>
+                                <span aria-hidden="true">" → "</span>
+                                <ins aria-hidden="true">{new_shown}</ins>
+                            </p>
+                        }
+                    })
+            }}
             <div class="cell-messages" id=message_id>
                 {move || {
                     problems()

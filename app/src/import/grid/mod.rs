@@ -12,14 +12,45 @@ mod row;
 mod state;
 
 use leptos::prelude::*;
-use rules::Column;
+use rules::{Column, Label};
 
 pub use state::GridState;
 
 use self::row::GridLine;
 use self::state::Generation;
-use super::texts::import_texts;
+use super::roster::LABELS;
+use super::texts::{import_texts, ImportTexts};
 use crate::i18n::use_lang;
+
+/// A label's word, as the label column and the chips write it.
+pub(crate) fn label_text(t: &ImportTexts, label: Label) -> &'static str {
+    match label {
+        Label::New => t.label_new,
+        Label::Update => t.label_update,
+        Label::Unchanged => t.label_unchanged,
+        Label::Error => t.label_error,
+    }
+}
+
+/// A label's name for tests and styles, whatever the language.
+fn label_key(label: Label) -> &'static str {
+    match label {
+        Label::New => "new",
+        Label::Update => "update",
+        Label::Unchanged => "unchanged",
+        Label::Error => "error",
+    }
+}
+
+/// The CSS class of a label (its colour: the word says it too).
+pub(crate) fn label_class(label: Label) -> &'static str {
+    match label {
+        Label::New => "label label-new",
+        Label::Update => "label label-update",
+        Label::Unchanged => "label label-unchanged",
+        Label::Error => "label label-error",
+    }
+}
 
 /// The grid. `file_name` is the dropped file's, which the corrected file is named after.
 #[component]
@@ -33,6 +64,26 @@ pub fn Grid(
     let current = move || grid.current.get();
     view! {
         <div class="grid-tools">
+            <div class="label-chips" role="group" aria-label=move || t().show_rows_labelled>
+                {LABELS
+                    .map(|label| {
+                        let pressed = move || {
+                            current().only_label.with(|f| f.as_ref().is_some_and(|(l, _)| *l == label))
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("chip {}", label_class(label))
+                                data-label=label_key(label)
+                                aria-pressed=move || if pressed() { "true" } else { "false" }
+                                on:click=move |_| grid.toggle_label(label)
+                            >
+                                {move || format!("{} ({})", label_text(t(), label), grid.labels.get().get(label))}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
             <label class="check">
                 <input
                     type="checkbox"
@@ -85,6 +136,7 @@ fn GridTable(grid: GridState, generation: Generation, locked: Signal<bool>) -> i
                 <thead>
                     <tr>
                         <th scope="col">{move || t().row}</th>
+                        <th scope="col">{move || t().label_column}</th>
                         {Column::ALL.map(|c| view! { <th scope="col">{c.as_str()}</th> }).collect_view()}
                         <th scope="col">
                             <span class="visually-hidden">{move || t().delete_row}</span>
@@ -134,10 +186,10 @@ fn focus_next_error(grid: GridState) {
     }
 }
 
-/// The input of `column` in the table body's row at `at`. A row is its number (a header cell), then the cells
-/// in [`Column::ALL`] order, each starting with its input.
+/// The input of `column` in the table body's row at `at`. A row is its number (a header cell), its label, then
+/// the cells in [`Column::ALL`] order, each starting with its input.
 fn cell_input(body: &web_sys::HtmlTableSectionElement, at: usize, column: Column) -> Option<web_sys::HtmlElement> {
     use wasm_bindgen::JsCast;
     let row: web_sys::HtmlTableRowElement = body.rows().item(at as u32)?.dyn_into().ok()?;
-    row.cells().item(column.index() as u32 + 1)?.first_element_child()?.dyn_into().ok()
+    row.cells().item(column.index() as u32 + 2)?.first_element_child()?.dyn_into().ok()
 }

@@ -6,6 +6,7 @@ use rules::Column;
 
 use super::cell::GridCell;
 use super::state::{GridRow, GridState};
+use super::{label_class, label_text};
 use crate::i18n::use_lang;
 use crate::import::texts::import_texts;
 use crate::import::Outcome;
@@ -33,6 +34,12 @@ pub(super) fn GridLine(grid: GridState, row: GridRow, locked: Signal<bool>) -> i
                 {number}
                 {outcome}
             </th>
+            <td class="row-label">
+                {move || {
+                    let label = row.diff.with(|d| d.label);
+                    view! { <span class=label_class(label)>{label_text(t(), label)}</span> }
+                }}
+            </td>
             {Column::ALL.map(|column| view! { <GridCell grid row column locked /> }).collect_view()}
             <td class="row-actions">
                 <button

@@ -4,12 +4,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use domain::{RosterOptions, Seen};
 use leptos::html;
 use leptos::prelude::*;
-use rules::{Code, Column, RowReport, Sheet, Summary};
+use rules::{Code, Column, Label, Mode, RowDiff, RowReport, Sheet, Summary};
 
 use super::debounce::Debounce;
-use crate::import::{ConfirmAnswer, Learner, Outcome, SubmittedRow};
+use crate::import::roster::LabelCounts;
+use crate::import::{ConfirmAnswer, Learner, Outcome, RosterPlan, SubmittedRow};
 
 /// One line of the grid. `id` stays the same when rows above it are deleted (it keys the DOM row).
 #[derive(Clone, Copy)]
@@ -19,6 +21,8 @@ pub(super) struct GridRow {
     /// What the admin typed, untrimmed (the rules see the normalised value; the input keeps the keystrokes).
     pub raw: RwSignal<Vec<String>>,
     pub outcome: RwSignal<Option<Outcome>>,
+    /// What the row would do (New, Update with its changes, Unchanged, Error), in the import's mode.
+    pub diff: RwSignal<RowDiff>,
 }
 
 /// One file's rows. Each file gets its own generation, drawn as its own table: a new file's table is built while
@@ -34,23 +38,33 @@ pub(super) struct Generation {
     /// The rows shown while "only rows with errors" is on, fixed when it was switched on, so a row does not
     /// vanish under the cursor the moment its last error is fixed.
     pub only_errors: RwSignal<Option<HashSet<usize>>>,
+    /// The rows of one label (a chip pressed), fixed when it was pressed, like `only_errors`.
+    pub only_label: RwSignal<Option<(Label, HashSet<usize>)>>,
 }
 
 impl Generation {
     fn new(id: usize, rows: Vec<GridRow>) -> Self {
         let first = rows.len().min(FIRST_ROWS);
-        Generation { id, rows: RwSignal::new(rows), drawn: RwSignal::new(first), only_errors: RwSignal::new(None) }
+        Generation {
+            id,
+            rows: RwSignal::new(rows),
+            drawn: RwSignal::new(first),
+            only_errors: RwSignal::new(None),
+            only_label: RwSignal::new(None),
+        }
     }
 
     /// The rows on screen, in order: drawn so far, and kept by the "only rows with errors" filter.
     pub fn visible(&self) -> Vec<GridRow> {
         let filter = self.only_errors.get();
+        let label = self.only_label.get();
         let drawn = self.drawn.get();
         self.rows
             .get()
             .into_iter()
             .take(drawn)
             .filter(move |r| filter.as_ref().is_none_or(|ids| ids.contains(&r.id)))
+            .filter(move |r| label.as_ref().is_none_or(|(_, ids)| ids.contains(&r.id)))
             .collect()
     }
 }
@@ -68,6 +82,14 @@ pub struct GridState {
     /// current file's, so it always holds the rows on screen.
     pub(super) body: NodeRef<html::Tbody>,
     pub summary: RwSignal<Summary>,
+    /// The import's mode and its options, as the panel's choice sets them (`set_roster`).
+    pub roster: RwSignal<RosterOptions>,
+    /// How many rows carry each label.
+    pub labels: RwSignal<LabelCounts>,
+    /// The server's plan for the rows as they are (new groups, a sync's leaving members); `None` until it came.
+    pub plan: RwSignal<Option<RosterPlan>>,
+    /// Asks the server for the plan again once the typing in a group, email or identifier cell pauses.
+    plan_check: Debounce,
     /// Asks the server whether an edited email or identifier is taken, once the typing pauses.
     existence_check: Debounce,
     /// The next row id: ids are never reused across files, so the DOM rows of one file never carry another's.
@@ -103,6 +125,10 @@ impl GridState {
             generations: RwSignal::new(vec![empty]),
             body: NodeRef::new(),
             summary: RwSignal::new(Summary::default()),
+            roster: RwSignal::new(RosterOptions::default()),
+            labels: RwSignal::new(LabelCounts::default()),
+            plan: RwSignal::new(None),
+            plan_check: Debounce::new(EXISTENCE_CHECK_MS),
             existence_check: Debounce::new(EXISTENCE_CHECK_MS),
             next_id: StoredValue::new(0),
             next_generation: StoredValue::new(1),
@@ -123,7 +149,9 @@ impl GridState {
         }
     }
 
-    fn load_here(&self, sheet: Sheet) {
+    fn load_here(&self, mut sheet: Sheet) {
+        let roster = self.roster.get_untracked();
+        sheet.set_mode(roster.mode);
         let first_id = self.next_id.get_value();
         self.next_id.set_value(first_id + sheet.rows().len());
         let rows: Vec<GridRow> = sheet
@@ -135,9 +163,12 @@ impl GridState {
                 report: RwSignal::new(r.clone()),
                 raw: RwSignal::new(r.values.to_vec()),
                 outcome: RwSignal::new(None),
+                diff: RwSignal::new(row_diff(&sheet, i, &roster)),
             })
             .collect();
         self.summary.set(sheet.summary());
+        self.labels.set(LabelCounts::of(rows.iter().map(|r| r.diff.with_untracked(|d| d.label))));
+        self.plan.set(None);
         self.sheet.set_value(sheet);
         let id = self.next_generation.get_value();
         self.next_generation.set_value(id + 1);
@@ -181,19 +212,46 @@ impl GridState {
         self.current.with_untracked(|g| g.rows)
     }
 
-    /// Repaints the rows at these positions from the sheet, and the summary.
+    /// Repaints the rows at these positions from the sheet, their labels and changes, and the summary. Only
+    /// these rows' differences are computed again: an edit gives the edited row and the rows whose errors it
+    /// changed, never the whole file.
     fn refresh(&self, positions: impl IntoIterator<Item = usize>) {
         let rows = self.rows().get_untracked();
+        let roster = self.roster.get_untracked();
         self.sheet.with_value(|sheet| {
             for i in positions {
                 if let (Some(row), Some(report)) = (rows.get(i), sheet.rows().get(i)) {
                     if row.report.with_untracked(|r| r != report) {
                         row.report.set(report.clone());
                     }
+                    let diff = row_diff(sheet, i, &roster);
+                    if row.diff.with_untracked(|d| *d != diff) {
+                        row.diff.set(diff);
+                    }
                 }
             }
             self.summary.set(sheet.summary());
         });
+        let labels = LabelCounts::of(rows.iter().map(|r| r.diff.with_untracked(|d| d.label)));
+        if self.labels.get_untracked() != labels {
+            self.labels.set(labels);
+        }
+    }
+
+    /// The panel's mode choice: a new mode re-checks every row (a known learner is an error only in `add`), and
+    /// any option relabels every row at once; the server's plan is asked for again.
+    pub fn set_roster(&self, roster: RosterOptions) {
+        let before = self.roster.get_untracked();
+        if before == roster {
+            return;
+        }
+        let mode = roster.mode;
+        self.roster.set(roster);
+        if before.mode != mode {
+            self.sheet.update_value(|s| s.set_mode(mode));
+        }
+        self.refresh_all();
+        self.check_plan_later();
     }
 
     fn refresh_all(&self) {
@@ -215,6 +273,9 @@ impl GridState {
         if matches!(column, Column::Email | Column::Identifier) {
             self.check_existing_later(column, typed);
         }
+        if matches!(column, Column::Email | Column::Identifier | Column::Groups) {
+            self.check_plan_later();
+        }
     }
 
     /// Puts `to` in every cell of `column` that holds `from`.
@@ -229,6 +290,7 @@ impl GridState {
             }
         });
         self.refresh(changed);
+        self.check_plan_later();
     }
 
     pub fn delete(&self, id: usize) {
@@ -238,13 +300,53 @@ impl GridState {
             rows.remove(at);
         });
         self.refresh_all();
+        self.check_plan_later();
     }
 
-    /// The rows as the confirm sends them: the values the rules checked.
+    /// The rows as the confirm sends them: the values the rules checked, and in a mode that updates, the learner
+    /// each row was compared with at the version the preview showed (the confirm overwrites no later change).
     pub fn submitted_rows(&self) -> Vec<SubmittedRow> {
+        let updates = self.roster.with_untracked(|r| r.mode.updates());
         self.sheet.with_value(|s| {
-            s.rows().iter().map(|r| SubmittedRow { row: r.row, values: r.values.to_vec(), seen: None }).collect()
+            s.rows()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| SubmittedRow {
+                    row: r.row,
+                    values: r.values.to_vec(),
+                    seen: updates.then(|| s.matched(i)).flatten().map(|l| Seen { learner: l.id, version: l.version }),
+                })
+                .collect()
         })
+    }
+
+    /// Asks the server for the plan (new groups, a sync's leaving members) of the rows as they are now. Not for
+    /// a sync without its group yet: there is nothing to ask. The answer is dropped if another file took the
+    /// grid meanwhile.
+    pub async fn check_plan(&self) {
+        let roster = RosterOptions { allow_removals: None, ..self.roster.get_untracked() };
+        if roster.mode == Mode::Sync && roster.group.as_deref().is_none_or(|g| g.trim().is_empty()) {
+            self.plan.set(None);
+            return;
+        }
+        let rows = self.submitted_rows();
+        if rows.is_empty() {
+            return;
+        }
+        let generation = self.current.with_untracked(|g| g.id);
+        let answer = crate::import::roster_preview(rows, roster.clone()).await;
+        // A plan for other rows or other options is not this one.
+        let same = self.current.try_with_untracked(|g| g.id == generation).unwrap_or(false)
+            && self.roster.try_with_untracked(|r| r.mode == roster.mode && r.group == roster.group).unwrap_or(false);
+        if same {
+            self.plan.set(answer.ok());
+        }
+    }
+
+    /// [`GridState::check_plan`] once the typing pauses.
+    pub fn check_plan_later(&self) {
+        let this = *self;
+        self.plan_check.call(async move { this.check_plan().await });
     }
 
     /// The rows as they are now (edits made, deleted rows gone) as the CSV the admin downloads: the
@@ -306,6 +408,20 @@ impl GridState {
         }
     }
 
+    /// A label's chip: pressed, the grid shows the rows that carry that label now (and keeps them while they are
+    /// edited); pressed again, every row.
+    pub(super) fn toggle_label(&self, label: Label) {
+        let generation = self.current.get_untracked();
+        let pressed = generation.only_label.with_untracked(|f| f.as_ref().is_some_and(|(l, _)| *l == label));
+        let shown = (!pressed).then(|| {
+            let ids = generation.rows.with_untracked(|rows| {
+                rows.iter().filter(|r| r.diff.with_untracked(|d| d.label == label)).map(|r| r.id).collect()
+            });
+            (label, ids)
+        });
+        generation.only_label.set(shown);
+    }
+
     pub(super) fn toggle_only_errors(&self, on: bool) {
         let generation = self.current.get_untracked();
         let shown = on.then(|| {
@@ -348,6 +464,12 @@ impl GridState {
             })
             .collect()
     }
+}
+
+/// What row `i` of the sheet would do in these options.
+fn row_diff(sheet: &Sheet, i: usize, roster: &RosterOptions) -> RowDiff {
+    let sync_group = roster.group.as_deref().filter(|_| roster.mode == Mode::Sync).map(str::trim);
+    sheet.diff(i, roster.empty, sync_group.filter(|g| !g.is_empty()))
 }
 
 /// The corrected file of these rows, written like every CSV the app hands out (see `rules::write_csv`).

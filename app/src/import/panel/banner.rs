@@ -12,7 +12,11 @@ use crate::history::{import_href, report_href};
 use crate::i18n::use_lang;
 use crate::import::texts::import_texts;
 use crate::import::ConfirmAnswer;
-use rules::Catalog;
+use domain::Missing;
+use rules::{Catalog, Mode};
+
+/// The leaving members the banner names; past them it says how many more.
+const SHOWN_LEAVERS: usize = 50;
 
 /// Drawn again whenever the phase, the language or the grid's summary changes.
 #[component]
@@ -45,11 +49,53 @@ fn checked(state: PanelState) -> impl IntoView {
     let lang = use_lang();
     let t = import_texts(lang.get());
     let summary = state.grid.summary.get();
-    let (class, text) = if summary.invalid > 0 {
+    let roster = state.grid.roster.get();
+    let (class, mut text) = if summary.invalid > 0 {
         ("banner banner-warn", (t.ready)(summary.valid, summary.invalid))
     } else {
         ("banner banner-ok", (t.all_ready)(summary.valid))
     };
+    if roster.mode.updates() {
+        let l = state.grid.labels.get();
+        text = [
+            (t.count_new)(l.new),
+            (t.count_update)(l.update),
+            (t.count_unchanged)(l.unchanged),
+            (t.count_error)(l.error),
+        ]
+        .join(", ");
+    }
+    let plan = state.grid.plan.get().unwrap_or_default();
+    let new_groups = (!plan.new_groups.is_empty()).then(|| {
+        view! { <p id="new-groups">{(t.new_groups)(&plan.new_groups.join(", "), plan.new_groups.len())}</p> }
+    });
+    let group = roster.group.clone().unwrap_or_default();
+    let leaving = (roster.mode == Mode::Sync && !plan.leaving.is_empty()).then(|| {
+        let count = plan.leaving.len();
+        let sentence = match roster.missing {
+            Missing::Remove => (t.leaving_remove)(&group, count),
+            Missing::Suspend => (t.leaving_suspend)(&group, count),
+        };
+        let more = count.saturating_sub(SHOWN_LEAVERS);
+        view! {
+            <div class="leaving" id="sync-leaving">
+                <p>
+                    <strong>{sentence}</strong>
+                    {plan.needs_approval.then(|| view! { " " {(t.leaving_threshold)(count)} })}
+                </p>
+                <ul class="leavers" aria-label=t.leavers_label>
+                    {plan
+                        .leaving
+                        .iter()
+                        .take(SHOWN_LEAVERS)
+                        .map(|l| view! { <li>{format!("{} {} <{}>", l.firstname, l.lastname, l.email)}</li> })
+                        .collect_view()}
+                    {(more > 0).then(|| view! { <li>{(t.and_more)(more)}</li> })}
+                </ul>
+            </div>
+        }
+    });
+    let class = if plan.needs_approval && roster.mode == Mode::Sync { "banner banner-warn" } else { class };
     let warnings = state.file.with(|f| f.warnings.iter().map(|w| w.message(lang.get())).collect::<Vec<_>>());
     let server_error = move || {
         state.server_error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(lang.get())}</p> })
@@ -57,6 +103,8 @@ fn checked(state: PanelState) -> impl IntoView {
     view! {
         <div class=class role="status" id="import-banner">
             <strong>{text}</strong>
+            {new_groups}
+            {leaving}
             <ul class="banner-warnings">{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
             {super::earlier::earlier_warning(state.earlier)}
             {server_error}
@@ -87,6 +135,17 @@ fn done(answer: &ConfirmAnswer) -> impl IntoView {
     view! {
         <div class="banner banner-ok" role="status" id="import-banner">
             <strong>{(t.done)(answer.created, answer.skipped)}</strong>
+            {(answer.counts != Default::default())
+                .then(|| {
+                    let c = answer.counts;
+                    let parts = [
+                        (t.done_updated)(c.updated),
+                        (t.done_unchanged)(c.unchanged),
+                        (t.done_removed)(c.removed),
+                        (t.done_suspended)(c.suspended),
+                    ];
+                    view! { <p id="done-counts">{parts.join(", ")}</p> }
+                })}
             {links}
         </div>
     }

@@ -50,7 +50,7 @@ fn confirm_actions(state: PanelState, close: Callback<()>) -> impl IntoView {
             node_ref=state.confirm_button
             on:click=move |_| state.confirm()
         >
-            {move || t().confirm}
+            {move || if state.grid.roster.with(|r| r.mode.updates()) { t().confirm_changes } else { t().confirm }}
         </button>
     }
 }

@@ -11,7 +11,9 @@ mod earlier;
 mod footer;
 mod intro;
 mod matching;
+mod mode;
 mod progress;
+mod removals_dialog;
 mod work;
 
 use leptos::html;
@@ -24,7 +26,10 @@ use self::drop_zone::DropZone;
 use self::footer::footer;
 use self::intro::intro;
 use self::matching::MatchingState;
+use self::mode::mode_choice;
+pub(crate) use self::mode::mode_text;
 use self::progress::ProgressBar;
+use self::removals_dialog::removals_dialog;
 use super::grid::{Grid, GridState};
 use super::texts::import_texts;
 use super::{ConfirmAnswer, ConfirmRequest};
@@ -89,6 +94,16 @@ struct PanelState {
     matching: MatchingState,
     /// Runs after users were created (the list refreshes).
     on_imported: Callback<()>,
+    /// The portal's groups, for the sync's picker (asked for when Sync is first chosen).
+    groups: RwSignal<Vec<String>>,
+    /// The removals the admin allowed by typing their number (sent as `allow_removals`); reset by any change of
+    /// the mode's options.
+    allowed_removals: RwSignal<Option<u32>>,
+    /// The "type the number of removals" dialog is open, asking for this number.
+    removals_open: RwSignal<Option<u64>>,
+    removals_dialog: NodeRef<html::Dialog>,
+    /// Whether the confirm waiting for the removals dialog ignores rows with errors.
+    pending_ignore: StoredValue<bool>,
     /// Which file the panel holds: a new file (or "another file") moves it on, and the reading, the existence
     /// check and the confirm each hold the number of the file they started for, so a late answer is dropped
     /// instead of landing on another file's grid.
@@ -113,6 +128,11 @@ impl PanelState {
             done_button: NodeRef::new(),
             matching: MatchingState::new(),
             on_imported,
+            groups: RwSignal::new(Vec::new()),
+            allowed_removals: RwSignal::new(None),
+            removals_open: RwSignal::new(None),
+            removals_dialog: NodeRef::new(),
+            pending_ignore: StoredValue::new(false),
             generation: StoredValue::new(0),
         }
     }
@@ -136,6 +156,21 @@ impl PanelState {
         self.earlier.set(None);
         self.file.set(LoadedFile::default());
         self.matching.clear();
+        self.allowed_removals.set(None);
+        self.removals_open.set(None);
+    }
+
+    /// Asks the server for the portal's groups once, for the sync's picker.
+    fn load_groups(&self) {
+        #[cfg(feature = "hydrate")]
+        {
+            let groups = self.groups;
+            leptos::task::spawn_local(async move {
+                if let Ok(names) = crate::import::import_groups().await {
+                    groups.set(names);
+                }
+            });
+        }
     }
 
     /// A file the admin dropped or picked: read and check it into the grid, then flag the users that exist.
@@ -156,6 +191,9 @@ impl PanelState {
                     let sha256 = state.file.with_untracked(|f| f.sha256.clone());
                     earlier::look_up(sha256, state.earlier, current).await;
                     work::check_existing(state.grid, current).await;
+                    if current() {
+                        state.grid.check_plan().await;
+                    }
                 }
             });
         }
@@ -199,6 +237,9 @@ impl PanelState {
                         // Remembering is a convenience: a failure leaves the import as it is.
                         let _ = crate::import::matching::remember_matching(headers, matching).await;
                         work::check_existing(state.grid, move || state.is_current(generation)).await;
+                        if state.is_current(generation) {
+                            state.grid.check_plan().await;
+                        }
                     });
                 }
                 #[cfg(not(feature = "hydrate"))]
@@ -222,10 +263,21 @@ impl PanelState {
         focus_soon(self.confirm_button);
     }
 
-    /// Sends the grid's rows to the server and shows its answer.
+    /// Sends the grid's rows to the server and shows its answer. A sync that would take more of its group out
+    /// than the threshold allows first asks the admin to type that number (the removals dialog), unless they did.
     fn import(&self, ignore_errors: bool) {
         self.confirm_open.set(false);
         self.server_error.set(None);
+        self.pending_ignore.set_value(ignore_errors);
+        let mut roster = self.grid.roster.get_untracked();
+        roster.allow_removals = self.allowed_removals.get_untracked();
+        let asks = self.grid.plan.with_untracked(|p| {
+            p.as_ref().filter(|p| p.needs_approval && roster.mode == rules::Mode::Sync).map(|p| p.leaving.len())
+        });
+        if let (Some(count), None) = (asks, roster.allow_removals) {
+            self.ask_removals(count as u64, ignore_errors);
+            return;
+        }
         let request = self.file.with_untracked(|f| ConfirmRequest {
             request_id: f.request_id.clone(),
             file_name: f.name.clone(),
@@ -233,7 +285,7 @@ impl PanelState {
             rows: self.grid.submitted_rows(),
             send_invitations: self.send_invitations.get_untracked(),
             ignore_errors,
-            roster: Default::default(),
+            roster,
         });
         self.phase.set(Phase::Working { label: Working::Importing, percent: 5 });
         let state = *self;
@@ -245,6 +297,28 @@ impl PanelState {
                 state.show_answer(answer);
             }
         });
+    }
+
+    /// Opens the removals dialog for `count` learners; the confirm that waits for it keeps `ignore_errors`.
+    fn ask_removals(&self, count: u64, ignore_errors: bool) {
+        self.pending_ignore.set_value(ignore_errors);
+        self.allowed_removals.set(None);
+        self.removals_open.set(Some(count));
+    }
+
+    /// The admin typed the number: the confirm goes on, allowing that many removals.
+    fn allow_removals(&self, count: u64) {
+        self.removals_open.set(None);
+        self.allowed_removals.set(Some(u32::try_from(count).unwrap_or(u32::MAX)));
+        self.import(self.pending_ignore.get_value());
+    }
+
+    /// Cancel (or Escape) in the removals dialog: nothing is sent, the focus goes back to Confirm.
+    fn keep_members(&self) {
+        if self.removals_open.get_untracked().is_some() {
+            self.removals_open.set(None);
+            focus_soon(self.confirm_button);
+        }
     }
 
     fn show_answer(&self, answer: Result<ConfirmAnswer, AppError>) {
@@ -261,6 +335,11 @@ impl PanelState {
                 self.grid.show_outcomes(&answer);
                 self.phase.set(Phase::Checked);
                 self.confirm_open.set(true);
+            }
+            // More would leave than the preview said (someone added members meanwhile): the number to type.
+            Err(AppError::TooManyRemovals { count, .. }) => {
+                self.phase.set(Phase::Checked);
+                self.ask_removals(count, self.pending_ignore.get_value());
             }
             Err(err) => {
                 // The rows changed since an earlier send under this id: the next Confirm is a new request.
@@ -288,6 +367,7 @@ pub fn AddUsersPanel(
     let close = Callback::new(move |()| {
         open.set(false);
         state.confirm_open.set(false);
+        state.removals_open.set(None);
         focus_soon(return_focus);
     });
     // Both dialogs follow the state, opened with showModal(): what is behind is inert, Tab stays inside, and
@@ -295,6 +375,7 @@ pub fn AddUsersPanel(
     Effect::new(move |_| {
         show_modal_while(state.panel_dialog.get(), open.get());
         show_modal_while(state.ignore_dialog.get(), state.confirm_open.get());
+        show_modal_while(state.removals_dialog.get(), state.removals_open.get().is_some());
     });
     view! {
         <Show when=move || open.get()>
@@ -339,6 +420,7 @@ fn panel_dialog(state: PanelState, close: Callback<()>) -> impl IntoView {
             </header>
             <div class="panel-body">
                 {intro()}
+                {mode_choice(state)}
                 <DropZone phase=state.phase on_file=Callback::new(move |file| state.load(file)) />
                 <ProgressBar phase=state.phase />
                 <Banner state />
@@ -354,6 +436,7 @@ fn panel_dialog(state: PanelState, close: Callback<()>) -> impl IntoView {
             </div>
             {footer(state, close)}
             {confirm_dialog(state)}
+            {removals_dialog(state)}
         </dialog>
     }
 }

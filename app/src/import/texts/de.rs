@@ -91,4 +91,76 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     match_missing: |columns| format!("Noch keiner Spalte Ihrer Datei zugeordnet: {columns} (Pflichtfeld)."),
     matched_as_last_time: "Spalten wie beim letzten Mal zugeordnet.",
     matched_change: "Ändern",
+    // Rosters (issue 24).
+    mode_legend: "Was die Datei bewirkt",
+    mode_add: "Neue Lernende hinzufügen",
+    mode_add_hint: "Fügt die Lernenden der Datei hinzu; eine Zeile einer Person, die das Portal schon hat, ist ein \
+                    Fehler und wird übersprungen.",
+    mode_update: "Hinzufügen und aktualisieren",
+    mode_update_hint: "Fügt neue Lernende hinzu und aktualisiert die vorhandenen (gefunden über die Kennung, sonst \
+                       die E-Mail).",
+    mode_update_only: "Nur aktualisieren",
+    mode_update_only_hint: "Aktualisiert die Lernenden, die das Portal hat; eine Zeile, die niemandem entspricht, \
+                            wird übersprungen.",
+    mode_sync: "Eine Gruppe abgleichen",
+    mode_sync_hint: "Die Datei ist die vollständige Liste der Gruppe: ihre Zeilen werden hinzugefügt oder \
+                     aktualisiert und Mitglieder, und Mitglieder, die nicht in der Datei stehen, verlassen die Gruppe.",
+    sync_group: "Gruppe",
+    sync_group_hint: "Wählen Sie eine Gruppe des Portals oder geben Sie einen neuen Namen ein (sie wird angelegt).",
+    missing_legend: "Mitglieder der Gruppe, die nicht in der Datei stehen",
+    missing_remove: "Aus der Gruppe entfernen (sie bleiben Lernende)",
+    missing_suspend: "Sperren (sie bleiben in der Gruppe)",
+    empty_clears: "Leere Zellen löschen Werte",
+    label_column: "Änderung",
+    label_new: "Neu",
+    label_update: "Aktualisierung",
+    label_unchanged: "Unverändert",
+    label_error: "Fehler",
+    show_rows_labelled: "Nur Zeilen zeigen mit",
+    was: |old| format!("vorher {old}"),
+    empty_value: "(leer)",
+    count_new: |n| format!("{n} neu"),
+    count_update: |n| format!("{n} aktualisiert"),
+    count_unchanged: |n| format!("{n} unverändert"),
+    count_error: |n| format!("{n} mit Fehlern"),
+    new_groups: |names, n| {
+        if n == 1 {
+            format!("1 neue Gruppe: {names}")
+        } else {
+            format!("{n} neue Gruppen: {names}")
+        }
+    },
+    leaving_remove: |group, n| {
+        if n == 1 {
+            format!("1 Mitglied von {group} steht nicht in der Datei und wird aus der Gruppe entfernt.")
+        } else {
+            format!("{n} Mitglieder von {group} stehen nicht in der Datei und werden aus der Gruppe entfernt.")
+        }
+    },
+    leaving_suspend: |group, n| {
+        if n == 1 {
+            format!("1 Mitglied von {group} steht nicht in der Datei und wird gesperrt.")
+        } else {
+            format!("{n} Mitglieder von {group} stehen nicht in der Datei und werden gesperrt.")
+        }
+    },
+    leaving_threshold: |n| {
+        format!("Das ist mehr als die Sicherheitsschwelle: Sie werden gebeten, {n} einzugeben, um fortzufahren.")
+    },
+    leavers_label: "Mitglieder, die gehen",
+    and_more: |n| format!("und {n} weitere"),
+    confirm_changes: "Bestätigen und Änderungen übernehmen",
+    done_updated: |n| format!("{n} aktualisiert"),
+    done_unchanged: |n| format!("{n} unverändert"),
+    done_removed: |n| format!("{n} aus der Gruppe entfernt"),
+    done_suspended: |n| format!("{n} gesperrt"),
+    removals_title: "Viele Mitglieder verlassen die Gruppe",
+    removals_text_remove: |group, n| {
+        format!("Dieser Abgleich entfernt {n} Lernende aus {group}. Sie bleiben Lernende des Portals.")
+    },
+    removals_text_suspend: |group, n| {
+        format!("Dieser Abgleich sperrt {n} Mitglieder von {group}: Sie können sich nicht mehr anmelden.")
+    },
+    removals_type: |n| format!("Geben Sie {n} ein, um zu bestätigen"),
+    removals_proceed: |n| format!("Mit {n} Entfernungen fortfahren"),
 };

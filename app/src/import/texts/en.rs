@@ -90,4 +90,77 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     match_missing: |columns| format!("Still without a column of your file: {columns} (required)."),
     matched_as_last_time: "Columns matched as last time.",
     matched_change: "Change",
+    // Rosters (issue 24).
+    mode_legend: "What the file does",
+    mode_add: "Add new learners",
+    mode_add_hint: "Adds the file's learners; a row of a learner the portal already has is an error and is skipped.",
+    mode_update: "Add and update",
+    mode_update_hint: "Adds new learners and updates the ones the portal has (matched by identifier, else email).",
+    mode_update_only: "Update only",
+    mode_update_only_hint: "Updates the learners the portal has; a row that matches nobody is skipped.",
+    mode_sync: "Sync a group",
+    mode_sync_hint: "The file is the group's whole list: its rows are added or updated and made members, and members \
+                     not in the file leave the group.",
+    sync_group: "Group",
+    sync_group_hint: "Pick one of the portal's groups or type a new name (it is created).",
+    missing_legend: "Members of the group who are not in the file",
+    missing_remove: "Remove them from the group (they stay learners)",
+    missing_suspend: "Suspend them (they stay in the group)",
+    empty_clears: "Empty cells clear values",
+    label_column: "Change",
+    label_new: "New",
+    label_update: "Update",
+    label_unchanged: "Unchanged",
+    label_error: "Error",
+    show_rows_labelled: "Show only the rows labelled",
+    was: |old| format!("was {old}"),
+    empty_value: "(empty)",
+    count_new: |n| format!("{n} new"),
+    count_update: |n| format!("{n} updated"),
+    count_unchanged: |n| format!("{n} unchanged"),
+    count_error: |n| format!("{n} with errors"),
+    new_groups: |names, n| {
+        if n == 1 {
+            format!("1 new group: {names}")
+        } else {
+            format!("{n} new groups: {names}")
+        }
+    },
+    leaving_remove: |group, n| {
+        if n == 1 {
+            format!("1 member of {group} is not in the file and will be removed from it.")
+        } else {
+            format!("{n} members of {group} are not in the file and will be removed from it.")
+        }
+    },
+    leaving_suspend: |group, n| {
+        if n == 1 {
+            format!("1 member of {group} is not in the file and will be suspended.")
+        } else {
+            format!("{n} members of {group} are not in the file and will be suspended.")
+        }
+    },
+    leaving_threshold: |n| format!("That is more than the safety threshold: you will be asked to type {n} to proceed."),
+    leavers_label: "Members who leave",
+    and_more: |n| format!("and {n} more"),
+    confirm_changes: "Confirm and apply changes",
+    done_updated: |n| format!("{n} updated"),
+    done_unchanged: |n| format!("{n} unchanged"),
+    done_removed: |n| format!("{n} removed from the group"),
+    done_suspended: |n| format!("{n} suspended"),
+    removals_title: "Many members leave the group",
+    removals_text_remove: |group, n| {
+        format!(
+            "This sync removes {n} learner{} from {group}. They stay learners of the portal.",
+            if n == 1 { "" } else { "s" }
+        )
+    },
+    removals_text_suspend: |group, n| {
+        format!(
+            "This sync suspends {n} member{} of {group}: they will not be able to sign in.",
+            if n == 1 { "" } else { "s" }
+        )
+    },
+    removals_type: |n| format!("Type {n} to confirm"),
+    removals_proceed: |n| format!("Proceed with {n} removals"),
 };

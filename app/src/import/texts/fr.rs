@@ -110,4 +110,76 @@ pub(super) static TEXTS: ImportTexts = ImportTexts {
     match_missing: |columns| format!("Encore sans colonne de votre fichier : {columns} (obligatoire)."),
     matched_as_last_time: "Colonnes associées comme la dernière fois.",
     matched_change: "Modifier",
+    // Rosters (issue 24).
+    mode_legend: "Ce que fait le fichier",
+    mode_add: "Ajouter de nouveaux apprenants",
+    mode_add_hint: "Ajoute les apprenants du fichier ; la ligne d’un apprenant que le portail a déjà est une erreur \
+                    et n’est pas importée.",
+    mode_update: "Ajouter et mettre à jour",
+    mode_update_hint: "Ajoute les nouveaux apprenants et met à jour ceux que le portail a (trouvés par identifiant, \
+                       sinon par e-mail).",
+    mode_update_only: "Mettre à jour seulement",
+    mode_update_only_hint: "Met à jour les apprenants que le portail a ; une ligne qui ne correspond à personne n’est \
+                            pas importée.",
+    mode_sync: "Synchroniser un groupe",
+    mode_sync_hint: "Le fichier est la liste complète du groupe : ses lignes sont ajoutées ou mises à jour et en \
+                     deviennent membres, et les membres absents du fichier quittent le groupe.",
+    sync_group: "Groupe",
+    sync_group_hint: "Choisissez un groupe du portail ou tapez un nouveau nom (il sera créé).",
+    missing_legend: "Membres du groupe absents du fichier",
+    missing_remove: "Les retirer du groupe (ils restent apprenants)",
+    missing_suspend: "Les suspendre (ils restent dans le groupe)",
+    empty_clears: "Les cellules vides effacent les valeurs",
+    label_column: "Changement",
+    label_new: "Nouveau",
+    label_update: "Mise à jour",
+    label_unchanged: "Inchangé",
+    label_error: "Erreur",
+    show_rows_labelled: "Afficher seulement les lignes marquées",
+    was: |old| format!("était {old}"),
+    empty_value: "(vide)",
+    count_new: |n| format!("{n} nouveau{}", if n > 1 { "x" } else { "" }),
+    count_update: |n| format!("{n} mis à jour"),
+    count_unchanged: |n| format!("{n} inchangé{}", if n > 1 { "s" } else { "" }),
+    count_error: |n| format!("{n} en erreur"),
+    new_groups: |names, n| {
+        if n > 1 {
+            format!("{n} nouveaux groupes : {names}")
+        } else {
+            format!("{n} nouveau groupe : {names}")
+        }
+    },
+    leaving_remove: |group, n| {
+        if n > 1 {
+            format!("{n} membres de {group} ne sont pas dans le fichier et en seront retirés.")
+        } else {
+            format!("{n} membre de {group} n’est pas dans le fichier et en sera retiré.")
+        }
+    },
+    leaving_suspend: |group, n| {
+        if n > 1 {
+            format!("{n} membres de {group} ne sont pas dans le fichier et seront suspendus.")
+        } else {
+            format!("{n} membre de {group} n’est pas dans le fichier et sera suspendu.")
+        }
+    },
+    leaving_threshold: |n| format!("C’est plus que le seuil de sécurité : il faudra taper {n} pour continuer."),
+    leavers_label: "Membres qui partent",
+    and_more: |n| format!("et {n} de plus"),
+    confirm_changes: "Confirmer et appliquer les changements",
+    done_updated: |n| format!("{n} mis à jour"),
+    done_unchanged: |n| format!("{n} inchangé{}", if n > 1 { "s" } else { "" }),
+    done_removed: |n| format!("{n} retiré{} du groupe", if n > 1 { "s" } else { "" }),
+    done_suspended: |n| format!("{n} suspendu{}", if n > 1 { "s" } else { "" }),
+    removals_title: "Beaucoup de membres quittent le groupe",
+    removals_text_remove: |group, n| {
+        let s = if n > 1 { "s" } else { "" };
+        format!("Cette synchronisation retire {n} apprenant{s} de {group}. Ils restent apprenants du portail.")
+    },
+    removals_text_suspend: |group, n| {
+        let s = if n > 1 { "s" } else { "" };
+        format!("Cette synchronisation suspend {n} membre{s} de {group} : ils ne pourront plus se connecter.")
+    },
+    removals_type: |n| format!("Tapez {n} pour confirmer"),
+    removals_proceed: |n| format!("Continuer avec {n} retraits"),
 };
