@@ -12,6 +12,7 @@ mod limits;
 mod matrix;
 mod metrics;
 mod pages;
+mod rosters;
 mod template;
 mod v1;
 mod v1_groups;

@@ -6,5 +6,6 @@ mod history;
 mod import;
 mod invitations;
 mod readme;
+mod rosters;
 mod startup;
 mod tokens;
