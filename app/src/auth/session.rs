@@ -81,6 +81,7 @@ mod tests {
             base_url: url::Url::parse(base_url).unwrap(),
             session_ttl: chrono::Duration::hours(12),
             undo_window: chrono::Duration::hours(24),
+            sync: Default::default(),
         }
     }
 

@@ -485,6 +485,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_row_is_labelled_in_the_panels_options_and_a_value_typed_back_is_unchanged() {
+        use domain::RosterOptions;
+        use rules::{Label, Learner, Mode, UserValues};
+        let file = "firstname,lastname,email,language\nAna,Roux-Martin,ana@x.fr,fr\n";
+        let report = check_bytes("class.csv", file.as_bytes(), &Existing::default());
+        let ana = UserValues::from(["Ana", "Roux", "ana@x.fr", "", "", "fr", "3B", "Active"]);
+        let existing = Existing::new([Learner { id: 7, values: ana, version: 42 }]);
+        let mut sheet = Sheet::from_report(&report, existing);
+        let add = RosterOptions::default();
+        assert_eq!(row_diff(&sheet, 0, &add).label, Label::Error);
+        sheet.set_mode(Mode::Update);
+        let update = RosterOptions { mode: Mode::Update, ..RosterOptions::default() };
+        let diff = row_diff(&sheet, 0, &update);
+        assert_eq!((diff.label, diff.learner), (Label::Update, Some((7, 42))));
+        assert_eq!(diff.changes[0].old, "Roux");
+        // The sync's group counts only in a sync, trimmed; a blank name is no group.
+        let sync = RosterOptions { mode: Mode::Sync, group: Some(" 4C ".into()), ..RosterOptions::default() };
+        sheet.set_mode(Mode::Sync);
+        let groups = row_diff(&sheet, 0, &sync).changes.into_iter().find(|c| c.column == Column::Groups);
+        assert_eq!(groups.map(|c| c.new), Some("3B|4C".to_owned()));
+        let blank = RosterOptions { group: Some("  ".into()), ..sync };
+        assert!(row_diff(&sheet, 0, &blank).changes.iter().all(|c| c.column != Column::Groups));
+        // The old value typed back: Unchanged.
+        sheet.set_cell(0, Column::LastName, "Roux");
+        assert_eq!(row_diff(&sheet, 0, &update).label, Label::Unchanged);
+    }
+
+    #[test]
     fn the_corrected_file_reads_back_as_the_edited_rows() {
         let file = "firstname,lastname,email,language\nAna,Roux,ana@example,fr\nBob,=cmd,bob@example.org,EN\n";
         let report = check_bytes("learners.csv", file.as_bytes(), &Existing::default());
@@ -492,7 +520,7 @@ mod tests {
         sheet.set_cell(0, Column::Email, "  ana@example.fr ");
         sheet.set_cell(1, Column::Language, "en");
         let written = corrected_csv(sheet.rows());
-        assert!(written.starts_with("\u{FEFF}firstname,lastname,email,identifier,country,language\r\n"));
+        assert!(written.starts_with("\u{FEFF}firstname,lastname,email,identifier,country,language,groups,status\r\n"));
         assert!(written.contains("Bob,'=cmd,"), "{written}");
         let again = check_bytes("learners-corrected.csv", written.as_bytes(), &Existing::default());
         assert_eq!(
