@@ -135,10 +135,13 @@ fn RenameDialog(
         }
         show_modal_while(dialog.get(), open);
         if open {
-            if let Some(input) = input.get_untracked() {
-                let _ = input.focus();
-                input.select();
-            }
+            // Once the name is drawn in the field: focused and selected, so typing replaces it.
+            request_animation_frame(move || {
+                if let Some(input) = input.get_untracked() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            });
         }
     });
     let old_name = move || renaming.with(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());

@@ -261,12 +261,14 @@ fn GroupDialog(
                                     on:change=move |ev| picked.set(event_target_value(&ev))
                                 >
                                     <option value="">"—"</option>
-                                    {move || {
-                                        all()
-                                            .into_iter()
-                                            .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
-                                            .collect_view()
-                                    }}
+                                    <Transition>
+                                        {move || {
+                                            all()
+                                                .into_iter()
+                                                .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
+                                                .collect_view()
+                                        }}
+                                    </Transition>
                                 </select>
                             </div>
                         }
@@ -285,7 +287,9 @@ fn GroupDialog(
                             on:input=move |ev| name.set(event_target_value(&ev))
                         />
                         <datalist id="group-names">
-                            {move || all().into_iter().map(|g| view! { <option value=g.name></option> }).collect_view()}
+                            <Transition>
+                                {move || all().into_iter().map(|g| view! { <option value=g.name></option> }).collect_view()}
+                            </Transition>
                         </datalist>
                         <p id="group-name-help" class="field-hint">{move || g().group_name_hint}</p>
                     </div>

@@ -100,11 +100,7 @@ pub(super) fn Filters(view: View, groups: GroupsResource) -> impl IntoView {
                 <span>{move || GroupTexts::of(lang.get()).filter_group}</span>
                 <select
                     id="filter-group"
-                    prop:value=move || {
-                        // Read after the options are drawn, so the chosen group shows once they are there.
-                        groups.track();
-                        view.query.with(|q| q.group.map(|id| id.to_string()).unwrap_or_default())
-                    }
+                    prop:value=move || view.query.with(|q| q.group.map(|id| id.to_string()).unwrap_or_default())
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         view.refine(|q| q.group = value.parse().ok());
@@ -115,7 +111,11 @@ pub(super) fn Filters(view: View, groups: GroupsResource) -> impl IntoView {
                         {move || {
                             groups.get().and_then(Result::ok).map(|all| {
                                 all.into_iter()
-                                    .map(|g| view! { <option value=g.id.to_string()>{g.name}</option> })
+                                    .map(|g| {
+                                        // Marked, so the chosen group shows once its option is drawn.
+                                        let chosen = move || view.query.with(|q| q.group == Some(g.id));
+                                        view! { <option value=g.id.to_string() selected=chosen>{g.name}</option> }
+                                    })
                                     .collect_view()
                             })
                         }}
