@@ -352,7 +352,7 @@ pub async fn suspend(
             continue;
         }
         users::Entity::update_many()
-            .col_expr(users::Column::StatusBefore, Expr::col(users::Column::Status).into())
+            .col_expr(users::Column::StatusBefore, Expr::col(users::Column::Status))
             .col_expr(users::Column::Status, Expr::value(UserStatus::Suspended))
             .col_expr(users::Column::UpdatedAt, Expr::value(now))
             .filter(users::Column::Id.is_in(before.iter().map(|b| b.0)))
