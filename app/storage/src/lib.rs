@@ -13,6 +13,7 @@ pub mod groups;
 pub mod imports;
 pub mod invitations;
 pub mod migration;
+pub mod notices;
 pub mod queue;
 pub mod search;
 pub mod sessions;

@@ -1,5 +1,6 @@
-//! The delivery queue's statements, written once for both invitation queues ([`Learners`]: `invitations`,
-//! [`Admins`]: `admin_invitations`, tables with the same queue columns). A worker claims due rows with a random
+//! The delivery queue's statements, written once for every queue ([`Learners`]: `invitations`, [`Admins`]:
+//! `admin_invitations`, [`Notices`]: `notices`, tables with the same queue columns; the invitations also carry an
+//! accept link's token, [`TokenQueue`]). A worker claims due rows with a random
 //! claim token (under `FOR UPDATE SKIP LOCKED` on PostgreSQL) and a lease, so two workers, in one process or in
 //! several server instances, never take the same row; every later step checks the claim, so a worker whose lease
 //! ran out cannot overwrite the work of the one that took over.
@@ -12,13 +13,15 @@ use sea_orm::{
     QuerySelect, UpdateMany,
 };
 
-use crate::entity::{admin_invitations, invitations};
+use crate::entity::{admin_invitations, invitations, notices};
 use crate::Backend;
 
 /// The learners' invitations.
 pub type Learners = invitations::Entity;
 /// The admins' invitations.
 pub type Admins = admin_invitations::Entity;
+/// The account notices (an Active learner's email changed): no link, no token.
+pub type Notices = notices::Entity;
 
 /// A table that is a delivery queue: its queue columns, by role.
 pub trait InvitationQueue: EntityTrait {
@@ -29,8 +32,6 @@ pub trait InvitationQueue: EntityTrait {
     const LOCKED_UNTIL: Self::Column;
     const CLAIM_TOKEN: Self::Column;
     const LAST_ERROR: Self::Column;
-    const TOKEN_HASH: Self::Column;
-    const TOKEN_EXPIRES_AT: Self::Column;
     const SENT_AT: Self::Column;
     const CREATED_AT: Self::Column;
     const UPDATED_AT: Self::Column;
@@ -41,6 +42,12 @@ pub trait InvitationQueue: EntityTrait {
     }
 }
 
+/// A queue whose emails carry an accept link: its token's hash is stored before the email leaves.
+pub trait TokenQueue: InvitationQueue {
+    const TOKEN_HASH: Self::Column;
+    const TOKEN_EXPIRES_AT: Self::Column;
+}
+
 impl InvitationQueue for Learners {
     const ID: Self::Column = invitations::Column::Id;
     const STATE: Self::Column = invitations::Column::State;
@@ -49,11 +56,14 @@ impl InvitationQueue for Learners {
     const LOCKED_UNTIL: Self::Column = invitations::Column::LockedUntil;
     const CLAIM_TOKEN: Self::Column = invitations::Column::ClaimToken;
     const LAST_ERROR: Self::Column = invitations::Column::LastError;
-    const TOKEN_HASH: Self::Column = invitations::Column::TokenHash;
-    const TOKEN_EXPIRES_AT: Self::Column = invitations::Column::TokenExpiresAt;
     const SENT_AT: Self::Column = invitations::Column::SentAt;
     const CREATED_AT: Self::Column = invitations::Column::CreatedAt;
     const UPDATED_AT: Self::Column = invitations::Column::UpdatedAt;
+}
+
+impl TokenQueue for Learners {
+    const TOKEN_HASH: Self::Column = invitations::Column::TokenHash;
+    const TOKEN_EXPIRES_AT: Self::Column = invitations::Column::TokenExpiresAt;
 }
 
 impl InvitationQueue for Admins {
@@ -64,8 +74,6 @@ impl InvitationQueue for Admins {
     const LOCKED_UNTIL: Self::Column = admin_invitations::Column::LockedUntil;
     const CLAIM_TOKEN: Self::Column = admin_invitations::Column::ClaimToken;
     const LAST_ERROR: Self::Column = admin_invitations::Column::LastError;
-    const TOKEN_HASH: Self::Column = admin_invitations::Column::TokenHash;
-    const TOKEN_EXPIRES_AT: Self::Column = admin_invitations::Column::TokenExpiresAt;
     const SENT_AT: Self::Column = admin_invitations::Column::SentAt;
     const CREATED_AT: Self::Column = admin_invitations::Column::CreatedAt;
     const UPDATED_AT: Self::Column = admin_invitations::Column::UpdatedAt;
@@ -73,6 +81,24 @@ impl InvitationQueue for Admins {
     fn open() -> Condition {
         Condition::all().add(admin_invitations::Column::AcceptedAt.is_null())
     }
+}
+
+impl TokenQueue for Admins {
+    const TOKEN_HASH: Self::Column = admin_invitations::Column::TokenHash;
+    const TOKEN_EXPIRES_AT: Self::Column = admin_invitations::Column::TokenExpiresAt;
+}
+
+impl InvitationQueue for Notices {
+    const ID: Self::Column = notices::Column::Id;
+    const STATE: Self::Column = notices::Column::State;
+    const ATTEMPTS: Self::Column = notices::Column::Attempts;
+    const NEXT_ATTEMPT_AT: Self::Column = notices::Column::NextAttemptAt;
+    const LOCKED_UNTIL: Self::Column = notices::Column::LockedUntil;
+    const CLAIM_TOKEN: Self::Column = notices::Column::ClaimToken;
+    const LAST_ERROR: Self::Column = notices::Column::LastError;
+    const SENT_AT: Self::Column = notices::Column::SentAt;
+    const CREATED_AT: Self::Column = notices::Column::CreatedAt;
+    const UPDATED_AT: Self::Column = notices::Column::UpdatedAt;
 }
 
 fn due<Q: InvitationQueue>(now: DateTime<Utc>) -> Condition {
@@ -145,7 +171,7 @@ fn end_claim<Q: InvitationQueue>(rows: Condition, state: InvitationState) -> Upd
 /// Stores the accept link's token hash before the email leaves, so the link works the moment it arrives.
 /// Returns false when the claim was lost (the lease ran out and another worker took the row, or it was
 /// cancelled).
-pub async fn set_token<Q: InvitationQueue>(
+pub async fn set_token<Q: TokenQueue>(
     db: &impl ConnectionTrait,
     id: i64,
     claim_token: &str,
@@ -165,7 +191,7 @@ pub async fn set_token<Q: InvitationQueue>(
 /// Stores the accept links' token hashes of a batch, `(id, hash)`, all expiring at `expires_at`, in one
 /// statement. Returns the ids whose claim still held (the others were taken over after their lease ran out, or
 /// cancelled): only those may be sent.
-pub async fn set_tokens<Q: InvitationQueue>(
+pub async fn set_tokens<Q: TokenQueue>(
     db: &impl ConnectionTrait,
     claim_token: &str,
     hashes: &[(i64, String)],
@@ -269,13 +295,13 @@ async fn finish_unsent<Q: InvitationQueue>(
 /// A queue as an operator watches it (the `/metrics` gauges).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QueueStats {
-    /// Invitations queued or being sent.
+    /// Rows (invitations, notices) queued or being sent.
     pub waiting: u64,
     /// When the oldest of them was queued; none when the queue is empty.
     pub oldest: Option<DateTime<Utc>>,
 }
 
-/// How many invitations wait or are being sent, and since when the oldest of them waits: one query on the
+/// How many rows wait or are being sent, and since when the oldest of them waits: one query on the
 /// queue's (state, next attempt) index.
 pub async fn stats<Q: InvitationQueue>(db: &impl ConnectionTrait) -> Result<QueueStats, DbErr> {
     let (waiting, oldest): (i64, Option<DateTime<Utc>>) = Q::find()

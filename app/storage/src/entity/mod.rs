@@ -9,5 +9,6 @@ pub mod group_members;
 pub mod groups;
 pub mod imports;
 pub mod invitations;
+pub mod notices;
 pub mod sessions;
 pub mod users;

@@ -24,6 +24,7 @@ mod m20261203_000018_admin_invitations;
 mod m20261203_000019_api_tokens;
 mod m20261204_000020_search_merge;
 mod m20261208_000021_rosters;
+mod m20261208_000022_notices;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000019_api_tokens::Migration),
             Box::new(m20261204_000020_search_merge::Migration),
             Box::new(m20261208_000021_rosters::Migration),
+            Box::new(m20261208_000022_notices::Migration),
         ]
     }
 }

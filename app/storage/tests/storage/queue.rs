@@ -128,3 +128,70 @@ async fn an_accept_token_is_consumed_once_and_never_after_it_expires() {
         assert!(!consume(second, "hash-2", now + Duration::hours(2)).await.unwrap(), "{:?}: expired", t.backend);
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notices_are_one_more_queue_claimed_once_retried_and_kept_after_their_learner() {
+    use chrono::{Duration, Utc};
+    use storage::entity::notices::{self, NoticeKind};
+    use storage::queue::Notices;
+    for t in testing::all().await {
+        let ids = queued_users(&t.db, 30).await;
+        let now = chrono::DateTime::from_timestamp_millis(Utc::now().timestamp_millis() + 1).unwrap();
+        for (i, &id) in ids.iter().enumerate() {
+            let (old, new) = (format!("l{i}@example.org"), format!("new{i}@example.org"));
+            let notice = storage::notices::queue_email_changed(&t.db, id, &old, &new, "fr", now).await.unwrap();
+            assert_eq!(
+                (notice.kind, notice.state, notice.to_email),
+                (NoticeKind::EmailChanged, InvitationState::Queued, old)
+            );
+        }
+        // The notices are a queue of their own: claiming invitations leaves them, and the reverse.
+        let invitations = storage::invitations::claim(&t.db, "inv", now, Duration::minutes(5), 100).await.unwrap();
+        assert_eq!(invitations.len(), 30, "{:?}", t.backend);
+        let claim = |token: &'static str, db: sea_orm::DatabaseConnection| async move {
+            let mut mine = Vec::new();
+            for round in 0.. {
+                let claim_token = format!("{token}-{round}");
+                let batch = storage::notices::claim(&db, &claim_token, now, Duration::minutes(5), 4).await.unwrap();
+                if batch.is_empty() {
+                    return mine;
+                }
+                mine.extend(batch.into_iter().map(|n| n.id));
+            }
+            mine
+        };
+        let (a, b) = tokio::join!(tokio::spawn(claim("a", t.db.clone())), tokio::spawn(claim("b", t.db.clone())));
+        let mut all: Vec<i64> = [a.unwrap(), b.unwrap()].concat();
+        let total = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!((total, all.len()), (30, 30), "{:?}: every notice claimed exactly once", t.backend);
+
+        // A temporary failure comes back when due, with its attempt counted; a lost claim cannot mark it.
+        let fresh = storage::users::insert_many(&t.db, &[learner("late@example.org", None)], None).await;
+        fresh.unwrap();
+        let late = users::Entity::find().all(&t.db).await.unwrap().into_iter().map(|u| u.id).max().unwrap();
+        let notice = storage::notices::queue_email_changed(&t.db, late, "late@example.org", "x@example.org", "de", now)
+            .await
+            .unwrap();
+        let claimed = storage::notices::claim(&t.db, "w1", now, Duration::seconds(30), 10).await.unwrap();
+        assert_eq!(claimed.iter().map(|n| n.id).collect::<Vec<_>>(), [notice.id]);
+        storage::notices::retry_later(&t.db, notice.id, "w1", now + Duration::seconds(60), "451 later").await.unwrap();
+        assert!(storage::notices::claim(&t.db, "w2", now + Duration::seconds(59), Duration::seconds(30), 10)
+            .await
+            .unwrap()
+            .is_empty());
+        let again =
+            storage::notices::claim(&t.db, "w2", now + Duration::seconds(60), Duration::seconds(30), 10).await.unwrap();
+        assert_eq!((again.len(), again[0].attempts), (1, 2), "{:?}", t.backend);
+        assert_eq!(storage::notices::mark_sent_many(&t.db, &[notice.id], "w1", now).await.unwrap(), 0);
+        assert_eq!(storage::notices::mark_sent_many(&t.db, &[notice.id], "w2", now).await.unwrap(), 1);
+        assert_eq!(queue::stats::<Notices>(&t.db).await.unwrap().waiting, 30, "the first 30 are still sending");
+
+        // Deleting the learner keeps the notice (it is still sent), without its user.
+        storage::invitations::delete_of_user(&t.db, late).await.unwrap();
+        users::Entity::delete_by_id(late).exec(&t.db).await.unwrap();
+        let kept = notices::Entity::find_by_id(notice.id).one(&t.db).await.unwrap().expect("the notice");
+        assert_eq!((kept.user_id, kept.state), (None, InvitationState::Sent), "{:?}", t.backend);
+    }
+}

@@ -3,7 +3,7 @@
 
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use sea_orm_migration::MigratorTrait;
-use storage::entity::{admins, column_matchings, imports, invitations, sessions, users};
+use storage::entity::{admins, column_matchings, imports, invitations, notices, sessions, users};
 use storage::migration::Migrator;
 use storage::testing;
 
@@ -22,6 +22,7 @@ async fn migrations_create_every_table_and_can_be_undone_and_redone() {
         }
         assert_eq!(invitations::Entity::find().count(db).await.unwrap(), 0);
         assert_eq!(column_matchings::Entity::find().count(db).await.unwrap(), 0);
+        assert_eq!(notices::Entity::find().count(db).await.unwrap(), 0);
 
         let applied = Migrator::get_applied_migrations(db).await.unwrap().len();
         assert_eq!(applied, Migrator::migrations().len());
@@ -29,6 +30,7 @@ async fn migrations_create_every_table_and_can_be_undone_and_redone() {
         // Every `down` works, and the schema comes back.
         Migrator::down(db, None).await.unwrap();
         assert!(users::Entity::find().count(db).await.is_err(), "users should be gone");
+        assert!(notices::Entity::find().count(db).await.is_err(), "notices should be gone");
         Migrator::up(db, None).await.unwrap();
         assert_eq!(users::Entity::find().count(db).await.unwrap(), 0);
 
