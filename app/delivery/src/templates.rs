@@ -3,7 +3,9 @@
 //! "day"; `text.txt` and `html.html` lay them out, the same for every language. Askama checks the templates when
 //! the crate compiles and escapes every value in the HTML part, so names are data, never markup; lettre encodes
 //! the headers, so a name cannot add a header or break the body. The admin invitation (`templates/admin_invitation/`,
-//! [`render_admin`]) is laid out the same way, in the interface's three languages.
+//! [`render_admin`]) is laid out the same way, in the interface's three languages, and so is the notice to an
+//! Active learner's old address that their sign-in email was changed (`templates/email_changed/`,
+//! [`render_email_changed`]).
 
 /// What one invitation says, filled in for one learner.
 pub struct Invitation<'a> {
@@ -189,6 +191,80 @@ admin_languages! {
     de => "admin_invitation/de.jinja",
 }
 
+/// What the email-change notice says: to the old address of an Active learner whose sign-in email was changed.
+pub struct EmailChanged<'a> {
+    /// The address the notice goes to: the one that no longer signs in.
+    pub old_email: &'a str,
+    pub new_email: &'a str,
+    /// The learner's language; languages other than `en`, `fr` and `de` get English.
+    pub language: &'a str,
+    pub portal_name: &'a str,
+}
+
+/// The email-change notice's templates (`templates/email_changed/`), in the interface's languages. No link, no
+/// token: it only tells.
+macro_rules! email_changed_languages {
+    ($($code:ident => $path:literal),+ $(,)?) => {
+        mod email_changed {
+            $(
+                pub(super) mod $code {
+                    #[derive(askama::Template)]
+                    #[template(path = $path, block = "subject", escape = "none")]
+                    pub(in super::super) struct Subject<'a> {
+                        pub portal: &'a str,
+                    }
+
+                    #[derive(askama::Template)]
+                    #[template(path = $path, block = "text", escape = "none")]
+                    pub(in super::super) struct Text<'a> {
+                        pub portal: &'a str,
+                        pub old: &'a str,
+                        pub new: &'a str,
+                    }
+
+                    #[derive(askama::Template)]
+                    #[template(path = $path, block = "html", escape = "html")]
+                    pub(in super::super) struct Html<'a> {
+                        pub lang: &'a str,
+                        pub portal: &'a str,
+                        pub old: &'a str,
+                        pub new: &'a str,
+                    }
+                }
+            )+
+        }
+
+        /// The languages the email-change notice is written in, English first.
+        pub const EMAIL_CHANGED_LANGUAGES: &[&str] = &[$(stringify!($code)),+];
+
+        /// The email-change notice in the learner's language, or in English for another one.
+        pub fn render_email_changed(notice: &EmailChanged) -> askama::Result<Rendered> {
+            use askama::Template;
+            let (old, new, portal) =
+                (one_line(notice.old_email), one_line(notice.new_email), one_line(notice.portal_name));
+            let (old, new, portal) = (old.as_str(), new.as_str(), portal.as_str());
+            $(
+                if notice.language == stringify!($code) {
+                    let lang = stringify!($code);
+                    return Ok(Rendered {
+                        subject: email_changed::$code::Subject { portal }.render()?,
+                        text: email_changed::$code::Text { portal, old, new }.render()?,
+                        html: email_changed::$code::Html { lang, portal, old, new }.render()?,
+                        language: lang,
+                    });
+                }
+            )+
+            render_email_changed(&EmailChanged { language: EMAIL_CHANGED_LANGUAGES[0], ..*notice })
+        }
+    };
+}
+
+email_changed_languages! {
+    en => "email_changed/en.jinja",
+    fr => "email_changed/fr.jinja",
+    de => "email_changed/de.jinja",
+}
+
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -335,6 +411,63 @@ mod tests {
                 .expect("rendered");
         assert!(!rendered.html.contains("<b>"));
         assert!(rendered.text.starts_with("Hello,\n\n<b>x</b>@evil.example Bcc: y invites you"), "{}", rendered.text);
+    }
+
+    fn email_changed<'a>(language: &'a str) -> EmailChanged<'a> {
+        EmailChanged {
+            old_email: "ana@old.example",
+            new_email: "ana.roux@new.example",
+            language,
+            portal_name: "Learners",
+        }
+    }
+
+    #[test]
+    fn the_email_change_notice_names_both_addresses_in_the_learners_language_without_a_link() {
+        for &code in EMAIL_CHANGED_LANGUAGES {
+            let rendered = render_email_changed(&email_changed(code)).expect("rendered");
+            assert_eq!(rendered.language, code);
+            assert!(rendered.subject.contains("Learners"), "{code}");
+            for part in [&rendered.text, &rendered.html] {
+                assert!(part.contains("ana@old.example"), "{code}: the old address in {part}");
+                assert!(part.contains("ana.roux@new.example"), "{code}: the new address in {part}");
+                assert!(!part.contains("http"), "{code}: no link in {part}");
+            }
+            assert!(rendered.html.contains(&format!("<html lang=\"{code}\">")), "{code}");
+            assert!(rendered.html.contains(&format!("<title>{}</title>", rendered.subject)), "{code}");
+        }
+        let fr = render_email_changed(&email_changed("fr")).expect("fr");
+        assert_eq!(fr.subject, "Votre adresse de connexion à Learners a été modifiée");
+        assert_eq!(
+            fr.text,
+            "Bonjour,\n\n\
+             L’adresse e-mail avec laquelle vous vous connectez à Learners a été modifiée : ana@old.example est \
+             remplacée par ana.roux@new.example. Connectez-vous désormais avec ana.roux@new.example ; cette adresse \
+             (ana@old.example) ne recevra plus de messages sur votre compte.\n\n\
+             Si vous ne vous attendiez pas à ce changement, contactez votre administrateur.\n"
+        );
+        let de = render_email_changed(&email_changed("de")).expect("de");
+        assert!(de.text.contains("wenden Sie sich an Ihren Administrator"), "{}", de.text);
+        let it = render_email_changed(&email_changed("it")).expect("it");
+        assert_eq!((it.language, it.subject.as_str()), ("en", "Your sign-in email for Learners was changed"));
+        assert!(it.text.contains("contact your administrator"), "{}", it.text);
+    }
+
+    #[test]
+    fn addresses_in_the_email_change_notice_are_escaped_in_the_html() {
+        let notice = EmailChanged {
+            old_email: "\"<b>o'k</b>\"@old.example",
+            new_email: "a&b@new.example",
+            portal_name: "R&D <Learners>",
+            ..email_changed("en")
+        };
+        let rendered = render_email_changed(&notice).expect("rendered");
+        for raw in ["<b>", "a&b@", "R&D", "<Learners>", "o'k"] {
+            assert!(!rendered.html.contains(raw), "{raw} is escaped in: {}", rendered.html);
+        }
+        let html = unescape(&rendered.html);
+        assert!(html.contains("from \"<b>o'k</b>\"@old.example to a&b@new.example."), "{html}");
+        assert!(rendered.text.contains("from \"<b>o'k</b>\"@old.example to a&b@new.example."), "{}", rendered.text);
     }
 
     /// The characters askama escapes, back (as a browser or mail client reads them).
