@@ -147,6 +147,6 @@ async fn bulk_suspend_reactivate_and_group_membership_on_a_selection_and_a_filte
             ActivityAction::BulkReactivate,
         ];
         assert_eq!(actions, expected_log.map(ActivityAction::as_str), "{:?}: refusals record nothing", t.backend);
-        assert_eq!(log.iter().rev().next().and_then(|e| e.subject_id), Some(group.id), "the group is the subject");
+        assert_eq!(log.last().and_then(|e| e.subject_id), Some(group.id), "the group is the subject");
     }
 }

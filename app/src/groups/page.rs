@@ -157,7 +157,7 @@ fn RenameDialog(
     });
     let invalid = move || rules::group_name(&name.get()).is_none();
     let local_error = move || {
-        (tried.get() && invalid()).then(|| crate::error::AppError::GroupName { max_chars: rules::MAX_GROUP_CHARS })
+        (tried.get() && invalid()).then_some(crate::error::AppError::GroupName { max_chars: rules::MAX_GROUP_CHARS })
     };
     let error =
         move || local_error().or_else(|| rename.value().get().and_then(Result::err)).map(|e| e.message(lang.get()));

@@ -370,6 +370,9 @@ async fn the_openapi_document_is_valid_and_every_route_answers_as_it_describes()
             ("/api/v1/users", "get", api(&app, Method::GET, "/api/v1/users?sort=name&dir=desc&q=rou", Some(&good))),
             ("/api/v1/users", "get", api(&app, Method::GET, "/api/v1/users", Some("bi_wrong"))),
             ("/api/v1/users", "get", api(&app, Method::GET, "/api/v1/users?status=gone", Some(&good))),
+            ("/api/v1/groups", "get", api(&app, Method::GET, "/api/v1/groups", Some(&good))),
+            ("/api/v1/groups", "get", api(&app, Method::GET, "/api/v1/groups?name=3B", Some(&good))),
+            ("/api/v1/groups", "get", api(&app, Method::GET, "/api/v1/groups", None)),
         ];
         for (path, method, request) in requests {
             answers.push(record(path, path, method, request).await);

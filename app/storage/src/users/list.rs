@@ -294,6 +294,7 @@ mod tests {
             country: None,
             language: "fr".to_owned(),
             status,
+            status_before: None,
             firstname_key: String::new(),
             lastname_key: String::new(),
             identifier_key: None,
