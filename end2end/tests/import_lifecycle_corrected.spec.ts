@@ -37,10 +37,11 @@ test("the corrected file holds the inline fixes, opens with a BOM and neutralise
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.subarray(3).toString("utf8");
   const lines = text.split("\r\n");
-  expect(lines[0]).toBe(HEADER);
-  expect(lines[1]).toBe(`Ana,Roux,${ana}@example.org,,FR,fr`);
+  // Every column the import reads, the optional groups and status included (empty here).
+  expect(lines[0]).toBe(`${HEADER},groups,status`);
+  expect(lines[1]).toBe(`Ana,Roux,${ana}@example.org,,FR,fr,,`);
   // A value a spreadsheet would run is written with a leading ' (and quoted for its quotes).
-  expect(lines[2]).toBe(`Zoë,"'=HYPERLINK(""http://evil.example"")",${zoe}@example.org,'+33612,FR,fr`);
+  expect(lines[2]).toBe(`Zoë,"'=HYPERLINK(""http://evil.example"")",${zoe}@example.org,'+33612,FR,fr,,`);
   expect(lines[3]).toContain(`"Lefèvre, ""la"" Grande"`);
   expect(lines[3]).toContain(`,'-7,`);
   expect(text.endsWith("\r\n")).toBe(true);

@@ -37,7 +37,7 @@ test("the error report of an import downloads, is fixed and imports the rest wit
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#download-report").click()]);
   expect(download.suggestedFilename()).toBe("report-errors.csv");
   const report = fs.readFileSync(await download.path(), "utf8");
-  expect(report.startsWith("\ufeff" + HEADER + ",errors\r\n")).toBe(true);
+  expect(report.startsWith("\ufeff" + HEADER + ",groups,status,errors\r\n")).toBe(true);
   expect(report).not.toContain(ana);
   expect(report).toContain(`${luc}@example,`);
 

@@ -76,7 +76,7 @@ test("French headers are matched, imported, and the matching is remembered for t
     `${next}-2@example.org`,
   );
   // Change opens the form with the remembered choices.
-  await page.getByRole("button", { name: "Change" }).click();
+  await page.getByRole("button", { name: "Change", exact: true }).click();
   await expect(select(page, "Langue préférée")).toHaveValue("language");
   await expect(select(page, header)).toHaveValue("");
   await page.getByRole("button", { name: "Confirm and add users" }).click();

@@ -51,7 +51,7 @@ test("the interface switches to French and remembers it", async ({ page }) => {
   await page.getByRole("button", { name: "Français" }).click();
   await expect(page.getByRole("heading", { name: "Utilisateurs" })).toBeVisible();
   // Without a reload, the filters' choices are renamed too.
-  await expect(page.locator("#filter-status option")).toHaveText(["Tous", "En attente", "Actif"]);
+  await expect(page.locator("#filter-status option")).toHaveText(["Tous", "En attente", "Actif", "Suspendu"]);
   await expect(page.locator("#filter-language option").first()).toHaveText("Tous");
   await page.reload();
   await expect(page.getByRole("heading", { name: "Utilisateurs" })).toBeVisible();
