@@ -370,6 +370,8 @@ async fn write(
 
     // Updates, each only if the learner is still as read: one statement for them all.
     let mut reinvite: Vec<i64> = Vec::new();
+    // Active learners whose address changes: (id, old address, new address, language) for the notice.
+    let mut email_changed: Vec<(i64, String, String, String)> = Vec::new();
     let mut writes: Vec<(i64, DateTime<Utc>, ValidUser)> = Vec::new();
     let (mut suspend, mut reactivate): (Vec<i64>, Vec<i64>) = (Vec::new(), Vec::new());
     for (i, outcome) in outcomes.iter().enumerate() {
@@ -393,6 +395,13 @@ async fn write(
             && user.status == UserStatus::Pending
         {
             reinvite.push(learner.id);
+        }
+        if values_changed
+            && rules::normalize_email(&learner.values.email) != valid.email_normalized()
+            && user.status == UserStatus::Active
+        {
+            let (old, new) = (user.email.clone(), valid.email().to_owned());
+            email_changed.push((learner.id, old, new, valid.language().to_owned()));
         }
         if let Some(status) = outcome.changes.iter().find(|c| c.column == Column::Status) {
             match rules::StatusValue::parse(&status.new) {
@@ -420,6 +429,10 @@ async fn write(
             storage::invitations::delete_of_user(&txn, id).await?;
         }
         storage::invitations::queue_many(&txn, &ids).await?;
+    }
+    // The old address is told, in the learner's language, in this transaction: no commit, no notice.
+    for (id, old, new, language) in &email_changed {
+        storage::notices::queue_email_changed(&txn, *id, old, new, language, now).await?;
     }
 
     // Memberships: each row's groups (and the synced group) for its learner.

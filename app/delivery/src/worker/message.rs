@@ -1,10 +1,12 @@
 //! The emails a batch sends: a learner's invitation and an admin's, rendered from `crate::templates` in the
-//! invited person's language, each with its accept link.
+//! invited person's language, each with its accept link; and the account notices, in the learner's language.
 
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 use storage::admin_invitations::AdminInvitation;
+use storage::entity::notices::NoticeKind;
 use storage::invitations;
+use storage::notices::Notice;
 
 use super::Worker;
 use crate::templates::{self, Invitation};
@@ -44,6 +46,25 @@ impl Worker {
         .map_err(|e| format!("the invitation cannot be written: {e}"))?;
         let address =
             invitation.email.parse().map_err(|e| format!("the address {} cannot be used: {e}", invitation.email))?;
+        self.build(Mailbox::new(None, address), rendered)
+    }
+
+    /// A notice to the address it names: for an email change, the old one, naming the new one.
+    pub(super) fn notice_message(&self, notice: &Notice) -> Result<Message, String> {
+        let rendered = match notice.kind {
+            NoticeKind::EmailChanged => {
+                let new_email = notice.new_email.as_deref().ok_or("the notice has no new address")?;
+                templates::render_email_changed(&templates::EmailChanged {
+                    old_email: &notice.to_email,
+                    new_email,
+                    language: &notice.language,
+                    portal_name: &self.config.portal_name,
+                })
+            }
+        }
+        .map_err(|e| format!("the notice cannot be written: {e}"))?;
+        let address =
+            notice.to_email.parse().map_err(|e| format!("the address {} cannot be used: {e}", notice.to_email))?;
         self.build(Mailbox::new(None, address), rendered)
     }
 

@@ -1,9 +1,9 @@
-//! The delivery worker: claims due invitations from the database in batches (the learners' queue and the admins'
-//! queue, the same steps on each), sends them through the mailer over all its connections at once, and records
+//! The delivery worker: claims due emails from the database in batches (the learners' invitations, the admins'
+//! and the account notices, the same steps on each queue), sends them through the mailer over all its connections at once, and records
 //! the outcomes. Several workers (in one server or in several instances on one PostgreSQL) share the queues
 //! safely: a claim is exclusive until its lease runs out.
 //!
-//! Never lost: invitations are queued in the import's own transaction, and one claimed by a worker that dies is
+//! Never lost: invitations and notices are queued in the import's own transaction, and one claimed by a worker that dies is
 //! taken over when its lease runs out. At most one duplicate each: the only window is between the SMTP server's
 //! acceptance of a message and the `sent` update that follows (one UPDATE for the sends that finished together,
 //! never more than a few per connection); a crash exactly there sends those invitations again after the lease.
@@ -19,6 +19,7 @@ use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use storage::admin_invitations;
 use storage::invitations;
+use storage::notices;
 use storage::{DatabaseConnection, DbErr};
 use tokio_util::sync::CancellationToken;
 
@@ -129,8 +130,8 @@ impl Worker {
         tracing::info!("invitation delivery stopped");
     }
 
-    /// Claims one batch of due invitations of each queue (learners', admins') and delivers them; returns how
-    /// many were claimed.
+    /// Claims one batch of due emails of each queue (learners' and admins' invitations, notices) and delivers
+    /// them; returns how many were claimed.
     ///
     /// A batch costs a handful of statements whatever its size: the claim, the token hashes (one UPDATE per
     /// queue), and the `sent` marks, one UPDATE for all the sends that finished while the previous one ran.
@@ -154,6 +155,8 @@ impl Worker {
                 Claimed::Admin { invitation, inviter }
             }));
         }
+        let due_notices = notices::claim(&self.db, &claim_token, now, lease, batch).await?;
+        claimed.extend(due_notices.into_iter().map(Claimed::Notice));
         let n = claimed.len();
         if n == 0 {
             return Ok(0);
@@ -167,10 +170,11 @@ impl Worker {
             let message = match &claimed {
                 Claimed::Learner(learner) => self.message(learner, &token),
                 Claimed::Admin { invitation, inviter } => self.admin_message(invitation, inviter, &token),
+                Claimed::Notice(notice) => self.notice_message(notice),
             };
             match message {
                 Ok(message) => {
-                    let hash = storage::tokens::hash_token(&token);
+                    let hash = (queue != Queue::Notices).then(|| storage::tokens::hash_token(&token));
                     outgoing.push(Outgoing { queue, id, attempts, hash, message });
                 }
                 Err(reason) => {
@@ -183,10 +187,14 @@ impl Worker {
             }
         }
         // The links must work when the emails arrive: their hashes are stored before any leaves. An invitation
-        // whose claim was lost meanwhile (its lease ran out and another worker has it) is not sent here.
+        // whose claim was lost meanwhile (its lease ran out and another worker has it) is not sent here. Notices
+        // have no link; their claim, made a moment ago, is guarded like every send by `send_by` below.
         for queue in [Queue::Learners, Queue::Admins] {
-            let hashes: Vec<(i64, String)> =
-                outgoing.iter().filter(|o| o.queue == queue).map(|o| (o.id, o.hash.clone())).collect();
+            let hashes: Vec<(i64, String)> = outgoing
+                .iter()
+                .filter(|o| o.queue == queue)
+                .filter_map(|o| o.hash.clone().map(|hash| (o.id, hash)))
+                .collect();
             if hashes.is_empty() {
                 continue;
             }

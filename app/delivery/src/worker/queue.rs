@@ -1,13 +1,14 @@
-//! The worker's two queues, the learners' invitations and the admins': what a claim holds for each, and each
-//! step of the delivery on its own table (the statements themselves are `storage::queue`'s).
+//! The worker's three queues, the learners' invitations, the admins' and the account notices: what a claim holds
+//! for each, and each step of the delivery on its own table (the statements themselves are `storage::queue`'s).
 
 use chrono::{DateTime, Utc};
 use storage::admin_invitations::AdminInvitation;
 use storage::invitations;
-use storage::queue::{self, Admins, Learners};
+use storage::notices::Notice;
+use storage::queue::{self, Admins, Learners, Notices};
 use storage::{DatabaseConnection, DbErr};
 
-/// An invitation a worker has claimed, from one of the two queues. Not boxed: a worker holds one batch of them
+/// An email a worker has claimed, from one of the three queues. Not boxed: a worker holds one batch of them
 /// (a few dozen), so the size difference between a learner's claim and an admin's costs nothing.
 #[allow(clippy::large_enum_variant)]
 pub(super) enum Claimed {
@@ -17,6 +18,8 @@ pub(super) enum Claimed {
         invitation: AdminInvitation,
         inviter: String,
     },
+    /// A notice: no link, so no token.
+    Notice(Notice),
 }
 
 impl Claimed {
@@ -25,26 +28,33 @@ impl Claimed {
         match self {
             Claimed::Learner(c) => (Queue::Learners, c.invitation.id, c.invitation.attempts),
             Claimed::Admin { invitation, .. } => (Queue::Admins, invitation.id, invitation.attempts),
+            Claimed::Notice(notice) => (Queue::Notices, notice.id, notice.attempts),
         }
     }
 }
 
-/// The two delivery queues: the same steps, each on its own table.
+/// The three delivery queues: the same steps, each on its own table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Queue {
     Learners,
     Admins,
+    /// The account notices (an Active learner's email changed).
+    Notices,
 }
 
 impl Queue {
+    pub const ALL: [Queue; 3] = [Queue::Learners, Queue::Admins, Queue::Notices];
+
     pub fn name(self) -> &'static str {
         match self {
             Queue::Learners => "learners",
             Queue::Admins => "admins",
+            Queue::Notices => "notices",
         }
     }
 
-    /// Stores the batch's token hashes; returns the ids (ascending) whose claim still held.
+    /// Stores the batch's token hashes; returns the ids (ascending) whose claim still held. Notices carry no
+    /// token: nothing is stored for them and their ids come back as given.
     pub async fn set_tokens(
         self,
         db: &DatabaseConnection,
@@ -55,6 +65,7 @@ impl Queue {
         let mut held = match self {
             Queue::Learners => queue::set_tokens::<Learners>(db, claim_token, hashes, expires).await?,
             Queue::Admins => queue::set_tokens::<Admins>(db, claim_token, hashes, expires).await?,
+            Queue::Notices => hashes.iter().map(|(id, _)| *id).collect(),
         };
         held.sort_unstable();
         Ok(held)
@@ -70,6 +81,7 @@ impl Queue {
         match self {
             Queue::Learners => queue::mark_sent_many::<Learners>(db, ids, claim_token, now).await,
             Queue::Admins => queue::mark_sent_many::<Admins>(db, ids, claim_token, now).await,
+            Queue::Notices => queue::mark_sent_many::<Notices>(db, ids, claim_token, now).await,
         }
     }
 
@@ -83,6 +95,7 @@ impl Queue {
         match self {
             Queue::Learners => queue::mark_failed::<Learners>(db, id, claim_token, reason).await,
             Queue::Admins => queue::mark_failed::<Admins>(db, id, claim_token, reason).await,
+            Queue::Notices => queue::mark_failed::<Notices>(db, id, claim_token, reason).await,
         }
     }
 
@@ -97,6 +110,7 @@ impl Queue {
         match self {
             Queue::Learners => queue::retry_later::<Learners>(db, id, claim_token, at, reason).await,
             Queue::Admins => queue::retry_later::<Admins>(db, id, claim_token, at, reason).await,
+            Queue::Notices => queue::retry_later::<Notices>(db, id, claim_token, at, reason).await,
         }
     }
 }

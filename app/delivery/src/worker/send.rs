@@ -88,7 +88,7 @@ impl Worker {
                 first_error.get_or_insert(e);
             }
         }
-        for queue in [Queue::Learners, Queue::Admins] {
+        for queue in Queue::ALL {
             let ids: Vec<i64> = sent.iter().filter(|(q, _)| *q == queue).map(|(_, id)| *id).collect();
             if ids.is_empty() {
                 continue;
@@ -107,12 +107,13 @@ impl Worker {
     }
 }
 
-/// An invitation ready to leave: its link's token hash (stored before the send) and its message.
+/// An email ready to leave: an invitation's link's token hash (stored before the send; a notice has none) and its
+/// message.
 pub(super) struct Outgoing {
     pub queue: Queue,
     pub id: i64,
     pub attempts: i32,
-    pub hash: String,
+    pub hash: Option<String>,
     pub message: Message,
 }
 

@@ -10,7 +10,7 @@ use delivery::testing::{Received, TestClock};
 use delivery::{DeliveryConfig, Worker};
 use rules::ValidUser;
 use sea_orm::EntityTrait;
-use storage::entity::{admin_invitations, invitations, users};
+use storage::entity::{admin_invitations, invitations, notices, users};
 use storage::testing::TestDb;
 
 pub fn config(clock: &TestClock) -> DeliveryConfig {
@@ -40,7 +40,8 @@ pub async fn import(db: &storage::DatabaseConnection, who: &[(&str, &str, &str)]
     ids
 }
 
-/// Runs `workers` until no invitation (of either queue) is queued or being sent, or the time is up. Between rounds
+/// Runs `workers` until no email (of any queue: invitations, admin invitations, notices) is queued or being sent,
+/// or the time is up. Between rounds
 /// the clock moves on by a second: past the first retry delays of `config()`, and past a lease (2 s) in two rounds.
 pub async fn drain(t: &TestDb, workers: &[Worker], clock: &TestClock, limit: StdDuration) {
     let start = Instant::now();
@@ -48,12 +49,14 @@ pub async fn drain(t: &TestDb, workers: &[Worker], clock: &TestClock, limit: Std
         let waiting = |state: InvitationState| matches!(state, InvitationState::Queued | InvitationState::Sending);
         let learners = invitations::Entity::find().all(&t.db).await.expect("invitations");
         let admins = admin_invitations::Entity::find().all(&t.db).await.expect("admin invitations");
-        let pending =
-            learners.iter().filter(|i| waiting(i.state)).count() + admins.iter().filter(|i| waiting(i.state)).count();
+        let notices = notices::Entity::find().all(&t.db).await.expect("notices");
+        let pending = learners.iter().filter(|i| waiting(i.state)).count()
+            + admins.iter().filter(|i| waiting(i.state)).count()
+            + notices.iter().filter(|n| waiting(n.state)).count();
         if pending == 0 {
             return;
         }
-        assert!(start.elapsed() < limit, "{pending} invitations still pending after {limit:?} ({:?})", t.backend);
+        assert!(start.elapsed() < limit, "{pending} emails still pending after {limit:?} ({:?})", t.backend);
         // Concurrently, so several workers really compete for the same queue.
         let runs: Vec<_> = workers.iter().cloned().map(|w| tokio::spawn(async move { w.run_once().await })).collect();
         for run in runs {
