@@ -112,8 +112,9 @@ async fn gauges(db: &DatabaseConnection, out: &mut String) {
     let queues = [
         ("learners", storage::queue::stats::<storage::queue::Learners>(db).await),
         ("admins", storage::queue::stats::<storage::queue::Admins>(db).await),
+        ("notices", storage::queue::stats::<storage::queue::Notices>(db).await),
     ];
-    let _ = writeln!(out, "# HELP invitation_queue_depth Invitations queued or being sent.");
+    let _ = writeln!(out, "# HELP invitation_queue_depth Emails (invitations, notices) queued or being sent.");
     let _ = writeln!(out, "# TYPE invitation_queue_depth gauge");
     for (queue, stats) in &queues {
         match stats {
@@ -123,7 +124,7 @@ async fn gauges(db: &DatabaseConnection, out: &mut String) {
             Err(err) => tracing::warn!(error = %err, queue, "metrics: cannot read the invitation queue"),
         }
     }
-    let _ = writeln!(out, "# HELP invitation_queue_oldest_seconds How long the oldest waiting invitation has waited.");
+    let _ = writeln!(out, "# HELP invitation_queue_oldest_seconds How long the oldest waiting email has waited.");
     let _ = writeln!(out, "# TYPE invitation_queue_oldest_seconds gauge");
     for (queue, stats) in &queues {
         if let Ok(stats) = stats {

@@ -39,6 +39,7 @@ async fn the_metrics_need_their_token_and_show_imports_queues_deliveries_and_req
     let before = scrape(Some(TOKEN)).await.unwrap().text().await.unwrap();
     let imports_before = sample(&before, "imports_total", "").unwrap_or(0.0);
     assert_eq!(sample(&before, "invitation_queue_depth", r#"queue="learners""#), Some(0.0), "{before}");
+    assert_eq!(sample(&before, "invitation_queue_depth", r#"queue="notices""#), Some(0.0), "{before}");
 
     let request = json!({
         "request_id": "metrics-1",
