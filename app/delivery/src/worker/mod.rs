@@ -1,10 +1,10 @@
 //! The delivery worker: claims due emails from the database in batches (the learners' invitations, the admins'
-//! and the account notices, the same steps on each queue), sends them through the mailer over all its connections at once, and records
-//! the outcomes. Several workers (in one server or in several instances on one PostgreSQL) share the queues
-//! safely: a claim is exclusive until its lease runs out.
+//! and the account notices, the same steps on each queue), sends them through the mailer over all its connections
+//! at once, and records the outcomes. Several workers (in one server or in several instances on one PostgreSQL)
+//! share the queues safely: a claim is exclusive until its lease runs out.
 //!
-//! Never lost: invitations and notices are queued in the import's own transaction, and one claimed by a worker that dies is
-//! taken over when its lease runs out. At most one duplicate each: the only window is between the SMTP server's
+//! Never lost: invitations and notices are queued in the import's own transaction, and one claimed by a worker that
+//! dies is taken over when its lease runs out. At most one duplicate each: the only window is between the SMTP server's
 //! acceptance of a message and the `sent` update that follows (one UPDATE for the sends that finished together,
 //! never more than a few per connection); a crash exactly there sends those invitations again after the lease.
 
