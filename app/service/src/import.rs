@@ -86,8 +86,11 @@ fn check_request(request: &ConfirmRequest) -> Result<(), ImportError> {
     if request.rows.len() > rules::MAX_ROWS {
         return Err(ImportError::BadRequest("too many rows"));
     }
-    if request.rows.iter().any(|r| r.values.len() > Column::ALL.len()) {
-        return Err(ImportError::BadRequest("every row needs one value per column"));
+    // The template's six columns at least (clients written before `groups` and `status` send those six); the
+    // optional columns after them may be left out.
+    let fewest = Column::Language.index() + 1;
+    if request.rows.iter().any(|r| r.values.len() < fewest || r.values.len() > Column::ALL.len()) {
+        return Err(ImportError::BadRequest("every row needs a value for each of the template's columns, and none past the last column"));
     }
     let mut seen = HashSet::new();
     if !request.rows.iter().all(|r| r.row >= 2 && seen.insert(r.row)) {
