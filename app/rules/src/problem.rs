@@ -72,6 +72,7 @@ codes! {
     UserNotFound => "user.not_found",
     UserConflict => "user.conflict",
     UserChangedSincePreview => "user.changed_since_preview",
+    UserDuplicate => "user.duplicate",
     SyncTooManyRemovals => "sync.too_many_removals",
 }
 
@@ -191,6 +192,7 @@ impl Problem {
                 (t.user_conflict)(name(0), name(1))
             }
             Code::UserChangedSincePreview => t.user_changed_since_preview.to_owned(),
+            Code::UserDuplicate => (t.user_duplicate)(row),
             Code::SyncTooManyRemovals => {
                 let number = |i: usize| self.names.get(i).and_then(|n| n.parse().ok()).unwrap_or(0);
                 (t.sync_too_many_removals)(number(0), number(1))

@@ -90,7 +90,9 @@ fn check_request(request: &ConfirmRequest) -> Result<(), ImportError> {
     // optional columns after them may be left out.
     let fewest = Column::Language.index() + 1;
     if request.rows.iter().any(|r| r.values.len() < fewest || r.values.len() > Column::ALL.len()) {
-        return Err(ImportError::BadRequest("every row needs a value for each of the template's columns, and none past the last column"));
+        return Err(ImportError::BadRequest(
+            "every row needs a value for each of the template's columns, and none past the last column",
+        ));
     }
     let mut seen = HashSet::new();
     if !request.rows.iter().all(|r| r.row >= 2 && seen.insert(r.row)) {

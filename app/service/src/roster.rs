@@ -309,15 +309,31 @@ async fn write(
     let sheet = Sheet::new(rows, existing).with_mode(options.mode);
     let diffs = sheet.diffs(options.empty, sync.as_deref());
 
-    // Each row's outcome; a learner changed since the preview is not overwritten.
+    // Each row's outcome; a learner changed since the preview is not overwritten, nor written twice by two rows
+    // (one matching by identifier, the other by email).
     let mut outcomes: Vec<RowOutcome> = Vec::with_capacity(diffs.len());
+    let mut first_row_of: HashMap<i64, u32> = HashMap::new();
     for (i, (report, diff)) in sheet.rows().iter().zip(&diffs).enumerate() {
         let seen = request.rows[i].seen;
         let moved = seen.is_some_and(|s| diff.learner != Some((s.learner, s.version)));
+        let earlier = match (diff.label, diff.learner) {
+            (Label::Error, _) | (_, None) => None,
+            (_, Some((id, _))) => match first_row_of.get(&id) {
+                Some(&row) => Some(row),
+                None => {
+                    first_row_of.insert(id, report.row);
+                    None
+                }
+            },
+        };
         let (outcome, problems, changes) = match diff.label {
             Label::Error => (Outcome::Skipped, report.errors.clone(), Vec::new()),
             _ if moved => {
                 let problem = Problem::cell(Code::UserChangedSincePreview, Column::Email);
+                (Outcome::Skipped, vec![problem], Vec::new())
+            }
+            _ if earlier.is_some() => {
+                let problem = Problem::cell(Code::UserDuplicate, Column::Email).with_row(earlier.unwrap_or_default());
                 (Outcome::Skipped, vec![problem], Vec::new())
             }
             Label::New => (Outcome::Created, Vec::new(), Vec::new()),

@@ -416,3 +416,25 @@ async fn an_accept_racing_an_update_of_the_same_learner_loses_neither() {
         }
     }
 }
+
+#[tokio::test]
+async fn two_rows_naming_one_learner_by_identifier_and_by_email_are_one_update_and_one_duplicate() {
+    for t in testing::all().await {
+        let actor = admin(&t.db).await;
+        class(&t.db, actor).await;
+        // Row 2 is Ana by her identifier (with a new address), row 3 is Ana by her old address.
+        let rows = vec![
+            row(2, ["Ana", "Roux", "ana.roux@x.fr", "S-1", "", "fr", "", ""]),
+            row(3, ["Anna", "Roux", "ana@x.fr", "", "", "fr", "", ""]),
+        ];
+        let refused = confirm(&t.db, actor, request("twice-1", rows.clone(), mode(Mode::Update))).await.unwrap();
+        assert!(!refused.imported);
+        assert_eq!(refused.rows[1].problems[0].code().as_str(), "user.duplicate");
+        assert_eq!(refused.rows[1].problems[0].row, Some(2));
+        let mut ignoring = request("twice-2", rows, mode(Mode::Update));
+        ignoring.ignore_errors = true;
+        let answer = confirm(&t.db, actor, ignoring).await.expect("not a busy database");
+        assert_eq!((answer.counts.updated, answer.skipped), (1, 1), "{answer:?}");
+        assert_eq!(user(&t.db, "ana.roux@x.fr").await.firstname, "Ana");
+    }
+}

@@ -54,6 +54,7 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
         format!("Die Kennung gehört zu {by_identifier}, die E-Mail aber zu {by_email}: Korrigieren Sie die Zeile, sodass beide denselben Lernenden bezeichnen.")
     },
     user_changed_since_preview: "Jemand hat diesen Lernenden nach Ihrer Prüfung der Datei geändert, daher wurde die Zeile nicht angewendet. Prüfen Sie die Datei erneut und bestätigen Sie.",
+    user_duplicate: |row| format!("Zeile {row} bezeichnet diesen Lernenden bereits (über Kennung oder E-Mail): eine Zeile pro Lernendem."),
     sync_too_many_removals: |count, members| {
         format!("{count} der {members} Mitglieder der Gruppe stehen nicht in der Datei und würden sie verlassen. Wenn das gewollt ist, erlauben Sie {count} Entfernungen; sonst prüfen Sie, ob die Datei die vollständige Liste der Gruppe ist.")
     },

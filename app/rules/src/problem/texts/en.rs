@@ -48,6 +48,7 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
         format!("The identifier belongs to {by_identifier} but the email to {by_email}: fix the row so that both name the same learner.")
     },
     user_changed_since_preview: "Someone changed this learner after you checked the file, so the row was not applied. Check the file again and confirm.",
+    user_duplicate: |row| format!("Row {row} already names this learner (by identifier or email): keep one row per learner."),
     sync_too_many_removals: |count, members| {
         format!("{count} of the group's {members} members are not in the file and would leave it. If that is intended, allow {count} removals; otherwise check that the file is the whole list of the group.")
     },

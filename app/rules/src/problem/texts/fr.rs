@@ -52,6 +52,7 @@ pub(super) static TEXTS: ProblemTexts = ProblemTexts {
         format!("L'identifiant appartient à {by_identifier} mais l'e-mail à {by_email} : corrigez la ligne pour que les deux désignent le même apprenant.")
     },
     user_changed_since_preview: "Quelqu'un a modifié cet apprenant après votre vérification du fichier : la ligne n'a pas été appliquée. Vérifiez le fichier à nouveau et confirmez.",
+    user_duplicate: |row| format!("La ligne {row} désigne déjà cet apprenant (par identifiant ou e-mail) : gardez une ligne par apprenant."),
     sync_too_many_removals: |count, members| {
         format!("{count} des {members} membres du groupe ne sont pas dans le fichier et le quitteraient. Si c'est voulu, autorisez {count} retraits ; sinon vérifiez que le fichier est bien la liste complète du groupe.")
     },

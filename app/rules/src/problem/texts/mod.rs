@@ -45,6 +45,8 @@ crate::catalog! {
         /// The learner the identifier belongs to, and the one the email belongs to.
         pub user_conflict: fn(&str, &str) -> String,
         pub user_changed_since_preview: &'static str,
+        /// The row that already names the learner.
+        pub user_duplicate: fn(u32) -> String,
         /// How many learners would leave the group, and how many members it has.
         pub sync_too_many_removals: fn(u64, u64) -> String,
         /// Added after the message when the rules can suggest a value.
