@@ -135,12 +135,9 @@ pub async fn plan(
     let sheet = Sheet::new(rows, existing).with_mode(options.mode);
     let diffs = sheet.diffs(options.empty, sync.as_deref());
     let names = named_groups(&sheet, sync.as_deref());
-    let mut new_groups = Vec::new();
-    for name in names {
-        if storage::groups::find_by_name(db, name).await?.is_none() {
-            new_groups.push(name.to_owned());
-        }
-    }
+    let known = storage::groups::existing_keys(db, &names).await?;
+    let new_groups: Vec<String> =
+        names.into_iter().filter(|n| !known.contains(&rules::group_key(n))).map(str::to_owned).collect();
     let (mut leaving, mut members) = (Vec::new(), 0);
     if let Some(name) = &sync {
         if let Some(group) = storage::groups::find_by_name(db, name).await? {

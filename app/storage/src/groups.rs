@@ -64,6 +64,19 @@ async fn by_keys(db: &impl ConnectionTrait, keys: &[String]) -> Result<HashMap<S
     Ok(found.into_iter().map(|g| (g.name_key.clone(), g)).collect())
 }
 
+/// Which of these names are groups already (ignoring case and accents): their keys, in one query per 500.
+pub async fn existing_keys(
+    db: &impl ConnectionTrait,
+    names: &[&str],
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    let keys: Vec<String> = names.iter().map(|n| rules::group_key(n)).collect();
+    let mut found = std::collections::HashSet::new();
+    for chunk in keys.chunks(500) {
+        found.extend(by_keys(db, chunk).await?.into_keys());
+    }
+    Ok(found)
+}
+
 /// The group of this name (ignoring case and accents).
 pub async fn find_by_name(db: &impl ConnectionTrait, name: &str) -> Result<Option<Group>, DbErr> {
     groups::Entity::find().filter(groups::Column::NameKey.eq(rules::group_key(name))).one(db).await
