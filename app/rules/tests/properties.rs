@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rules::{check_bytes, template_csv, Code, Column, Existing, Lang, Learner, Sheet, UserValues};
+use rules::{check_bytes, template_csv, Code, Column, Existing, Lang, Learner, Mode, Sheet, UserValues};
 
 fn cell() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -12,6 +12,7 @@ fn cell() -> impl Strategy<Value = String> {
         Just("a@example.fr".to_owned()),
         Just("A@Example.FR".to_owned()),
         Just("b@example.org".to_owned()),
+        Just("c@example.org".to_owned()),
         Just("id-1".to_owned()),
         Just("FR".to_owned()),
         Just("fr".to_owned()),
@@ -59,11 +60,13 @@ proptest! {
     fn editing_cell_by_cell_matches_checking_from_scratch(
         start in proptest::collection::vec(row(), 1..12),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), 0..6usize, cell()), 0..24),
+        mode in prop_oneof![Just(Mode::Add), Just(Mode::Update), Just(Mode::UpdateOnly)],
     ) {
         let numbered = |rows: Vec<[String; 6]>| {
             rows.into_iter().enumerate().map(|(i, r)| (i as u32 + 2, UserValues::from(r))).collect()
         };
-        let mut edited = Sheet::new(numbered(start.clone()), existing());
+        // In every mode: the update modes' matches (conflicts, a learner named by two rows) are recomposed too.
+        let mut edited = Sheet::new(numbered(start.clone()), existing()).with_mode(mode);
         let mut values = start;
         for (index, column, value) in edits {
             let i = index.index(values.len());
@@ -71,7 +74,7 @@ proptest! {
             edited.set_cell(i, column, &value);
             values[i][column.index()] = value;
         }
-        let fresh = Sheet::new(numbered(values), existing());
+        let fresh = Sheet::new(numbered(values), existing()).with_mode(mode);
         prop_assert_eq!(edited.rows(), fresh.rows());
         prop_assert_eq!(edited.summary(), fresh.summary());
     }

@@ -47,6 +47,7 @@ fn is_composed(code: Code) -> bool {
             | Code::IdentifierExists
             | Code::UserConflict
             | Code::UserNotFound
+            | Code::UserDuplicate
     )
 }
 
@@ -160,6 +161,8 @@ impl Sheet {
         }
         let keyed = KEYED.contains(&column);
         let mut affected = vec![index];
+        // The learner the row matched: the rows matching the same one may stop (or start) being its duplicates.
+        let learner_before = (keyed && self.mode.updates()).then(|| self.matched(index).map(|l| l.id)).flatten();
         if keyed {
             self.unindex(index, column, &mut affected);
         }
@@ -172,6 +175,15 @@ impl Sheet {
         (row.errors, row.warnings) = own_problems(&row.values);
         if keyed {
             self.index(index, column, &mut affected);
+        }
+        if keyed && self.mode.updates() {
+            let learners = [learner_before, self.matched(index).map(|l| l.id)];
+            for j in 0..self.rows.len() {
+                let id = self.matched(j).map(|l| l.id);
+                if id.is_some() && learners.contains(&id) {
+                    affected.push(j);
+                }
+            }
         }
         affected.sort_unstable();
         affected.dedup();
@@ -338,7 +350,7 @@ impl Sheet {
                 key(rows, email_keys, index, Column::Identifier).and_then(|k| existing.by_identifier(k));
             let email = key(rows, email_keys, index, Column::Email);
             let by_email = email.and_then(|k| existing.by_email(k));
-            let problem = match (by_identifier, by_email) {
+            let mut problem = match (by_identifier, by_email) {
                 (Some(a), Some(b)) if a.id != b.id => Some(
                     Problem::cell(Code::UserConflict, Column::Email)
                         .with_names(vec![a.values.email.clone(), b.values.email.clone()]),
@@ -348,6 +360,21 @@ impl Sheet {
                 }
                 _ => None,
             };
+            // A learner named by an earlier row (one by identifier, the other by email): one row per learner. Rows
+            // sharing an email or an identifier already say so (`*.duplicate`).
+            let shares_a_key =
+                errors.iter().any(|p| matches!(p.code, Code::EmailDuplicate | Code::IdentifierDuplicate));
+            if let (None, false, Some(id)) = (&problem, shares_a_key, by_identifier.or(by_email).map(|l| l.id)) {
+                let matched = |j: usize| {
+                    key(rows, email_keys, j, Column::Identifier)
+                        .and_then(|k| existing.by_identifier(k))
+                        .or_else(|| key(rows, email_keys, j, Column::Email).and_then(|k| existing.by_email(k)))
+                        .map(|l| l.id)
+                };
+                if let Some(j) = (0..index).find(|&j| matched(j) == Some(id)) {
+                    problem = Some(Problem::cell(Code::UserDuplicate, Column::Email).with_row(rows[j].row));
+                }
+            }
             if let Some(problem) = problem {
                 let at = errors.partition_point(|p| p.column <= Some(Column::Email));
                 errors.insert(at, problem);
@@ -505,5 +532,24 @@ mod tests {
         assert_eq!(sheet.diff(1, EmptyCells::Keep, None).label, crate::Label::Unchanged);
         sheet.set_cell(0, Column::Email, "b@x.com");
         assert!(codes(&sheet, 0).is_empty());
+    }
+
+    #[test]
+    fn a_learner_named_by_two_rows_is_a_duplicate_on_the_later_one_and_an_edit_clears_it() {
+        // Row 2 names Ann by her identifier (a new address), row 3 by her address.
+        let rows = vec![(2, values("Ann", "ann.new@x.com", "S-1")), (3, values("Annie", "a@x.com", ""))];
+        let mut sheet = Sheet::new(rows, portal()).with_mode(Mode::Update);
+        assert!(codes(&sheet, 0).is_empty());
+        assert_eq!(codes(&sheet, 1), vec!["user.duplicate"]);
+        assert_eq!(sheet.rows()[1].errors[0].row, Some(2));
+        // Row 2 now names Bob: row 3 is Ann's only row.
+        let changed = sheet.set_cell(0, Column::Identifier, "S-2");
+        assert_eq!(changed, vec![0, 1]);
+        assert!(codes(&sheet, 1).is_empty());
+        sheet.set_cell(0, Column::Identifier, "S-1");
+        assert_eq!(codes(&sheet, 1), vec!["user.duplicate"]);
+        // In add mode both are `*.exists`, never a duplicate of each other.
+        sheet.set_mode(Mode::Add);
+        assert_eq!(codes(&sheet, 1), vec!["email.exists"]);
     }
 }
