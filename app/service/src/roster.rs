@@ -95,16 +95,13 @@ fn sync_group(options: &RosterOptions) -> Result<Option<String>, ImportError> {
     if options.mode != Mode::Sync {
         return Ok(None);
     }
-    let name = options.group.as_deref().map(|g| rules::UserValues { groups: g.to_owned(), ..Default::default() });
-    let Some(values) = name else {
+    let Some(group) = options.group.as_deref() else {
         return Err(ImportError::BadRequest("a sync needs the group whose whole list the file is"));
     };
-    let checked = rules::ValidUser::check(values.clone()).err().unwrap_or_default();
-    let names = rules::group_names(values.groups.trim());
-    if names.len() != 1 || checked.iter().any(|p| p.column == Some(Column::Groups)) || values.groups.contains('|') {
-        return Err(ImportError::BadRequest("the sync's group must be one name of 1 to 64 characters"));
+    match rules::group_name(group) {
+        Some(name) => Ok(Some(name)),
+        None => Err(ImportError::BadRequest("the sync's group must be one name of 1 to 64 characters")),
     }
-    Ok(Some(names[0].to_owned()))
 }
 
 /// Every group name of the rows without errors, and the sync's group.
