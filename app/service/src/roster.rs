@@ -511,6 +511,17 @@ async fn write(
     if request.send_invitations && created > 0 {
         storage::invitations::queue_for_import(&txn, import_id).await?;
     }
+    // New learners whose status cell says suspended: created, then Suspended (no invitation goes to them).
+    let new_suspended: Vec<i64> = new_users
+        .iter()
+        .filter(|u| {
+            let row = sheet.rows().iter().find(|r| r.row == u.row());
+            row.and_then(|r| rules::StatusValue::parse(r.value(Column::Status))) == Some(rules::StatusValue::Suspended)
+        })
+        .filter_map(|u| new_ids.get(u.email_normalized()).copied())
+        .collect();
+    storage::users::suspend(&txn, &new_suspended, now).await?;
+    storage::invitations::cancel_waiting(&txn, &new_suspended).await?;
 
     let stored: Vec<StoredRow> = sheet
         .rows()

@@ -438,3 +438,23 @@ async fn two_rows_naming_one_learner_by_identifier_and_by_email_are_one_update_a
         assert_eq!(user(&t.db, "ana.roux@x.fr").await.firstname, "Ana");
     }
 }
+
+#[tokio::test]
+async fn a_new_learner_whose_status_cell_says_suspended_is_created_suspended_without_an_invitation() {
+    for t in testing::all().await {
+        let actor = admin(&t.db).await;
+        let rows = vec![
+            row(2, ["Eva", "Nuit", "eva@x.fr", "", "", "fr", "", "suspended"]),
+            row(3, ["Max", "Jour", "max@x.fr", "", "", "fr", "", "active"]),
+        ];
+        let answer = confirm(&t.db, actor, request("new-suspended", rows, mode(Mode::Add))).await.unwrap();
+        assert_eq!(answer.created, 2, "{answer:?}");
+        let (eva, max) = (user(&t.db, "eva@x.fr").await, user(&t.db, "max@x.fr").await);
+        assert_eq!((eva.status, eva.status_before), (UserStatus::Suspended, Some(UserStatus::Pending)));
+        assert_eq!(max.status, UserStatus::Pending);
+        let evas = invitations::Entity::find().filter(invitations::Column::UserId.eq(eva.id)).all(&t.db).await.unwrap();
+        assert!(evas.is_empty(), "{evas:?}");
+        let maxs = invitations::Entity::find().filter(invitations::Column::UserId.eq(max.id)).all(&t.db).await.unwrap();
+        assert_eq!(maxs.len(), 1);
+    }
+}
